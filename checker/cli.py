@@ -1,0 +1,92 @@
+"""The `jxcheck` command line: verbs dispatched to `checker.commands.<verb>`, imported lazily.
+
+Start-up stays light (a pre-commit hook runs it per commit): only argparse is imported before a
+verb is chosen; each verb imports what it needs. Errors a user can act on print one line and exit
+with status 2; no traceback reaches the terminal unless JXCHECK_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+#: verb → (module under checker.commands, one-line help in Chinese / English)
+VERBS: dict[str, tuple[str, str]] = {
+    "check": ("check", "检查绩效目标记录与文档 / check target records and documents"),
+    "import": ("import_", "把文档导入为 YAML 记录 / import documents as YAML records"),
+    "schema": ("schema", "打印记录格式的 JSON Schema / print the record JSON Schema"),
+    "rules": ("rules", "列出全部规则 / list every rule"),
+    "explain": ("explain", "显示一条规则的说明 / show a rule's documentation"),
+    "plugins": ("plugins", "列出已加载的插件 / list loaded plugins"),
+    "policy": ("policy", "显示或校验策略 / show or validate policies"),
+}
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("JXCHECK_LANG", "zh")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from checker import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="jxcheck",
+        description="预算绩效目标表合规检查 / compliance checks for budget performance targets",
+    )
+    parser.add_argument("--version", action="version", version=f"jxcheck {__version__}")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+    sub.required = True
+    for verb, (module, help_text) in VERBS.items():
+        command = importlib.import_module(f"checker.commands.{module}")
+        verb_parser = sub.add_parser(verb, help=help_text, description=help_text)
+        verb_parser.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            default=os.environ.get("JXCHECK_LANG", "zh"),
+            help="消息语言 / message language (default zh)",
+        )
+        command.configure(verb_parser)
+        verb_parser.set_defaults(_command=command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    from checker.errors import JxcheckError
+
+    lang = _lang_from_argv(args_list)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        status: int = args._command.run(args)
+        return status
+    except JxcheckError as error:
+        print(f"jxcheck: {error.render('en' if lang == 'en' else 'zh')}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("jxcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # an internal error: one line, exit 2, details on request
+        if os.environ.get("JXCHECK_DEBUG"):
+            raise
+        print(
+            f"jxcheck: 内部错误 / internal error: {type(error).__name__}: {error} "
+            "(set JXCHECK_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""`jxcheck check PATH...`: check records and documents against a policy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+class _FormatAction(argparse.Action):
+    """`--format F` opens a new output; a following `--output FILE` says where it goes."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        outputs = list(getattr(namespace, "outputs", None) or [])
+        outputs.append([values, None])
+        namespace.outputs = outputs
+
+
+class _OutputAction(argparse.Action):
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        outputs = list(getattr(namespace, "outputs", None) or [])
+        if outputs and outputs[-1][1] is None:
+            outputs[-1][1] = values
+        else:
+            outputs.append([None, values])
+        namespace.outputs = outputs
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹 / files or folders")
+    parser.add_argument(
+        "--policy",
+        help="策略：文件路径或内置名称（national、hebei…）/ policy file or packaged name",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="IDS",
+        help="只运行这些规则（编号或前缀，逗号分隔）/ run only these rule ids or prefixes",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="IDS",
+        help="不运行这些规则（编号或前缀）/ do not run these rule ids or prefixes",
+    )
+    parser.add_argument(
+        "--format",
+        action=_FormatAction,
+        dest="outputs",
+        metavar="FORMAT",
+        help="报告格式（可重复，每个可跟 --output）/ report format, repeatable: text, json, …",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        action=_OutputAction,
+        dest="outputs",
+        metavar="FILE",
+        help="上一个 --format 的输出文件（缺省为标准输出）/ file for the preceding --format",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="达到此级别即退出码 1（默认 error）/ exit 1 at or above this severity",
+    )
+    parser.add_argument("--encoding", help="输入文件编码（默认自动识别）/ input encoding")
+    parser.add_argument("--budget-year", type=int, help="预算年度 / budget year")
+    parser.add_argument(
+        "--today", help="以此日期判断豁免是否过期（YYYY-MM-DD）/ date for waiver expiry"
+    )
+    parser.add_argument(
+        "--max-size",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="单个文件大小上限（默认 50 MB）/ largest input file in bytes (default 50 MB)",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="终端只显示汇总行 / print only the summary line on the terminal",
+    )
+    parser.set_defaults(outputs=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from checker import api
+    from checker.api import today_from
+    from checker.engine import CheckOptions, Engine, expand_paths
+    from checker.errors import UsageError
+    from checker.i18n import Text
+    from checker.inputs import DEFAULT_MAX_BYTES, ReadOptions
+    from checker.reporters.text import summary_line
+    from checker.reporting import RenderOptions
+
+    lang = args.lang
+    registry, policy = api.prepare(
+        args.policy, select=_split_ids(args.select), ignore=_split_ids(args.ignore)
+    )
+    outputs: list[tuple[str, str | None]] = []
+    for fmt, out in args.outputs or []:
+        if fmt is None:
+            suffix = Path(out).suffix.lower()
+            matches = [r.name for r in registry.reporters.values() if r.suffix == suffix]
+            if not matches:
+                raise UsageError(
+                    Text(
+                        f"--output {out} 前没有 --format，且无法从后缀判断格式",
+                        f"--output {out} has no --format before it and its suffix names none",
+                    )
+                )
+            fmt = matches[0]
+        if fmt not in registry.reporters:
+            known = ", ".join(sorted(registry.reporters))
+            raise UsageError(
+                Text(f"未知的报告格式：{fmt}（可用：{known}）", f"unknown format: {fmt} ({known})")
+            )
+        outputs.append((fmt, out if out not in (None, "-") else None))
+    if sum(1 for _, out in outputs if out is None) > 1:
+        raise UsageError(
+            Text("只有一个格式可以输出到标准输出", "only one format can go to standard output")
+        )
+    options = CheckOptions(
+        lang=lang,
+        fail_on=args.fail_on,
+        read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
+        today=today_from(args.today),
+        max_bytes=args.max_size or DEFAULT_MAX_BYTES,
+    )
+    engine = Engine(registry, policy, options)
+    suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
+    report = engine.check_paths(expand_paths(args.paths, suffixes))
+    render = RenderOptions(lang=lang, color=sys.stdout.isatty())
+    to_stdout = any(out is None for _, out in outputs)
+    for fmt, out in outputs:
+        reporter = registry.reporters[fmt]
+        rendered = reporter.render(report, RenderOptions(lang=lang, output_name=out))
+        if out is None:
+            if isinstance(rendered, bytes):
+                sys.stdout.buffer.write(rendered)
+            else:
+                sys.stdout.write(rendered)
+            sys.stdout.flush()
+        else:
+            target = Path(out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(rendered, bytes):
+                target.write_bytes(rendered)
+            else:
+                target.write_text(rendered, encoding="utf-8")
+    if not to_stdout:
+        if args.quiet:
+            print(summary_line(report, lang))
+        else:
+            text = registry.reporters["text"].render(report, render)
+            sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+    return report.exit_status

@@ -1,0 +1,686 @@
+"""The engine: read every input, run every enabled rule on every record, aggregate one report.
+
+Data flows one way: bytes → reader (model + source map) → rules (hits) → findings (severity from
+the policy, location from the source map, fingerprint) → waivers → report. Work is done file by
+file (`check_file` is a pure function of one file, so files can go to worker processes), then
+merged in a fixed order, so the report is the same whatever the order of work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from checker.errors import InputError
+from checker.finding import Finding, Severity, fingerprint
+from checker.i18n import Lang, Text
+from checker.inputs import (
+    DEFAULT_MAX_BYTES,
+    InputFile,
+    InvalidRecord,
+    LoadedDocument,
+    ReadOptions,
+)
+from checker.model import Project
+from checker.plugins import Registry
+from checker.policy import ResolvedPolicy, apply_waivers
+from checker.readers import pick_reader
+from checker.reporting import (
+    DocumentResult,
+    FileResult,
+    RecordResult,
+    Report,
+)
+from checker.rule import (
+    BatchContext,
+    DocumentContext,
+    Hit,
+    Params,
+    ProjectContext,
+    ProjectKey,
+    Rule,
+)
+from checker.source import Location, split_pointer
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How a check runs (everything but the inputs and the policy)."""
+
+    lang: Lang = "zh"
+    fail_on: str = "error"
+    read: ReadOptions = field(default_factory=ReadOptions)
+    today: date = field(default_factory=date.today)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class FileOutcome:
+    """Everything one file contributes; record/document indices are local to the file."""
+
+    file: FileResult
+    documents: list[DocumentResult] = field(default_factory=list)
+    records: list[RecordResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    keys: list[ProjectKey] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule with the policy's decisions for it applied."""
+
+    rule: Rule
+    severity: Severity | None
+    params: Params
+
+
+def _value_at(root: Any, pointer: str) -> Any:
+    """The value a pointer names inside a model (or None): the finding shows it as written."""
+    current = root
+    for token in split_pointer(pointer):
+        if isinstance(current, BaseModel):
+            current = getattr(current, token, None)
+        elif isinstance(current, list):
+            if not token.isdigit() or int(token) >= len(current):
+                return None
+            current = current[int(token)]
+        elif isinstance(current, dict):
+            current = current.get(token)
+        else:
+            return None
+        if current is None:
+            return None
+    return current
+
+
+def _stable_pointer(project: Project | None, pointer: str) -> str:
+    """The pointer with row indices replaced by the row's own names (for fingerprints)."""
+    if project is None:
+        return pointer
+    tokens = split_pointer(pointer)
+    if len(tokens) >= 2 and tokens[1].isdigit():
+        index = int(tokens[1])
+        if tokens[0] == "indicators" and index < len(project.indicators):
+            row = project.indicators[index]
+            tokens[1] = f"[{row.level1.strip()}/{row.level2.strip()}/{row.name.strip()}]"
+        elif tokens[0] == "spending_plan" and index < len(project.spending_plan or []):
+            tokens[1] = f"[{(project.spending_plan or [])[index].label.strip()}]"
+    return "".join("/" + t for t in tokens)
+
+
+def record_key(project: Project | None, file: str, document: int, index: int | None) -> str:
+    """What identifies a record across edits: its 项目编码, else its name, else its place."""
+    if project is not None:
+        if project.code and project.code.strip():
+            return "project:" + project.code.strip()
+        if project.name and project.name.strip():
+            return "name:" + project.name.strip()
+        return f"place:{Path(file).name}#{document}/{index}"
+    return f"document:{Path(file).name}#{document}"
+
+
+class Engine:
+    """Runs a resolved policy's rules over inputs; one instance per check run."""
+
+    def __init__(self, registry: Registry, policy: ResolvedPolicy, options: CheckOptions) -> None:
+        self.registry = registry
+        self.policy = policy
+        self.options = options
+        self.active: dict[str, list[ActiveRule]] = {"project": [], "document": [], "batch": []}
+        self.engine_severity: dict[str, Severity | None] = {}
+        self.enabled_ids: list[str] = []
+        for r in policy.enabled_rules():
+            setting = policy.setting(r)
+            self.enabled_ids.append(r.id)
+            if r.scope == "engine":
+                self.engine_severity[r.id] = setting.severity
+                continue
+            self.active[r.scope].append(ActiveRule(r, setting.severity, setting.params))
+
+    # --- findings -------------------------------------------------------------------------
+
+    def _engine_finding(
+        self,
+        rule_id: str,
+        message: Text,
+        file: str,
+        location: Location,
+        *,
+        project: Project | None = None,
+        pointer: str = "",
+        record: int | None = None,
+        key: str | None = None,
+        text: str | None = None,
+    ) -> Finding | None:
+        """A finding of an engine rule (S000, S001, X001…); None when the policy turned it off."""
+        r = self.registry.rules.get(rule_id)
+        if r is None or (rule_id not in self.engine_severity and rule_id not in self.enabled_ids):
+            return None
+        severity = self.engine_severity.get(rule_id) or r.severity
+        return Finding(
+            rule=rule_id,
+            severity=severity,
+            message=message,
+            file=file,
+            line=location.line,
+            column=location.column,
+            location=location.label,
+            project_code=project.code if project else None,
+            project_name=project.name if project else None,
+            pointer=pointer,
+            fingerprint=fingerprint(
+                rule_id, key or f"file:{file}", _stable_pointer(project, pointer)
+            ),
+            record=record,
+            text=text,
+        )
+
+    def make_finding(
+        self,
+        rule_id: str,
+        message: Text,
+        file: str,
+        line: int | None,
+        project_code: str | None,
+        project_name: str | None,
+        pointer: str,
+    ) -> Finding:
+        """A finding made outside a rule run (waivers: X002, X003)."""
+        r = self.registry.rules.get(rule_id)
+        severity = self.engine_severity.get(rule_id) or (r.severity if r else Severity.warning)
+        key = f"project:{project_code}" if project_code else f"file:{file}"
+        return Finding(
+            rule=rule_id,
+            severity=severity,
+            message=message,
+            file=file,
+            line=line,
+            project_code=project_code,
+            project_name=project_name,
+            pointer=pointer,
+            fingerprint=fingerprint(rule_id, key, pointer + "#" + message.en),
+        )
+
+    def _hit_finding(
+        self,
+        active: ActiveRule,
+        hit: Hit,
+        loaded: LoadedDocument,
+        doc_index: int,
+        project_index: int | None,
+        record: int | None,
+    ) -> Finding:
+        r = active.rule
+        project = loaded.document.projects[project_index] if project_index is not None else None
+        base = (
+            loaded.project_pointer(project_index) if project_index is not None else loaded.pointer
+        )
+        location = loaded.locate(base + hit.pointer)
+        message = r.message_for(hit.message).format(**hit.args)
+        if active.severity is not None:
+            severity = active.severity
+        elif hit.severity is not None:
+            severity = hit.severity
+        else:
+            severity = r.severity
+        text = hit.text
+        if text is None:
+            value = _value_at(project if project is not None else loaded.document, hit.pointer)
+            text = value if isinstance(value, str) else None
+        return Finding(
+            rule=r.id,
+            severity=severity,
+            message=message,
+            file=loaded.file,
+            line=location.line,
+            column=location.column,
+            location=location.label,
+            project_code=project.code if project else None,
+            project_name=project.name if project else None,
+            pointer=hit.pointer,
+            fingerprint=fingerprint(
+                r.id,
+                record_key(project, loaded.file, doc_index, project_index),
+                _stable_pointer(project, hit.pointer),
+            ),
+            text=text,
+            record=record,
+        )
+
+    def _crash(
+        self,
+        active: ActiveRule,
+        error: BaseException,
+        loaded: LoadedDocument,
+        doc_index: int,
+        project_index: int | None,
+        record: int | None,
+    ) -> Finding | None:
+        project = loaded.document.projects[project_index] if project_index is not None else None
+        base = (
+            loaded.project_pointer(project_index) if project_index is not None else loaded.pointer
+        )
+        detail = f"{type(error).__name__}: {error}"
+        return self._engine_finding(
+            "X001",
+            Text(
+                f"规则 {active.rule.id}（{active.rule.plugin}）检查本记录时出错：{detail}",
+                f"rule {active.rule.id} ({active.rule.plugin}) raised on this record: {detail}",
+            ),
+            loaded.file,
+            loaded.locate(base),
+            project=project,
+            pointer="",
+            record=record,
+            key=record_key(project, loaded.file, doc_index, project_index) + "#" + active.rule.id,
+        )
+
+    def _run(
+        self,
+        active: ActiveRule,
+        call: Callable[[], Iterable[Hit]],
+        loaded: LoadedDocument,
+        doc_index: int,
+        project_index: int | None,
+        record_of: Callable[[int | None], int | None],
+        out: list[Finding],
+    ) -> None:
+        """Run one rule on one subject; an exception becomes X001 and loses no other finding."""
+        found: list[Finding] = []
+        try:
+            for hit in call():
+                target = hit.project if hit.project is not None else project_index
+                found.append(
+                    self._hit_finding(active, hit, loaded, doc_index, target, record_of(target))
+                )
+        except Exception as error:
+            crash = self._crash(
+                active, error, loaded, doc_index, project_index, record_of(project_index)
+            )
+            if crash is not None:
+                out.append(crash)
+            return
+        out.extend(found)
+
+    # --- one file -------------------------------------------------------------------------
+
+    def read_input(self, path: Path) -> InputFile:
+        """The bytes of a path, or an InputError (missing, unreadable, too large)."""
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > self.options.max_bytes:
+                raise InputError(
+                    name,
+                    None,
+                    Text(
+                        f"文件大小 {size} 字节超过上限 {self.options.max_bytes} 字节（--max-size）",
+                        f"file of {size} bytes exceeds the limit of {self.options.max_bytes} "
+                        "bytes (--max-size)",
+                    ),
+                )
+            with path.open("rb") as handle:
+                data = handle.read(self.options.max_bytes + 1)
+        except OSError as error:
+            raise InputError(
+                name,
+                None,
+                Text(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"),
+            ) from None
+        return InputFile(name, data)
+
+    def check_path(self, path: Path) -> FileOutcome:
+        try:
+            source = self.read_input(path)
+        except InputError as error:
+            return self._unreadable(str(path), None, error)
+        return self.check_file(source)
+
+    def _unreadable(self, name: str, reader: str | None, error: InputError) -> FileOutcome:
+        outcome = FileOutcome(FileResult(name, "error", reader))
+        finding = self._engine_finding(
+            "S000",
+            error.detail,
+            name,
+            Location(error.line, error.column),
+        )
+        if finding is not None:
+            outcome.findings.append(finding)
+        return outcome
+
+    def check_file(self, source: InputFile) -> FileOutcome:
+        """Read one file with the reader that claims it, and check every record in it."""
+        try:
+            reader = pick_reader(source, list(self.registry.readers.values()))
+        except InputError as error:
+            return self._unreadable(source.name, None, error)
+        try:
+            results = list(reader.read(source, self.options.read))
+        except InputError as error:
+            return self._unreadable(source.name, reader.name, error)
+        except Exception as error:  # a reader's bug must not lose the batch
+            detail = f"{type(error).__name__}: {error}"
+            return self._unreadable(
+                source.name,
+                reader.name,
+                InputError(
+                    source.name,
+                    None,
+                    Text(
+                        f"读取器 {reader.name} 出错：{detail}",
+                        f"reader {reader.name} failed: {detail}",
+                    ),
+                ),
+            )
+        outcome = FileOutcome(FileResult(source.name, "checked", reader.name))
+        for result in results:
+            if isinstance(result, InvalidRecord):
+                self._invalid(result, outcome)
+            else:
+                self._check_document(result, outcome)
+        outcome.file.records = len(outcome.records)
+        outcome.file.documents = len(outcome.documents)
+        return outcome
+
+    def _invalid(self, invalid: InvalidRecord, outcome: FileOutcome) -> None:
+        index = len(outcome.records)
+        outcome.records.append(
+            RecordResult(
+                file=invalid.file,
+                document=None,
+                index=index,
+                project_code=invalid.project_code,
+                project_name=invalid.project_name,
+                status="invalid",
+                line=invalid.location.line,
+                location=invalid.location.label,
+            )
+        )
+        key = (
+            f"project:{invalid.project_code}"
+            if invalid.project_code
+            else f"place:{Path(invalid.file).name}{invalid.pointer}"
+        )
+        for violation in invalid.violations:
+            finding = self._engine_finding(
+                "S001",
+                Text(
+                    f"记录不符合格式：{violation.message.zh}",
+                    f"the record does not fit the format: {violation.message.en}",
+                ),
+                invalid.file,
+                violation.location,
+                pointer=violation.pointer,
+                record=index,
+                key=key,
+            )
+            if finding is not None:
+                outcome.findings.append(
+                    finding.with_changes(
+                        project_code=invalid.project_code, project_name=invalid.project_name
+                    )
+                )
+
+    def _check_document(self, loaded: LoadedDocument, outcome: FileOutcome) -> None:
+        doc_index = len(outcome.documents)
+        document = loaded.document
+        budget_year = self.options.read.budget_year or document.budget_year
+        outcome.documents.append(
+            DocumentResult(
+                file=loaded.file,
+                index=doc_index,
+                department=document.department,
+                budget_year=budget_year,
+                projects=len(document.projects),
+                standalone=loaded.standalone,
+            )
+        )
+        first_record = len(outcome.records)
+
+        def record_of(project_index: int | None) -> int | None:
+            return None if project_index is None else first_record + project_index
+
+        for index, project in enumerate(document.projects):
+            location = loaded.locate(loaded.project_pointer(index))
+            outcome.records.append(
+                RecordResult(
+                    file=loaded.file,
+                    document=doc_index,
+                    index=first_record + index,
+                    project_code=project.code,
+                    project_name=project.name,
+                    line=location.line,
+                    location=location.label,
+                    unit=project.unit,
+                    budget=project.budget.total,
+                )
+            )
+            outcome.keys.append(
+                ProjectKey(
+                    loaded.file,
+                    doc_index,
+                    index,
+                    project.code,
+                    project.name,
+                    loaded.locate(loaded.project_pointer(index) + "/code"),
+                )
+            )
+        lang = self.options.lang
+        for index, project in enumerate(document.projects):
+            for active in self.active["project"]:
+                ctx = ProjectContext(
+                    active.params, budget_year, document, index, loaded.standalone, lang
+                )
+                self._run(
+                    active,
+                    _bind(active.rule.func, project, ctx),
+                    loaded,
+                    doc_index,
+                    index,
+                    record_of,
+                    outcome.findings,
+                )
+        for active in self.active["document"]:
+            dctx = DocumentContext(active.params, budget_year, loaded.standalone, lang)
+            self._run(
+                active,
+                _bind(active.rule.func, document, dctx),
+                loaded,
+                doc_index,
+                None,
+                record_of,
+                outcome.findings,
+            )
+
+    # --- the whole run --------------------------------------------------------------------
+
+    def _batch_findings(self, keys: list[ProjectKey], records: list[RecordResult]) -> list[Finding]:
+        """Batch rules see every project's key; their hits name the key they are about."""
+        out: list[Finding] = []
+        first_record: dict[int, int] = {}
+        for r in records:
+            if r.document is not None:
+                first_record.setdefault(r.document, r.index)
+        for active in self.active["batch"]:
+            ctx: BatchContext[Params] = BatchContext(active.params, None, self.options.lang)
+            try:
+                hits = list(active.rule.func(keys, ctx))
+            except Exception as error:
+                detail = f"{type(error).__name__}: {error}"
+                crash = self._engine_finding(
+                    "X001",
+                    Text(
+                        f"规则 {active.rule.id} 检查全部记录时出错：{detail}",
+                        f"rule {active.rule.id} raised on the batch: {detail}",
+                    ),
+                    "",
+                    Location(),
+                    key="batch#" + active.rule.id,
+                )
+                if crash is not None:
+                    out.append(crash)
+                continue
+            for hit in hits:
+                key = hit.key
+                if key is None:
+                    continue
+                message = active.rule.message_for(hit.message).format(**hit.args)
+                severity = active.severity or hit.severity or active.rule.severity
+                out.append(
+                    Finding(
+                        rule=active.rule.id,
+                        severity=severity,
+                        message=message,
+                        file=key.file,
+                        line=key.location.line,
+                        column=key.location.column,
+                        location=key.location.label,
+                        project_code=key.code,
+                        project_name=key.name,
+                        pointer=hit.pointer,
+                        fingerprint=fingerprint(
+                            active.rule.id,
+                            f"project:{key.code}" if key.code else f"name:{key.name}",
+                            hit.pointer + f"#{Path(key.file).name}",
+                        ),
+                        text=hit.text,
+                        record=first_record[key.document] + key.project
+                        if key.document in first_record
+                        else None,
+                    )
+                )
+        return out
+
+    def finish(self, outcomes: Sequence[FileOutcome]) -> Report:
+        """Merge per-file outcomes (in input order), run batch rules and waivers, grade nothing."""
+        files: list[FileResult] = []
+        documents: list[DocumentResult] = []
+        records: list[RecordResult] = []
+        findings: list[Finding] = []
+        keys: list[ProjectKey] = []
+        for outcome in outcomes:
+            record_offset = len(records)
+            doc_offset = len(documents)
+            files.append(outcome.file)
+            for d in outcome.documents:
+                d.index += doc_offset
+                documents.append(d)
+            for r in outcome.records:
+                r.index += record_offset
+                if r.document is not None:
+                    r.document += doc_offset
+                records.append(r)
+            for f in outcome.findings:
+                findings.append(
+                    f.with_changes(record=None if f.record is None else f.record + record_offset)
+                )
+            for k in outcome.keys:
+                keys.append(
+                    ProjectKey(
+                        k.file, k.document + doc_offset, k.project, k.code, k.name, k.location
+                    )
+                )
+        findings.extend(self._batch_findings(keys, records))
+        findings = apply_waivers(findings, self.policy, self.options.today, self.make_finding)
+        return self.report(files, documents, records, findings)
+
+    def report(
+        self,
+        files: list[FileResult],
+        documents: list[DocumentResult],
+        records: list[RecordResult],
+        findings: list[Finding],
+    ) -> Report:
+        """Sort, count and set statuses: the final, deterministic report."""
+        findings = sorted(findings, key=Finding.sort_key)
+        threshold = Severity[self.options.fail_on if self.options.fail_on != "never" else "error"]
+        doc_of_record = {r.index: r.document for r in records}
+        doc_lookup = {(d.file, d.index): d for d in documents}
+        for f in findings:
+            target_doc: DocumentResult | None = None
+            if f.record is not None and f.record < len(records):
+                rec = records[f.record]
+                if f.waived:
+                    rec.waived += 1
+                elif not f.baselined:
+                    rec.counts[f.severity.name] += 1
+                    if f.severity >= threshold:
+                        rec.status = "failed"
+                doc_index = doc_of_record.get(f.record)
+                if doc_index is not None:
+                    target_doc = doc_lookup.get((rec.file, doc_index))
+            elif f.file:
+                same_file = [d for d in documents if d.file == f.file]
+                target_doc = same_file[0] if len(same_file) == 1 else None
+            if target_doc is not None and not f.waived and not f.baselined:
+                target_doc.counts[f.severity.name] += 1
+                if f.severity >= threshold:
+                    target_doc.status = "failed"
+        rules_meta: dict[str, dict[str, Any]] = {}
+        for rule_id in sorted({*self.enabled_ids, *(f.rule for f in findings)}):
+            r = self.registry.rules.get(rule_id)
+            if r is not None:
+                rules_meta[rule_id] = r.metadata(self.options.lang)
+        return Report(
+            lang=self.options.lang,
+            policy_names=list(self.policy.names),
+            policy_digest=self.policy.digest,
+            fail_on=self.options.fail_on,
+            files=files,
+            documents=documents,
+            records=records,
+            findings=findings,
+            rules=rules_meta,
+            enabled_rules=sorted(self.enabled_ids),
+            disabled_rules=self.policy.disabled_rules(),
+        )
+
+    def check_paths(self, paths: Sequence[Path]) -> Report:
+        """Check files (already expanded from folders) one after another."""
+        return self.finish([self.check_path(p) for p in paths])
+
+    def check_sources(self, sources: Sequence[InputFile]) -> Report:
+        """Check in-memory inputs (uploads): the same path as files on disk."""
+        return self.finish([self.check_file(s) for s in sources])
+
+
+def _bind(
+    func: Callable[..., Iterable[Hit]], subject: object, ctx: object
+) -> Callable[[], Iterable[Hit]]:
+    return lambda: func(subject, ctx)
+
+
+def expand_paths(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Path]:
+    """Files named, and files with a known suffix inside folders named (recursively), sorted.
+
+    Hidden folders are skipped; symbolic links to folders are not followed (no loops). A path
+    that does not exist is kept, so that the report names it as unreadable.
+    """
+    wanted = {s.lower() for s in suffixes}
+    found: list[Path] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(folder, name)
+                    if name.startswith(".") or candidate.suffix.lower() not in wanted:
+                        continue
+                    key = str(candidate)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(candidate)
+        else:
+            key = str(path)
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+    return sorted(found, key=str)

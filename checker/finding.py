@@ -1,0 +1,115 @@
+"""A finding: one frozen value per thing a rule found, with where, what and a stable identity."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from typing import Any
+
+from checker.i18n import Lang, Text
+
+
+class Severity(IntEnum):
+    """Ordered so that `max()` gives the worst; `off` is only a policy setting, never a finding's."""
+
+    info = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+SEVERITY_NAMES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """What a policy waiver says about a finding it covers."""
+
+    reason: str
+    approver: str
+    expires: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding. JSON field names are a contract (see checker/schemas/report.schema.json)."""
+
+    rule: str
+    severity: Severity
+    message: Text
+    file: str
+    line: int | None
+    project_code: str | None
+    project_name: str | None
+    pointer: str
+    fingerprint: str
+    column: int | None = None
+    #: A cell label where the file has no lines (`表3 第5行 第2列`, `Sheet1!E14`).
+    location: str | None = None
+    #: The text the finding is about, as written (shown to the reviewer beside the message).
+    text: str | None = None
+    #: Index of the record in the report's `records` list.
+    record: int | None = None
+    waiver: Waiver | None = None
+    baselined: bool = False
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
+
+    def with_changes(self, **changes: Any) -> Finding:
+        return replace(self, **changes)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            self.file,
+            self.record if self.record is not None else -1,
+            self.line if self.line is not None else 0,
+            self.rule,
+            self.pointer,
+            self.message.zh,
+        )
+
+    def to_json(self, lang: Lang) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity.name,
+            "message": self.message.get(lang),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "location": self.location,
+            "project_code": self.project_code,
+            "project_name": self.project_name,
+            "pointer": self.pointer,
+            "text": self.text,
+            "fingerprint": self.fingerprint,
+            "waived": self.waived,
+            "baselined": self.baselined,
+        }
+        if self.waiver is not None:
+            data["waiver"] = {
+                "reason": self.waiver.reason,
+                "approver": self.waiver.approver,
+                "expires": self.waiver.expires,
+            }
+        return data
+
+
+def fingerprint(rule: str, record_key: str, pointer: str, stable_pointer: str | None = None) -> str:
+    """A hash of rule, record and pointer — never the line, so it survives edits elsewhere.
+
+    `stable_pointer` replaces list indices by the item's own name where the engine knows it
+    (`/indicators/[数量指标/差旅次数]/value`), so inserting a row does not change other rows'
+    fingerprints.
+    """
+    material = "\x1f".join((rule, record_key, stable_pointer or pointer))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]

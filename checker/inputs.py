@@ -1,0 +1,105 @@
+"""What readers take and give: input files as bytes, loaded documents with their source maps.
+
+A reader is registered through the `register_readers` hook. It turns the bytes of one file into
+`LoadedDocument`s (a model plus where each value came from) and `InvalidRecord`s (a record that
+broke the JSON Schema), or raises `InputError` naming the file and line it gave up on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from checker.i18n import Text
+from checker.model import Document
+from checker.source import Location, SourceMap
+
+#: Files larger than this are refused with a clear message (`--max-size` overrides).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input: its name as shown in reports, and its bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Options every reader honours."""
+
+    encoding: str | None = None
+    budget_year: int | None = None
+
+
+@dataclass(slots=True)
+class LoadedDocument:
+    """A document (or bare project records wrapped as one) and where its values came from.
+
+    Pointers in `source_map` are pointers into the *file's* data; `project_pointers[i]` is where
+    project `i` sits in it (`/projects/3`, `/2`, `` for a file holding one bare project), and
+    `pointer` where the document itself sits (`` or `/1` in a list or stream).
+    """
+
+    file: str
+    document: Document
+    source_map: SourceMap
+    pointer: str = ""
+    project_pointers: list[str] = field(default_factory=list)
+    #: True when the file held project records, not a whole document: no Part 1 to check.
+    standalone: bool = False
+    #: Name of the reader that produced it (`yaml`, `text-export`, `docx` …).
+    reader: str = ""
+
+    def project_pointer(self, index: int) -> str:
+        if index < len(self.project_pointers):
+            return self.project_pointers[index]
+        return f"{self.pointer}/projects/{index}"
+
+    def locate(self, pointer: str) -> Location:
+        return self.source_map.locate(pointer)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaViolation:
+    """One JSON Schema error: where in the record, and what."""
+
+    pointer: str
+    location: Location
+    message: Text
+
+
+@dataclass(slots=True)
+class InvalidRecord:
+    """A record that does not satisfy the JSON Schema: reported as S001, not checked further."""
+
+    file: str
+    pointer: str
+    violations: list[SchemaViolation]
+    project_code: str | None = None
+    project_name: str | None = None
+    location: Location = field(default_factory=Location)
+
+
+ReadResult = LoadedDocument | InvalidRecord
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """An input reader. `sniff` says how sure it is that it can read a file (0 = not at all)."""
+
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+
+    def sniff(self, file: InputFile) -> int: ...
+
+    def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]: ...

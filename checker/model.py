@@ -1,0 +1,234 @@
+"""The target-record model: a department's document and its project target tables.
+
+Every field holds the string the department wrote, unchanged (whitespace included: N005 needs
+it). Parsed forms sit beside the raw strings as cached properties, so a record written to YAML
+holds only what a person wrote and can edit, and loading it back gives an equal model.
+Field names are English; the Chinese stays in the data (see domain.md §1 and §7).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from checker.values import ParsedValue, clean, parse_amount, parse_percent, parse_value
+
+RECORD_FORMAT = "jxcheck/1"
+
+
+class Record(BaseModel):
+    """Base of every record model: unknown keys are errors (a typo must not vanish)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        ignored_types=(cached_property,),
+        str_strip_whitespace=False,
+        populate_by_name=True,
+    )
+
+
+#: What a record may hold for an amount or a percent, for the JSON Schema: text or a number.
+_AMOUNT_INPUT = str | float
+_OPTIONAL_AMOUNT_INPUT = str | float | None
+
+
+def _amount_to_text(value: Any) -> Any:
+    """Accept a YAML/JSON number for an amount or a percent and keep it as its text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return value
+
+
+class Budget(Record):
+    """预算规模: 预算数 = 财政资金 + 其他资金, in the table's money unit."""
+
+    total: str | None = Field(None, description="预算数 / 年度资金总额 / 项目总预算")
+    fiscal: str | None = Field(None, description="财政资金 / 财政拨款")
+    other: str | None = Field(None, description="其他资金 / 其它资金")
+    sources: list[FundingSource] = Field(
+        default_factory=list,
+        description="资金来源明细: 中央/省级/市级/县级/区级资金 where the layout splits them",
+    )
+
+    _coerce = field_validator(
+        "total", "fiscal", "other", mode="before", json_schema_input_type=_OPTIONAL_AMOUNT_INPUT
+    )(_amount_to_text)
+
+
+class FundingSource(Record):
+    """One line of a funding split (中央资金, 市级资金 …)."""
+
+    label: str
+    amount: str | None = None
+
+    _coerce = field_validator(
+        "amount", mode="before", json_schema_input_type=_OPTIONAL_AMOUNT_INPUT
+    )(_amount_to_text)
+
+
+class Checkpoint(Record):
+    """One column of the cumulative spending plan (资金支出计划): `3月底` → ` 30`."""
+
+    label: str = Field(description="checkpoint as written, e.g. 3月底")
+    percent: str | None = Field(None, description="cumulative percent of the budget spent by then")
+
+    _coerce = field_validator(
+        "percent", mode="before", json_schema_input_type=_OPTIONAL_AMOUNT_INPUT
+    )(_amount_to_text)
+
+    @cached_property
+    def percent_value(self) -> Decimal | None:
+        return parse_percent(self.percent)
+
+
+class Indicator(Record):
+    """One row of the indicator table (一级/二级/三级指标 …).
+
+    An empty 一级/二级 cell under a merged cell holds the value of the row above: the importer
+    writes it out so that every row is complete on its own.
+    """
+
+    level1: str = Field("", description="一级指标")
+    level2: str = Field("", description="二级指标")
+    name: str = Field("", description="三级指标")
+    description: str = Field("", description="绩效指标描述 / 指标解释 / 指标内容")
+    value: str = Field("", description="指标值")
+    basis: str = Field("", description="指标值确定依据 / 绩效标准 / 评价标准")
+    unit: str | None = Field(None, description="计量单位, where the layout has its own column")
+    operator: str | None = Field(
+        None, description="指标性质 / 计算符号, where the layout has its own column"
+    )
+    score: str | None = Field(None, description="分值, where the layout has it")
+
+    _coerce = field_validator("value", mode="before", json_schema_input_type=_AMOUNT_INPUT)(
+        _amount_to_text
+    )
+    _coerce_score = field_validator(
+        "score", mode="before", json_schema_input_type=_OPTIONAL_AMOUNT_INPUT
+    )(_amount_to_text)
+
+    @cached_property
+    def parsed(self) -> ParsedValue:
+        """The value by the grammar of domain.md §4, with the 计量单位/指标性质 columns joined in.
+
+        A unit written in the 三级 name (`实施营造林总面积(亩)`) is used when neither the value nor a
+        unit column gives one.
+        """
+        unit = self.unit or ""
+        if not unit:
+            match = _NAME_UNIT_RE.search(self.name)
+            if match:
+                unit = match.group(1)
+        return parse_value(self.value, unit_column=unit, operator_column=self.operator or "")
+
+
+_NAME_UNIT_RE = re.compile(r"[（(]([^（）()0-9]{1,6})[)）]\s*$")
+
+
+class ExportArtefact(Record):
+    """A Word export artefact (`[bookmark: _GoBack]`) stripped from a cell, and where it was."""
+
+    pointer: str = Field(description="JSON pointer, within the project, of the cell it was in")
+    text: str
+
+
+class Project(Record):
+    """One 绩效目标表: a project's budget, plan, goals and indicators."""
+
+    heading: str | None = Field(None, description="the table's heading, e.g. 1.…绩效目标表")
+    unit: str | None = Field(None, description="预算单位 line: 6-digit unit code and unit name")
+    money_unit: str | None = Field(None, description="单位：万元 → 万元")
+    code: str | None = Field(None, description="项目编码")
+    name: str | None = Field(None, description="项目名称 / 项目支出名称")
+    period: str | None = Field(None, description="项目实施期, where the layout has it")
+    budget: Budget = Field(default_factory=Budget)
+    purpose: str | None = Field(None, description="资金用途")
+    spending_plan: list[Checkpoint] | None = Field(
+        None, description="资金支出计划（%）, cumulative; null when the layout has none"
+    )
+    goals: list[str] = Field(default_factory=list, description="绩效目标, one entry per goal")
+    indicators: list[Indicator] = Field(default_factory=list)
+    export_artefacts: list[ExportArtefact] = Field(
+        default_factory=list, description="Word export artefacts the importer stripped (N007)"
+    )
+
+    @cached_property
+    def unit_code(self) -> str | None:
+        match = _UNIT_RE.match(clean(self.unit))
+        return match.group(1) if match else None
+
+    @cached_property
+    def unit_name(self) -> str | None:
+        match = _UNIT_RE.match(clean(self.unit))
+        return match.group(2) if match else (clean(self.unit) or None)
+
+    def amount(self, raw: str | None) -> Decimal | None:
+        """An amount of this table in its money unit (万元 unless the table says otherwise)."""
+        return parse_amount(raw, clean(self.money_unit) or "万元")
+
+    @cached_property
+    def budget_total(self) -> Decimal | None:
+        return self.amount(self.budget.total)
+
+    @cached_property
+    def budget_fiscal(self) -> Decimal | None:
+        return self.amount(self.budget.fiscal)
+
+    @cached_property
+    def budget_other(self) -> Decimal:
+        """Blank 其他资金 means 0 (domain.md §1)."""
+        return self.amount(self.budget.other) or Decimal(0)
+
+
+_UNIT_RE = re.compile(r"^([0-9]{6})(.*)$")
+
+
+class Section(Record):
+    """A Part 1 section (一、总体绩效目标 …): its heading and its paragraphs."""
+
+    number: str = Field(description="一 / 二 / 三")
+    title: str
+    paragraphs: list[str] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+class Overview(Record):
+    """第一部分 部门整体绩效目标."""
+
+    title: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Document(Record):
+    """A department's document: the Part 1 overview and one target table per project."""
+
+    format: Literal["jxcheck/1"] = Field("jxcheck/1", description="record format version")
+    kind: Literal["document"] = "document"
+    budget_year: int | None = Field(None, description="预算年度")
+    department: str | None = Field(None, description="the department, where the document names it")
+    overview: Overview | None = Field(None, description="第一部分 部门整体绩效目标")
+    projects: list[Project] = Field(default_factory=list, description="第二部分 预算项目绩效目标")
+
+
+class ProjectRecord(Project):
+    """A single project held on its own in a record file (not inside a document)."""
+
+    format: Literal["jxcheck/1"] = Field("jxcheck/1", description="record format version")
+    kind: Literal["project"] = "project"
+    budget_year: int | None = Field(None, description="预算年度")
+
+    def as_project(self) -> Project:
+        data = self.model_dump(exclude={"format", "kind", "budget_year"})
+        return Project.model_validate(data)
+
+
+Budget.model_rebuild()

@@ -1,0 +1,221 @@
+"""Loading plugins: each entry point of the `jxcheck` group on its own, failures remembered.
+
+pluggy stops a hook call at the first implementation that raises, so the host calls each
+plugin's implementation separately: one broken plugin is reported by name and version and the
+others still register. Whether a failure is fatal is the policy's business (`required_plugins`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from importlib.abc import Traversable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from checker import hookspecs
+from checker.errors import ConfigError
+from checker.i18n import Text
+from checker.inputs import Reader
+from checker.reporting import Reporter
+from checker.rule import Rule
+
+ENTRY_POINT_GROUP = "jxcheck"
+#: Comma-separated entry-point names to load alone (tests, and sites that allow-list plugins).
+ALLOW_ENV = "JXCHECK_PLUGINS"
+#: Set to 1 to load no third-party entry point at all (built-ins still load).
+DISABLE_ENV = "JXCHECK_NO_PLUGINS"
+BUILTIN_DIST = "jxcheck"
+
+
+@dataclass
+class PluginInfo:
+    """One loaded (or failed) plugin, as `jxcheck plugins` shows it."""
+
+    name: str
+    distribution: str
+    version: str
+    module: str
+    hooks: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    readers: list[str] = field(default_factory=list)
+    reporters: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def builtin(self) -> bool:
+        return self.distribution == BUILTIN_DIST
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "distribution": self.distribution,
+            "version": self.version,
+            "module": self.module,
+            "hooks": self.hooks,
+            "rules": self.rules,
+            "readers": self.readers,
+            "reporters": self.reporters,
+            "policies": self.policies,
+            "error": self.error,
+        }
+
+
+@dataclass
+class Registry:
+    """Everything the plugins registered, by id or name."""
+
+    rules: dict[str, Rule] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    reporters: dict[str, Reporter] = field(default_factory=dict)
+    policies: dict[str, Path | Traversable] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+
+    def plugin(self, name: str) -> PluginInfo | None:
+        for info in self.plugins:
+            if name in (info.name, info.distribution):
+                return info
+        return None
+
+    def failed(self) -> list[PluginInfo]:
+        return [p for p in self.plugins if p.error]
+
+
+def _new_manager() -> pluggy.PluginManager:
+    manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    manager.add_hookspecs(hookspecs)
+    return manager
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+class PluginLoader:
+    """Builds a `Registry` from entry points (and from objects given directly, for tests)."""
+
+    def __init__(self, extra: Iterable[tuple[str, object]] = ()) -> None:
+        self.manager = _new_manager()
+        self.registry = Registry()
+        self._extra = list(extra)
+
+    def load(self) -> Registry:
+        allow = {n.strip() for n in os.environ.get(ALLOW_ENV, "").split(",") if n.strip()}
+        no_third_party = os.environ.get(DISABLE_ENV, "") not in ("", "0")
+        entry_points = sorted(
+            metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value)
+        )
+        for ep in entry_points:
+            dist = ep.dist.name if ep.dist is not None else "?"
+            version = ep.dist.version if ep.dist is not None else "?"
+            if dist != BUILTIN_DIST and (no_third_party or (allow and ep.name not in allow)):
+                continue
+            info = PluginInfo(ep.name, dist, version, ep.value)
+            self.registry.plugins.append(info)
+            try:
+                plugin = ep.load()
+            except BaseException as error:  # a plugin may raise anything on import
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                info.error = _describe(error)
+                continue
+            self._register(info, plugin)
+        for name, plugin in self._extra:
+            info = PluginInfo(name, name, "0", getattr(plugin, "__name__", repr(plugin)))
+            self.registry.plugins.append(info)
+            self._register(info, plugin)
+        return self.registry
+
+    def _register(self, info: PluginInfo, plugin: object) -> None:
+        try:
+            self.manager.register(plugin, name=info.name)
+        except Exception as error:  # a malformed hookimpl
+            info.error = _describe(error)
+            return
+        hooks = self.manager.get_hookcallers(plugin) or []
+        info.hooks = sorted(h.name for h in hooks)
+        for hook in hooks:
+            for impl in hook.get_hookimpls():
+                if impl.plugin is plugin:
+                    self._collect(info, hook.name, impl.function)
+
+    def _collect(self, info: PluginInfo, hook: str, function: Callable[[], Any]) -> None:
+        try:
+            result = function()
+            if hook == "register_rules":
+                for r in result or ():
+                    self._add_rule(info, r)
+            elif hook == "register_readers":
+                for reader in result or ():
+                    self.registry.readers.setdefault(reader.name, reader)
+                    info.readers.append(reader.name)
+            elif hook == "register_reporters":
+                for reporter in result or ():
+                    self.registry.reporters.setdefault(reporter.name, reporter)
+                    info.reporters.append(reporter.name)
+            elif hook == "register_policies":
+                policies: Mapping[str, Path | Traversable] = result or {}
+                for name, path in policies.items():
+                    self.registry.policies.setdefault(name, path)
+                    info.policies.append(name)
+        except Exception as error:
+            message = f"{hook}: {_describe(error)}"
+            info.error = f"{info.error}; {message}" if info.error else message
+
+    def _add_rule(self, info: PluginInfo, r: object) -> None:
+        if not isinstance(r, Rule):
+            raise TypeError(f"register_rules returned {r!r}, not a rule made by @rule")
+        existing = self.registry.rules.get(r.id)
+        if existing is not None:
+            raise ValueError(f"rule id {r.id} is already registered by {existing.plugin}")
+        from dataclasses import replace
+
+        self.registry.rules[r.id] = replace(r, plugin=info.distribution)
+        info.rules.append(r.id)
+
+
+_cache: Registry | None = None
+
+
+def load_registry(extra: Iterable[tuple[str, object]] = (), *, fresh: bool = False) -> Registry:
+    """The registry of installed plugins (cached per process unless `extra` or `fresh`)."""
+    global _cache
+    extra = list(extra)
+    if extra or fresh or _cache is None:
+        registry = PluginLoader(extra).load()
+        if not extra:
+            _cache = registry
+        return registry
+    return _cache
+
+
+def require_plugins(registry: Registry, names: Iterable[str], policy_name: str) -> None:
+    """Fail closed: a plugin the policy requires must be installed and loaded without error."""
+    for name in names:
+        info = registry.plugin(name)
+        if info is None:
+            raise ConfigError(
+                Text(
+                    f"策略 {policy_name} 要求插件 {name}，但未安装（pip install {name}）",
+                    f"policy {policy_name} requires plugin {name}, which is not installed "
+                    f"(pip install {name})",
+                )
+            )
+        if info.error:
+            raise ConfigError(
+                Text(
+                    f"策略 {policy_name} 要求的插件 {info.name} {info.version} 加载失败：{info.error}",
+                    f"plugin {info.name} {info.version}, required by policy {policy_name}, "
+                    f"failed to load: {info.error}",
+                )
+            )
+
+
+def module_of(plugin: object) -> ModuleType | None:
+    return plugin if isinstance(plugin, ModuleType) else None

@@ -1,0 +1,239 @@
+"""Position-keeping, safe YAML (and JSON) loading, shared by records and policies.
+
+libyaml composes a node tree (each node knows its line and column); we construct plain data
+from it with a safe constructor that rejects duplicate keys, and keep the tree as the source map:
+a pointer is resolved to a line only when a finding asks for it. Hostile input — an alias bomb,
+nesting deep enough to crash libyaml, a Python tag — ends in an `InputError` naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from typing import Any
+
+import yaml
+
+from checker.errors import InputError
+from checker.i18n import Text
+from checker.source import Location, SourceMap, split_pointer
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser where it is missing
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - every wheel of PyYAML ships libyaml
+
+    class _Parser(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+
+#: Deeper nesting is refused before libyaml sees it (libyaml recurses and can crash the process).
+MAX_DEPTH = 200
+#: An alias-expanded tree may visit at most this many nodes (billion-laughs guard).
+MAX_EXPANDED_NODES = 200_000
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """The YAML 1.1 resolver without timestamps: `2024-06-30` stays a string, as in JSON."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Safe construction; a duplicate key is an error, not a silent overwrite."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "unhashable key", key_node.start_mark
+                )
+            if key in seen:
+                raise _DuplicateKey(key, key_node, seen[key])
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
+)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, node: yaml.Node, first: yaml.Node) -> None:
+        self.key = key
+        self.node = node
+        self.first = first
+
+
+class _Loader(_Parser, _Constructor, _Resolver):
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+_ANCHOR_RE = re.compile(r"&[^\s\[\]{},]")
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: brackets plus deepest indentation and compacts."""
+    if len(text) <= MAX_DEPTH:
+        return len(text)
+    return text.count("[") + text.count("{") + _block_bound(text)
+
+
+def _block_bound(text: str) -> int:
+    indent = max((len(m) for m in re.findall(r"\n([ \t]*)", text)), default=0)
+    compact = max((len(m) // 2 for m in re.findall(r"(?:[-?:] )+", text)), default=0)
+    return indent + compact
+
+
+def _check_depth(text: str, path: str) -> None:
+    if _nesting_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError(
+                        path,
+                        mark.line + 1 if mark is not None else None,
+                        Text(
+                            f"嵌套超过 {MAX_DEPTH} 层，拒绝读取",
+                            f"nesting deeper than {MAX_DEPTH} levels: refused",
+                        ),
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: composing reports it with its line
+
+
+def _count_expanded(node: yaml.Node, path: str) -> None:
+    """Refuse a tree whose aliases expand to more than MAX_EXPANDED_NODES nodes."""
+    visits = 0
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        visits += 1
+        if visits > MAX_EXPANDED_NODES:
+            raise InputError(
+                path,
+                node.start_mark.line + 1,
+                Text(
+                    f"别名展开后超过 {MAX_EXPANDED_NODES} 个节点（疑似“十亿笑”别名炸弹），拒绝读取",
+                    f"aliases expand to more than {MAX_EXPANDED_NODES} nodes "
+                    "(a billion-laughs alias bomb?): refused",
+                ),
+            )
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _yaml_error(path: str, error: yaml.YAMLError) -> InputError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    detail = f"{context}, {problem}" if context else str(problem)
+    if "could not determine a constructor" in detail or "!!python" in detail:
+        return InputError(
+            path,
+            line,
+            Text(
+                f"不允许的 YAML 标签（只允许安全加载）：{detail}",
+                f"tag not allowed (safe loading only): {detail}",
+            ),
+            column,
+        )
+    return InputError(
+        path, line, Text(f"YAML 语法错误：{detail}", f"YAML syntax error: {detail}"), column
+    )
+
+
+class NodeSourceMap(SourceMap):
+    """A source map that resolves pointers lazily by walking the composed node tree."""
+
+    __slots__ = ("_root",)
+
+    def __init__(self, root: yaml.Node | None, base: str = "") -> None:
+        self._root = root
+        super().__init__(resolver=self._resolve)
+
+    def _resolve(self, pointer: str) -> Location | None:
+        node = self._root
+        if node is None:
+            return None
+        for token in split_pointer(pointer):
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == token:
+                        node = value
+                        break
+                else:
+                    return None
+            elif isinstance(node, yaml.SequenceNode):
+                if not token.isdigit() or int(token) >= len(node.value):
+                    return None
+                node = node.value[int(token)]
+            else:
+                return None
+        return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load_yaml_stream(text: str, path: str) -> list[tuple[Any, SourceMap]]:
+    """Every document of a YAML (or JSON) stream with its source map; InputError on bad input."""
+    _check_depth(text, path)
+    loader = _Loader(text)
+    results: list[tuple[Any, SourceMap]] = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            if _ANCHOR_RE.search(text):
+                _count_expanded(node, path)
+            data = loader.construct_document(node)
+            results.append((data, NodeSourceMap(node)))
+    except _DuplicateKey as dup:
+        raise InputError(
+            path,
+            dup.node.start_mark.line + 1,
+            Text(
+                f"重复的键 {dup.key!r}（第一次出现在第 {dup.first.start_mark.line + 1} 行）",
+                f"duplicate key {dup.key!r} (first at line {dup.first.start_mark.line + 1})",
+            ),
+            dup.node.start_mark.column + 1,
+        ) from None
+    except yaml.YAMLError as error:
+        raise _yaml_error(path, error) from None
+    except RecursionError:
+        raise InputError(
+            path, None, Text("嵌套过深，拒绝读取", "nesting too deep: refused")
+        ) from None
+    finally:
+        loader.dispose()
+    return results
