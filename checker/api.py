@@ -73,7 +73,7 @@ def check(
         lang=lang,
         fail_on=fail_on,
         read=ReadOptions(encoding=encoding, budget_year=budget_year),
-        today=today or date.today(),
+        today=today or today_from(None),
         max_bytes=max_bytes,
     )
     engine = Engine(registry, resolved, options)

@@ -52,6 +52,7 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def _first_bad_line(data: bytes, encoding: str, error: UnicodeDecodeError) -> int:
+    """The 1-based line of the first byte that does not decode."""
     return data[: error.start].count(b"\n") + 1
 
 
@@ -60,19 +61,19 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     if encoding is None:
         detected = detect_encoding(data)
         if detected is None:
+            line = None
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError as error:
                 line = _first_bad_line(data, "utf-8", error)
-                raise InputError(
-                    path,
-                    line,
-                    Text(
-                        "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030/GBK）；可用 --encoding 指定",
-                        "cannot detect the encoding (not UTF-8, UTF-16 or GB18030/GBK); "
-                        "use --encoding",
-                    ),
-                ) from None
+            raise InputError(
+                path,
+                line,
+                Text(
+                    "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030/GBK）；可用 --encoding 指定",
+                    "cannot detect the encoding (not UTF-8, UTF-16 or GB18030/GBK); use --encoding",
+                ),
+            )
         encoding = detected
     try:
         codecs.lookup(encoding)

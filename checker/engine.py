@@ -19,13 +19,15 @@ from pydantic import BaseModel
 
 from checker.errors import InputError
 from checker.finding import Finding, Severity, fingerprint
-from checker.i18n import Lang, Text
+from checker.grading import apply_grades
+from checker.i18n import LANGS, Lang, Text
 from checker.inputs import (
     DEFAULT_MAX_BYTES,
     InputFile,
     InvalidRecord,
     LoadedDocument,
     ReadOptions,
+    read_path,
 )
 from checker.model import Project
 from checker.plugins import Registry
@@ -114,15 +116,22 @@ def _stable_pointer(project: Project | None, pointer: str) -> str:
     return "".join("/" + t for t in tokens)
 
 
-def record_key(project: Project | None, file: str, document: int, index: int | None) -> str:
-    """What identifies a record across edits: its 项目编码, else its name, else its place."""
+def record_key(
+    loaded: LoadedDocument, project: Project | None, document: int, index: int | None
+) -> str:
+    """What identifies a record across edits and renames: its 项目编码, else its name, else
+    its place; a document by its department (or first unit), else its file's name."""
     if project is not None:
         if project.code and project.code.strip():
             return "project:" + project.code.strip()
         if project.name and project.name.strip():
             return "name:" + project.name.strip()
-        return f"place:{Path(file).name}#{document}/{index}"
-    return f"document:{Path(file).name}#{document}"
+        return f"place:{Path(loaded.file).name}#{document}/{index}"
+    doc = loaded.document
+    owner = doc.department or next((p.unit for p in doc.projects if p.unit), None)
+    if owner and owner.strip():
+        return f"document:{owner.strip()}#{doc.budget_year}"
+    return f"document:{Path(loaded.file).name}#{document}"
 
 
 class Engine:
@@ -246,7 +255,7 @@ class Engine:
             pointer=hit.pointer,
             fingerprint=fingerprint(
                 r.id,
-                record_key(project, loaded.file, doc_index, project_index),
+                record_key(loaded, project, doc_index, project_index),
                 _stable_pointer(project, hit.pointer),
             ),
             text=text,
@@ -278,7 +287,7 @@ class Engine:
             project=project,
             pointer="",
             record=record,
-            key=record_key(project, loaded.file, doc_index, project_index) + "#" + active.rule.id,
+            key=record_key(loaded, project, doc_index, project_index) + "#" + active.rule.id,
         )
 
     def _run(
@@ -310,34 +319,9 @@ class Engine:
 
     # --- one file -------------------------------------------------------------------------
 
-    def read_input(self, path: Path) -> InputFile:
-        """The bytes of a path, or an InputError (missing, unreadable, too large)."""
-        name = str(path)
-        try:
-            size = path.stat().st_size
-            if size > self.options.max_bytes:
-                raise InputError(
-                    name,
-                    None,
-                    Text(
-                        f"文件大小 {size} 字节超过上限 {self.options.max_bytes} 字节（--max-size）",
-                        f"file of {size} bytes exceeds the limit of {self.options.max_bytes} "
-                        "bytes (--max-size)",
-                    ),
-                )
-            with path.open("rb") as handle:
-                data = handle.read(self.options.max_bytes + 1)
-        except OSError as error:
-            raise InputError(
-                name,
-                None,
-                Text(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"),
-            ) from None
-        return InputFile(name, data)
-
     def check_path(self, path: Path) -> FileOutcome:
         try:
-            source = self.read_input(path)
+            source = read_path(path, self.options.max_bytes)
         except InputError as error:
             return self._unreadable(str(path), None, error)
         return self.check_file(source)
@@ -547,7 +531,7 @@ class Engine:
                         fingerprint=fingerprint(
                             active.rule.id,
                             f"project:{key.code}" if key.code else f"name:{key.name}",
-                            hit.pointer + f"#{Path(key.file).name}",
+                            hit.pointer + f"#{Path(key.file).name}#{key.document}/{key.project}",
                         ),
                         text=hit.text,
                         record=first_record[key.document] + key.project
@@ -558,7 +542,7 @@ class Engine:
         return out
 
     def finish(self, outcomes: Sequence[FileOutcome]) -> Report:
-        """Merge per-file outcomes (in input order), run batch rules and waivers, grade nothing."""
+        """Merge per-file outcomes (in input order), run batch rules and waivers, then grade."""
         files: list[FileResult] = []
         documents: list[DocumentResult] = []
         records: list[RecordResult] = []
@@ -622,12 +606,13 @@ class Engine:
                 target_doc.counts[f.severity.name] += 1
                 if f.severity >= threshold:
                     target_doc.status = "failed"
-        rules_meta: dict[str, dict[str, Any]] = {}
+        rules_by_lang: dict[str, dict[str, dict[str, Any]]] = {lang: {} for lang in LANGS}
         for rule_id in sorted({*self.enabled_ids, *(f.rule for f in findings)}):
             r = self.registry.rules.get(rule_id)
             if r is not None:
-                rules_meta[rule_id] = r.metadata(self.options.lang)
-        return Report(
+                for lang in LANGS:
+                    rules_by_lang[lang][rule_id] = r.metadata(lang)
+        report = Report(
             lang=self.options.lang,
             policy_names=list(self.policy.names),
             policy_digest=self.policy.digest,
@@ -636,10 +621,13 @@ class Engine:
             documents=documents,
             records=records,
             findings=findings,
-            rules=rules_meta,
+            rules=rules_by_lang[self.options.lang],
             enabled_rules=sorted(self.enabled_ids),
             disabled_rules=self.policy.disabled_rules(),
+            rules_by_lang=rules_by_lang,
         )
+        apply_grades(report, self.policy.grading)
+        return report
 
     def check_paths(self, paths: Sequence[Path]) -> Report:
         """Check files (already expanded from folders) one after another."""

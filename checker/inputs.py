@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from checker.errors import InputError
 from checker.i18n import Text
 from checker.model import Document
 from checker.source import Location, SourceMap
@@ -30,6 +31,31 @@ class InputFile:
     @property
     def suffix(self) -> str:
         return Path(self.name).suffix.lower()
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> InputFile:
+    """The bytes of a path, or an InputError (missing, unreadable, larger than `max_bytes`)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                name,
+                None,
+                Text(
+                    f"文件大小 {size} 字节超过上限 {max_bytes} 字节（--max-size）",
+                    f"file of {size} bytes exceeds the limit of {max_bytes} bytes (--max-size)",
+                ),
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(
+            name,
+            None,
+            Text(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"),
+        ) from None
+    return InputFile(name, data)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from importlib.abc import Traversable
 
 from checker import hookimpl
 from checker.rule import Rule
@@ -38,3 +39,12 @@ def register_rules() -> Iterable[Rule]:
             raise
         rules.extend(module.RULES)
     return rules
+
+
+@hookimpl
+def register_policies() -> dict[str, Traversable]:
+    """The packaged policies: `national` (catalogue defaults) and `hebei` (provincial template)."""
+    from importlib.resources import files
+
+    folder = files("jxcheck_policies")
+    return {name: folder / f"{name}.yaml" for name in ("national", "hebei")}

@@ -1,0 +1,1 @@
+"""Packaged policies (installed as the package `jxcheck_policies`): national and hebei."""

@@ -1,0 +1,643 @@
+"""B — budget and cost (适当性): the amounts add up, and the cost indicators fit the budget.
+
+Amounts are compared in 万元 (the tables' usual money unit): a table kept in 元 and cost values
+written in 元 are converted first. Cost rows are the rows `checker.taxonomy` classifies as cost
+(成本 under 产出, or 一级 成本); the money rules look only at the monetary ones among them
+(产出/成本 and 成本/经济成本 by default): 社会成本 and 生态环境成本 need not be money.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from checker.model import Indicator, Project
+from checker.rule import Hit, Params, ProjectContext, Rule, rule
+from checker.taxonomy import canonical, classify
+from checker.values import ParsedValue, clean, squeeze
+
+_BASIS_FIT = "财预〔2015〕88号：绩效目标审核——适当性（资金与目标相匹配）"
+_BASIS_COST = "财预〔2021〕101号：成本指标"
+
+#: How many 万元 one of each money unit is (a fact, not a policy: the units a policy accepts are
+#: the rules' parameters).
+_WAN_PER_UNIT: dict[str, Decimal] = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "亿元": Decimal(10000),
+}
+
+_MONEY_LEVEL2 = ("成本", "经济成本")
+_MONEY_LEVEL2_DESCRIPTION = (
+    "cost 二级 whose values are money (成本 under 产出, 经济成本 under 一级 成本); "
+    "社会成本 and 生态环境成本 need not be"
+)
+
+
+def _fmt(number: Decimal) -> str:
+    """`4.00` → `4`, `0.0550` → `0.055`: amounts as a person writes them."""
+    text = format(number.normalize(), "f")
+    return text
+
+
+def _table_unit(project: Project) -> str:
+    unit = clean(project.money_unit)
+    for prefix in ("单位:", "单位："):
+        if unit.startswith(prefix):
+            unit = unit[len(prefix) :]
+    return unit or "万元"
+
+
+def _total_wan(project: Project) -> Decimal | None:
+    """预算数 in 万元, or None when blank or not a number."""
+    total = project.budget_total
+    factor = _WAN_PER_UNIT.get(_table_unit(project))
+    if total is None or factor is None:
+        return None
+    return total * factor
+
+
+def _amount_wan(parsed: ParsedValue) -> Decimal | None:
+    """A money value (`≤5万元`, `≤1.0万`, `≤3000元`) in 万元; None when it is not one."""
+    if parsed.kind != "quantity" or parsed.number is None:
+        return None
+    factor = _WAN_PER_UNIT.get(parsed.unit)
+    return None if factor is None else parsed.number * factor
+
+
+def _money_cost_rows(project: Project, level2: tuple[str, ...]) -> list[tuple[int, Indicator]]:
+    """Filled-in cost rows whose values should be money."""
+    wanted = {canonical(x) for x in level2}
+    rows = []
+    for index, row in enumerate(project.indicators):
+        if not (clean(row.name) or clean(row.value) or clean(row.description)):
+            continue
+        c = classify(row.level1, row.level2)
+        if c.is_cost and c.level2 in wanted:
+            rows.append((index, row))
+    return rows
+
+
+# --- B001 ------------------------------------------------------------------------------------
+
+
+class SumParams(Params):
+    """How closely the parts must add up."""
+
+    tolerance: Decimal = Field(
+        Decimal("0.005"), description="largest difference accepted, in 万元 (rounding)"
+    )
+
+
+def _written_amount(project: Project, raw: str | None) -> tuple[bool, Decimal | None]:
+    """(written, amount): blank is (False, None); text that is no amount is (True, None)."""
+    if not clean(raw):
+        return False, None
+    return True, project.amount(raw)
+
+
+@rule(
+    "B001",
+    "budget-sum",
+    category="budget",
+    severity="error",
+    basis=_BASIS_FIT,
+    title=("预算数等于各项资金之和", "budget total equals the sum of its sources"),
+    message=(
+        "预算数 {total} 不等于{parts}之和 {sum}（相差 {diff} 万元）",
+        "the budget total {total} is not the sum of {parts_en}, {sum} (off by {diff} 万元)",
+    ),
+    params=SumParams,
+)
+def budget_sum(project: Project, ctx: ProjectContext[SumParams]) -> Iterator[Hit]:
+    """预算数 = 财政资金 + 其他资金（其他资金空白按 0 计）。
+
+    检查：三项金额都能读出时比较，允许相差 tolerance（默认 0.005 万元，即四舍五入误差）。没有财政资金一栏、但分列了中央/市级/县级等资金来源的版式，用各来源之和代替财政资金。金额空白或不是数字的情形由 S003 和 B002 报告，这里不比较。
+    原因：预算数是各项资金的合计；对不上说明某个数字填错了，项目的资金规模就不可信（88号“适当性”）。
+    示例：预算数 50.00，财政资金 45.00，其他资金空白。
+    修改：核对预算批复，改正预算数或各项资金。
+    ---
+    What: 预算数 (total) = 财政资金 (fiscal) + 其他资金 (other; blank counts as 0), within
+    `tolerance` (default 0.005 万元, rounding). Layouts without a 财政资金 cell that split the funding
+    into sources (中央/市级/县级资金 …) use the sum of the sources instead. Blank or non-numeric
+    amounts are S003's and B002's findings and are not compared here.
+    Why: the total is the sum of the funds; when they disagree one of the numbers is wrong and the
+    project's size cannot be trusted (88号: 适当性).
+    Example: total 50.00, fiscal 45.00, other blank.
+    Fix: check the budget approval and correct the total or the parts.
+    """
+    written, total = _written_amount(project, project.budget.total)
+    if total is None:
+        return
+    written, fiscal = _written_amount(project, project.budget.fiscal)
+    if written and fiscal is None:
+        return
+    parts_zh, parts_en = "财政资金", "fiscal funds"
+    if fiscal is None:
+        sources = [project.amount(s.amount) for s in project.budget.sources if clean(s.amount)]
+        if not sources or any(a is None for a in sources):
+            return
+        fiscal = sum((a for a in sources if a is not None), Decimal(0))
+        parts_zh, parts_en = "各资金来源", "the funding sources"
+    written, other = _written_amount(project, project.budget.other)
+    if written and other is None:
+        return
+    parts_sum = fiscal + (other or Decimal(0))
+    factor = _WAN_PER_UNIT.get(_table_unit(project), Decimal(1))
+    diff = abs(total - parts_sum) * factor
+    if diff > ctx.params.tolerance:
+        yield ctx.hit(
+            "/budget/total",
+            total=_fmt(total),
+            parts=parts_zh + "与其他资金",
+            parts_en=parts_en + " and other funds",
+            sum=_fmt(parts_sum),
+            diff=_fmt(diff),
+        )
+
+
+# --- B002 ------------------------------------------------------------------------------------
+
+_AMOUNT_TEXT_RE = re.compile(
+    r"^(?P<sign>[+-]?)(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<unit>万元|万|元)?$"
+)
+
+
+@rule(
+    "B002",
+    "amount-format",
+    category="budget",
+    severity="error",
+    basis=_BASIS_FIT + "；金额以表头单位填写",
+    title=("金额是不小于 0 的数字", "amounts are numbers ≥ 0"),
+    messages={
+        "default": (
+            "{field}“{value}”不是金额数字",
+            "{field_en} {value} is not an amount",
+        ),
+        "negative": (
+            "{field}“{value}”为负数",
+            "{field_en} {value} is negative",
+        ),
+        "unit": (
+            "{field}“{value}”的单位与表头单位“{table_unit}”不同",
+            "{field_en} {value} is written in another unit than the table's {table_unit}",
+        ),
+    },
+)
+def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+    """预算数、财政资金、其他资金（及各资金来源）是不小于 0 的数字，按表头的金额单位填写。
+
+    检查：每个非空的金额去掉空格和千分位逗号后是一个数字，不是负数；数字后若写了单位，须与表头单位一致（表头“万元”时写“万”也算一致）。空白不在此检查（其他资金空白按 0 计；必填的空白由 S003 报告）。
+    原因：金额是审核资金规模、计算成本和执行率的基础；写成文字或换了单位，合计和比较都会出错（88号“适当性”）。
+    示例：预算数写成“伍拾万元”；表头为万元而财政资金写成“500000元”。
+    修改：按表头单位填写阿拉伯数字，如“50.00”。
+    ---
+    What: each non-blank 预算数, 财政资金, 其他资金 (and funding-source amount) is a number ≥ 0
+    once spaces and thousands commas are removed; a unit written after it must be the table's own
+    (万 counts as 万元). Blank cells are not checked here (blank 其他资金 is 0; a required blank is
+    S003's).
+    Why: the amounts are the base for judging the size of the project, its costs and its execution;
+    written in words or in another unit, every sum and comparison goes wrong (88号: 适当性).
+    Example: 预算数 written 伍拾万元; 财政资金 500000元 in a table kept in 万元.
+    Fix: write Arabic numerals in the table's unit, e.g. 50.00.
+    """
+    table_unit = _table_unit(project)
+    cells: list[tuple[str, str | None, str, str]] = [
+        ("/budget/total", project.budget.total, "预算数", "the budget total"),
+        ("/budget/fiscal", project.budget.fiscal, "财政资金", "fiscal funds"),
+        ("/budget/other", project.budget.other, "其他资金", "other funds"),
+    ]
+    for index, source in enumerate(project.budget.sources):
+        label = clean(source.label) or "资金来源"
+        cells.append((f"/budget/sources/{index}/amount", source.amount, label, label))
+    for pointer, raw, field_zh, field_en in cells:
+        shown = squeeze(raw)
+        if not shown:
+            continue
+        text = unicodedata.normalize("NFKC", shown).replace(" ", "").replace(",", "")
+        match = _AMOUNT_TEXT_RE.match(text)
+        args: dict[str, Any] = {"field": field_zh, "field_en": field_en, "value": shown}
+        if match is None:
+            yield ctx.hit(pointer, **args)
+        elif match.group("sign") == "-" and Decimal(match.group("number")) != 0:
+            yield ctx.hit(pointer, "negative", **args)
+        else:
+            unit = match.group("unit") or table_unit
+            same = unit == table_unit or (unit == "万" and table_unit == "万元")
+            if not same:
+                yield ctx.hit(pointer, "unit", table_unit=table_unit, **args)
+
+
+# --- B003 ------------------------------------------------------------------------------------
+
+
+class CostValueParams(Params):
+    """What a cost value may be written as."""
+
+    level2: tuple[str, ...] = Field(_MONEY_LEVEL2, description=_MONEY_LEVEL2_DESCRIPTION)
+    money_units: tuple[str, ...] = Field(
+        ("万元", "元"), description="money units a cost value may use"
+    )
+    loose_units: tuple[str, ...] = Field(
+        ("万",), description="money written loosely (bare 万 for 万元): a warning"
+    )
+    allow_unit_cost: bool = Field(
+        True, description="a unit cost (元/亩, 元/人 …) is a valid cost value"
+    )
+    comparators: tuple[str, ...] = Field(
+        ("≤", "<", "="),
+        description="comparators a cost value may use (a written ≥ or > is a warning)",
+    )
+
+
+@rule(
+    "B003",
+    "cost-is-money",
+    category="budget",
+    severity="error",
+    also=("warning",),
+    basis=_BASIS_COST + "；" + _BASIS_FIT,
+    title=("成本指标值是金额", "a cost value is money"),
+    messages={
+        "default": (
+            "成本指标“{name}”的值“{value}”不是金额（应为“≤金额万元”或单位成本，如“≤5万元”“≤800元/亩”）",
+            "cost indicator {name} has the value {value}, which is not money "
+            "(expected ≤ an amount in 万元/元 or a unit cost, e.g. ≤5万元, ≤800元/亩)",
+        ),
+        "loose": (
+            "成本指标“{name}”的值“{value}”单位写作“{unit}”，应写“万元”",
+            "cost indicator {name} has the value {value}: the unit {unit} should be 万元",
+        ),
+        "no_unit": (
+            "成本指标“{name}”的值“{value}”没有单位，应写明“万元”或“元”",
+            "cost indicator {name} has the value {value} without a unit; write 万元 or 元",
+        ),
+        "comparator": (
+            "成本指标“{name}”的值“{value}”用了“{comparator}”，成本应是上限（≤）",
+            "cost indicator {name} has the value {value} with {comparator}; a cost is a "
+            "ceiling (≤)",
+        ),
+    },
+    params=CostValueParams,
+)
+def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Iterator[Hit]:
+    """成本指标的值是金额：“≤＋数字＋万元/元”，或单位成本（如“元/亩”）。
+
+    检查：产出指标下的成本指标和一级成本指标下的经济成本（参数 level2）的指标值：单位是万元或元（参数 money_units）或单位成本时通过；只写“万”是警告；没有单位是警告；用了“≥”“>”是警告；百分比、个数、时间、文字等非金额的值是错误。空值由 S004 报告。
+    原因：成本指标衡量花多少钱（101号）；不是金额就无法与预算数比较（B004），也无法考核；“万”可能是万元也可能是别的数量，需要写清楚。
+    示例：种子文档表 6 成本指标“≤1.0万”（第 539 行）应为“≤1.0万元”；“成本控制率 ≤100%”不是金额。
+    修改：写成金额上限，如“≤1.0万元”，或单位成本，如“≤800元/亩”。
+    ---
+    What: the value of each monetary cost row (成本 under 产出, 经济成本 under 一级 成本: the
+    `level2` parameter) is money: a number in 万元 or 元 (`money_units`) or a unit cost (元/亩).
+    A bare 万 is a warning, no unit is a warning, a written ≥ or > is a warning; a percent, a
+    count, a duration or text is an error. Empty values are S004's.
+    Why: a cost indicator measures money spent (101号); a value that is not money cannot be
+    compared with the budget (B004) or assessed, and a bare 万 leaves the unit to guesswork.
+    Example: seed table 6: ≤1.0万 (line 539) should be ≤1.0万元; 成本控制率 ≤100% is no amount.
+    Fix: write a ceiling in money, e.g. ≤1.0万元, or a unit cost, e.g. ≤800元/亩.
+    """
+    params = ctx.params
+    for index, row in _money_cost_rows(project, params.level2):
+        parsed = row.parsed
+        if parsed.kind == "empty":
+            continue
+        pointer = f"/indicators/{index}/value"
+        args: dict[str, Any] = {
+            "name": clean(row.name) or clean(row.description),
+            "value": parsed.text,
+        }
+        if parsed.kind != "quantity":
+            yield ctx.hit(pointer, **args)
+            continue
+        if parsed.unit in params.loose_units:
+            yield ctx.hit(pointer, "loose", severity="warning", unit=parsed.unit, **args)
+        elif parsed.unit in params.money_units or (
+            params.allow_unit_cost and parsed.unit_class == "unit_cost"
+        ):
+            if parsed.comparator_written and parsed.comparator not in params.comparators:
+                yield ctx.hit(
+                    pointer, "comparator", severity="warning", comparator=parsed.comparator, **args
+                )
+        elif not parsed.unit:
+            yield ctx.hit(pointer, "no_unit", severity="warning", **args)
+        else:
+            yield ctx.hit(pointer, **args)
+
+
+# --- B004 ------------------------------------------------------------------------------------
+
+
+class CostBudgetParams(Params):
+    """How cost values are compared with the budget."""
+
+    level2: tuple[str, ...] = Field(_MONEY_LEVEL2, description=_MONEY_LEVEL2_DESCRIPTION)
+    tolerance: Decimal = Field(
+        Decimal("0.005"), description="amount above the budget still accepted, in 万元 (rounding)"
+    )
+
+
+@rule(
+    "B004",
+    "cost-within-budget",
+    category="budget",
+    severity="error",
+    basis=_BASIS_FIT + "；" + _BASIS_COST,
+    title=("成本不超过预算数", "costs within the budget"),
+    messages={
+        "item": (
+            "成本指标“{name}”的值 {value}（{amount} 万元）超过预算数 {budget} 万元",
+            "cost indicator {name}: {value} ({amount} 万元) exceeds the budget total {budget} 万元",
+        ),
+        "sum": (
+            "各项成本指标合计 {amount} 万元（{items}）超过预算数 {budget} 万元",
+            "the itemised costs add up to {amount} 万元 ({items}), above the budget total "
+            "{budget} 万元",
+        ),
+    },
+    params=CostBudgetParams,
+)
+def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) -> Iterator[Hit]:
+    """每项成本指标的金额不超过预算数，分项成本之和也不超过预算数。
+
+    检查：把产出指标下的成本指标和一级成本下的经济成本中写成金额的值换算为万元（元 ÷ 10000；只写“万”按万元），逐项与预算数比较；没有单项超出时，再比较各项之和。等于预算数不算超出（允许 tolerance 的舍入误差）。单位成本（元/亩）和不是金额的值不参加比较（见 B003）。
+    原因：成本是预算的分解，超过预算数的成本无钱可支，说明成本或预算有一个是错的（88号“适当性”）。
+    示例：预算数 4 万元，“差旅费 ≤3万元”“会议费 ≤2万元”合计 5 万元；种子文档表 10 的 5＋20＋10＋15＝50 等于预算数，通过。
+    修改：按预算测算改正成本指标，或核对预算数。
+    ---
+    What: each monetary cost value (成本 under 产出, 经济成本 under 一级 成本), converted to 万元
+    (元 ÷ 10000; a bare 万 read as 万元), is at most the budget total; when no single item exceeds
+    it, their sum must not either. Equal is fine (within `tolerance`, for rounding). Unit costs
+    (元/亩) and values that are not money are left out (see B003).
+    Why: costs break the budget down; a cost above the budget has no money behind it, so either
+    the cost or the budget is wrong (88号: 适当性).
+    Example: budget 4 万元 with 差旅费 ≤3万元 and 会议费 ≤2万元, 5 万元 together; seed table 10's
+    5 + 20 + 10 + 15 = 50 equals its budget and passes.
+    Fix: correct the cost rows from the budget calculation, or check the budget total.
+    """
+    budget = _total_wan(project)
+    if budget is None:
+        return
+    limit = budget + ctx.params.tolerance
+    items: list[tuple[int, Indicator, Decimal]] = []
+    for index, row in _money_cost_rows(project, ctx.params.level2):
+        amount = _amount_wan(row.parsed)
+        if amount is not None:
+            items.append((index, row, amount))
+    over = [(i, row, a) for i, row, a in items if a > limit]
+    for index, row, amount in over:
+        yield ctx.hit(
+            f"/indicators/{index}/value",
+            "item",
+            name=clean(row.name) or clean(row.description),
+            value=squeeze(row.value),
+            amount=_fmt(amount),
+            budget=_fmt(budget),
+        )
+    if over or len(items) < 2:
+        return
+    total = sum((a for _, _, a in items), Decimal(0))
+    if total > limit:
+        yield ctx.hit(
+            "/indicators",
+            "sum",
+            amount=_fmt(total),
+            items=" + ".join(_fmt(a) for _, _, a in items),
+            budget=_fmt(budget),
+        )
+
+
+# --- B005 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "B005",
+    "cost-restates-budget",
+    category="budget",
+    severity="info",
+    basis="财预〔2021〕101号：成本指标按主要支出内容分解",
+    title=("成本指标只是重复预算数", "the only cost row restates the budget"),
+    message=(
+        "唯一的成本指标“{name}”（{value}）只是重复了预算数 {budget} 万元，没有按支出内容分项",
+        "the only cost row {name} ({value}) restates the budget total {budget} 万元 "
+        "instead of itemising the spending",
+    ),
+    params=CostBudgetParams,
+)
+def cost_restates_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) -> Iterator[Hit]:
+    """表中只有一行成本指标，且其金额就是预算数（如“成本控制在预算范围内 ≤0.11万元”）。
+
+    检查：产出指标下的成本指标（或一级成本下的经济成本）只有一行已填写，其金额换算为万元后与预算数相等（相差不超过 tolerance）。分项列出多行成本时不提示。这只是提示。
+    原因：101号要求成本指标反映主要支出内容的成本；把预算总数再写一遍不提供任何信息，也无法据此判断钱花得是否合理。
+    示例：种子文档表 1–9 各只有一行“成本控制在预算范围内”，值等于预算数；表 10 分四项（5＋20＋10＋15），不提示。
+    修改：按主要支出内容分项列出成本，如“差旅费 ≤3万元”“培训费 ≤1万元”，必要时写单位成本。
+    ---
+    What: the table has a single filled-in monetary cost row (成本 under 产出, or 经济成本 under
+    一级 成本) and its amount, in 万元, equals the budget total (within `tolerance`). Tables that
+    itemise their costs in several rows are not reported. A hint only.
+    Why: 101号 asks cost indicators to show what the main spending items cost; repeating the budget
+    total tells the reviewer nothing and cannot show whether the money is spent well.
+    Example: seed tables 1–9 each have one row 成本控制在预算范围内 equal to the budget; table 10
+    itemises four (5 + 20 + 10 + 15) and is not reported.
+    Fix: itemise the costs by spending item, e.g. 差旅费 ≤3万元, 培训费 ≤1万元, or give unit costs.
+    """
+    budget = _total_wan(project)
+    rows = _money_cost_rows(project, ctx.params.level2)
+    if budget is None or len(rows) != 1:
+        return
+    index, row = rows[0]
+    amount = _amount_wan(row.parsed)
+    if amount is not None and abs(amount - budget) <= ctx.params.tolerance:
+        yield ctx.hit(
+            f"/indicators/{index}/value",
+            name=clean(row.name) or clean(row.description),
+            value=squeeze(row.value),
+            budget=_fmt(budget),
+        )
+
+
+# --- B006 ------------------------------------------------------------------------------------
+
+
+class UnitCostBound(BaseModel):
+    """Bounds of a unit cost, in 元 per unit of the count."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: Decimal | None = Field(None, description="lowest plausible cost per unit, in 元")
+    max: Decimal | None = Field(None, description="highest plausible cost per unit, in 元")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UnitCostBound:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+class UnitCostParams(Params):
+    """Unit-cost bounds per counting unit; none by default (the rule is off)."""
+
+    bounds: dict[str, UnitCostBound] = Field(
+        default_factory=dict,
+        description="bounds per unit of the 数量 value, in 元 per unit, e.g. "
+        "{次: {min: 100, max: 5000}, 人: {max: 2000}}; empty: the rule finds nothing",
+    )
+    level2: tuple[str, ...] = Field(
+        ("数量",), description="产出 二级 whose single count the budget is divided by"
+    )
+
+
+@rule(
+    "B006",
+    "unit-cost-bounds",
+    category="budget",
+    severity="info",
+    basis=_BASIS_FIT + "；财预〔2021〕101号：单位成本",
+    title=("单位成本在合理范围内", "unit cost within policy bounds"),
+    message=(
+        "单位成本 {cost} 元/{unit}（预算数 {budget} 万元 ÷ {count}{unit}）超出范围 {range}",
+        "unit cost {cost} 元 per {unit} (budget {budget} 万元 ÷ {count} {unit}) is outside {range}",
+    ),
+    params=UnitCostParams,
+)
+def unit_cost_bounds(project: Project, ctx: ProjectContext[UnitCostParams]) -> Iterator[Hit]:
+    """单位成本（预算数 ÷ 数量指标的数量）在策略规定的范围内；策略没有规定范围时不检查。
+
+    检查：表中只有一行已填写的数量指标、其值是带单位的数量，且策略为该单位规定了范围（参数 bounds，元/单位）时，计算 预算数（万元 × 10000）÷ 数量，低于 min 或高于 max 时提示。有多行数量指标时预算分摊不明，不计算。默认没有任何范围，本规则不产生结果。
+    原因：单位成本过高说明预算偏大，过低说明数量目标不实（88号“适当性”“可行性”）；合理范围因地区和行业而异，只能由策略规定。
+    示例：种子文档表 3 预算 4 万元、差旅 ≥500 次，单位成本 80 元/次；若策略规定“次”不低于 100 元，则提示。
+    修改：核对数量目标和预算测算，使两者相互匹配。
+    ---
+    What: when the table has one filled-in quantity (数量) row whose value is a count with a unit
+    the policy gives bounds for (`bounds`, in 元 per unit), the unit cost budget (万元 × 10000) ÷
+    count must lie within them. With several quantity rows the split of the budget is unknown and
+    nothing is computed. By default there are no bounds and the rule finds nothing.
+    Why: a high unit cost means an inflated budget, a low one an unrealistic count (88号: 适当性,
+    可行性); plausible ranges differ by region and sector, so only a policy can set them.
+    Example: seed table 3: 4 万元 for ≥500 trips is 80 元 a trip; with a floor of 100 元 per 次 it
+    is reported.
+    Fix: check the count and the budget calculation against each other.
+    """
+    bounds = ctx.params.bounds
+    if not bounds:
+        return
+    budget = _total_wan(project)
+    if budget is None:
+        return
+    wanted = {canonical(x) for x in ctx.params.level2}
+    counts = [
+        (index, row)
+        for index, row in enumerate(project.indicators)
+        if (clean(row.name) or clean(row.value))
+        and (c := classify(row.level1, row.level2)).level1 == "产出"
+        and c.level2 in wanted
+    ]
+    if len(counts) != 1:
+        return
+    index, row = counts[0]
+    parsed = row.parsed
+    count = parsed.scaled_number
+    unit = parsed.base_unit
+    bound = bounds.get(unit)
+    if parsed.kind != "quantity" or count is None or count <= 0 or bound is None:
+        return
+    cost = budget * Decimal(10000) / count
+    if (bound.min is not None and cost < bound.min) or (bound.max is not None and cost > bound.max):
+        if bound.min is not None and bound.max is not None:
+            shown = f"{_fmt(bound.min)}–{_fmt(bound.max)}"
+        elif bound.min is not None:
+            shown = f"≥{_fmt(bound.min)}"
+        else:
+            shown = f"≤{_fmt(bound.max or Decimal(0))}"
+        yield ctx.hit(
+            f"/indicators/{index}/value",
+            cost=_fmt(cost.quantize(Decimal("0.01"))),
+            unit=unit,
+            budget=_fmt(budget),
+            count=_fmt(count),
+            range=f"{shown} 元/{unit}",
+        )
+
+
+# --- B007 ------------------------------------------------------------------------------------
+
+
+class ExecutionParams(Params):
+    """Words of budget-execution measures."""
+
+    measures: tuple[str, ...] = Field(
+        ("资金到位率", "发放到位率", "拨付率", "预算执行率"),
+        description="budget-execution measures that should not be performance indicators",
+    )
+
+
+@rule(
+    "B007",
+    "execution-as-indicator",
+    category="budget",
+    severity="info",
+    basis="财预〔2020〕10号：预算执行率单独评分（10分），不作为绩效指标",
+    title=("预算执行指标用作绩效指标", "budget-execution measure used as an indicator"),
+    messages={
+        "default": (
+            "“{written}”（含“{measure}”）衡量的是预算执行，不是项目的产出或效益",
+            "{written} (a {measure}) measures budget execution, not the project's output or "
+            "benefit",
+        ),
+        "exact": (
+            "“{written}”衡量的是预算执行，不是项目的产出或效益",
+            "{written} measures budget execution, not the project's output or benefit",
+        ),
+    },
+    params=ExecutionParams,
+)
+def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams]) -> Iterator[Hit]:
+    """把资金到位率、发放到位率、拨付率、预算执行率等预算执行指标当作绩效指标。
+
+    检查：每行指标的三级名称（否则绩效指标描述）中含参数 measures 所列的词时提示，每行一次，指向含该词的一栏。这只是提示。
+    原因：10号把预算执行率作为单独的评价内容（10 分）；资金是否到位、拨付不反映项目做了什么、做得怎样，占用了质量、时效指标的位置。
+    示例：种子文档表 3“资金到位率”（第 261 行），表 4–8“资金发放到位率”，表 9“资金发放到位率”。
+    修改：换成反映项目本身的质量或时效指标，如“验收合格率”“按期完成率”。
+    ---
+    What: an indicator row whose 三级 name (else its description) contains one of `measures`
+    (资金到位率, 发放到位率, 拨付率, 预算执行率) is reported, once per row, at the cell holding it.
+    A hint only.
+    Why: 财预〔2020〕10号 scores budget execution on its own (10 points); whether money arrived or was
+    paid out says nothing about what the project did or how well, and it takes the place of a real
+    quality or timeliness indicator.
+    Example: seed table 3 资金到位率 (line 261); 资金发放到位率 in tables 4–9.
+    Fix: replace it with a quality or timeliness measure of the project itself, e.g. 验收合格率,
+    按期完成率.
+    """
+    measures = [m for m in ctx.params.measures if m]
+    for index, row in enumerate(project.indicators):
+        for field in ("name", "description"):
+            text = clean(getattr(row, field))
+            measure = next((m for m in measures if m in text), None)
+            if measure is not None:
+                yield ctx.hit(
+                    f"/indicators/{index}/{field}",
+                    "exact" if text == measure else "default",
+                    written=squeeze(getattr(row, field)),
+                    measure=measure,
+                )
+                break
+
+
+RULES: tuple[Rule, ...] = (
+    budget_sum,
+    amount_format,
+    cost_is_money,
+    cost_within_budget,
+    cost_restates_budget,
+    unit_cost_bounds,
+    execution_as_indicator,
+)
