@@ -29,7 +29,7 @@ from checker.inputs import (
     ReadOptions,
     read_path,
 )
-from checker.model import Project
+from checker.model import Document, Project
 from checker.plugins import Registry
 from checker.policy import ResolvedPolicy, apply_waivers
 from checker.readers import pick_reader
@@ -101,11 +101,28 @@ def _value_at(root: Any, pointer: str) -> Any:
     return current
 
 
-def _stable_pointer(project: Project | None, pointer: str) -> str:
-    """The pointer with row indices replaced by the row's own names (for fingerprints)."""
-    if project is None:
-        return pointer
+def _stable_pointer(
+    project: Project | None, pointer: str, document: Document | None = None
+) -> str:
+    """The pointer with row indices replaced by the row's own names (for fingerprints).
+
+    An indicator row is named by its 一级/二级/三级, a plan column by its label, a Part 1
+    paragraph by its section number and its opening words, so inserting a row or a paragraph
+    does not change the fingerprints of the others.
+    """
     tokens = split_pointer(pointer)
+    if project is None:
+        overview = document.overview if document is not None else None
+        if overview is not None and tokens[:2] == ["overview", "sections"] and len(tokens) > 2:
+            if tokens[2].isdigit() and int(tokens[2]) < len(overview.sections):
+                section = overview.sections[int(tokens[2])]
+                tokens[2] = f"[{section.number}]"
+                if len(tokens) > 4 and tokens[3] == "paragraphs" and tokens[4].isdigit():
+                    index = int(tokens[4])
+                    if index < len(section.paragraphs):
+                        tokens[4] = f"[{section.paragraphs[index].strip()[:24]}]"
+            return "".join("/" + t for t in tokens)
+        return pointer
     if len(tokens) >= 2 and tokens[1].isdigit():
         index = int(tokens[1])
         if tokens[0] == "indicators" and index < len(project.indicators):
@@ -256,7 +273,7 @@ class Engine:
             fingerprint=fingerprint(
                 r.id,
                 record_key(loaded, project, doc_index, project_index),
-                _stable_pointer(project, hit.pointer),
+                _stable_pointer(project, hit.pointer, loaded.document),
             ),
             text=text,
             record=record,

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from checker.values import ParsedValue, clean, parse_amount, parse_percent, parse_value
+from checker.values import ParsedValue, clean, parse_amount, parse_percent, parse_value, unit_class
 
 RECORD_FORMAT = "jxcheck/1"
 
@@ -123,7 +123,8 @@ class Indicator(Record):
         unit = self.unit or ""
         if not unit:
             match = _NAME_UNIT_RE.search(self.name)
-            if match:
+            # `受益人数(必填)` is a tag, not a unit: only a known unit word counts.
+            if match and unit_class(match.group(1)) != "other":
                 unit = match.group(1)
         return parse_value(self.value, unit_column=unit, operator_column=self.operator or "")
 

@@ -134,6 +134,10 @@ _DATE_RE = re.compile(
     r"^(?P<year>20[0-9]{2})\s*年\s*(?:(?P<month>[0-9]{1,2})\s*月\s*(?:(?P<day>[0-9]{1,2})\s*日|底|末)?)?"
     r"\s*(?P<suffix>前|之前|以前|内|以内)?$"
 )
+#: A year on its own or its end as a deadline: `2023年`, `2023年度`, `2023年底前`, `2023年末以前`.
+_YEAR_RE = re.compile(
+    r"^(?P<year>20[0-9]{2})\s*年度?\s*(?P<end>底|末)?\s*(?:内|以内)?\s*(?:前|之前|以前)?$"
+)
 _DOTTED_DATE = r"20[0-9]{2}[.\-/年][0-9]{1,2}(?:[.\-/月][0-9]{1,2})?日?"
 _PERIOD_RE = re.compile(
     rf"^(?P<start>{_DOTTED_DATE}|20[0-9]{{2}}年?)\s*[-—–~～至到]\s*(?P<end>.+)$"
@@ -254,6 +258,17 @@ def parse_value(
             year=int(date.group("year")),
             month=int(date.group("month")) if date.group("month") else None,
             day=int(date.group("day")) if date.group("day") else None,
+        )
+    year = _YEAR_RE.match(normal)
+    if year:
+        return ParsedValue(
+            kind="date",
+            text=text,
+            comparator=comparator,
+            comparator_written=written,
+            year=int(year.group("year")),
+            month=12 if year.group("end") else None,
+            day=31 if year.group("end") else None,
         )
     if _PERIOD_RE.match(normal):
         return ParsedValue(
