@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from checker.errors import InputError
-from checker.finding import Finding, Severity, fingerprint
+from checker.finding import FileFix, Finding, Severity, fingerprint
 from checker.grading import apply_grades
 from checker.i18n import LANGS, Lang, Text
 from checker.inputs import (
@@ -101,9 +101,7 @@ def _value_at(root: Any, pointer: str) -> Any:
     return current
 
 
-def _stable_pointer(
-    project: Project | None, pointer: str, document: Document | None = None
-) -> str:
+def _stable_pointer(project: Project | None, pointer: str, document: Document | None = None) -> str:
     """The pointer with row indices replaced by the row's own names (for fingerprints).
 
     An indicator row is named by its 一级/二级/三级, a plan column by its label, a Part 1
@@ -277,6 +275,11 @@ class Engine:
             ),
             text=text,
             record=record,
+            fix=(
+                FileFix(base + hit.fix.pointer, hit.fix.value, hit.fix.remove)
+                if hit.fix is not None
+                else None
+            ),
         )
 
     def _crash(

@@ -39,6 +39,16 @@ class Waiver:
 
 
 @dataclass(frozen=True, slots=True)
+class FileFix:
+    """A mechanical change to a record file: the string at `pointer` (into the file's data)
+    becomes `value`, or the list item at `pointer` is removed."""
+
+    pointer: str
+    value: str | None = None
+    remove: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding. JSON field names are a contract (see checker/schemas/report.schema.json)."""
 
@@ -60,6 +70,8 @@ class Finding:
     record: int | None = None
     waiver: Waiver | None = None
     baselined: bool = False
+    #: A safe mechanical fix, where the rule offers one (`jxcheck check --fix` applies it).
+    fix: FileFix | None = None
 
     @property
     def waived(self) -> bool:
@@ -95,6 +107,12 @@ class Finding:
             "waived": self.waived,
             "baselined": self.baselined,
         }
+        if self.fix is not None:
+            data["fix"] = {
+                "pointer": self.fix.pointer,
+                "value": self.fix.value,
+                "remove": self.fix.remove,
+            }
         if self.waiver is not None:
             data["waiver"] = {
                 "reason": self.waiver.reason,

@@ -184,6 +184,13 @@ class NodeSourceMap(SourceMap):
         super().__init__(resolver=self._resolve)
 
     def _resolve(self, pointer: str) -> Location | None:
+        node = self.node_at(pointer)
+        if node is None:
+            return None
+        return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def node_at(self, pointer: str) -> yaml.Node | None:
+        """The node a pointer names, or None (the fixer edits the text at its marks)."""
         node = self._root
         if node is None:
             return None
@@ -201,7 +208,7 @@ class NodeSourceMap(SourceMap):
                 node = node.value[int(token)]
             else:
                 return None
-        return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+        return node
 
 
 def load_yaml_stream(text: str, path: str) -> list[tuple[Any, SourceMap]]:

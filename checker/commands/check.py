@@ -94,6 +94,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="单个文件大小上限（默认 50 MB）/ largest input file in bytes (default 50 MB)",
     )
     parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="自动修正 YAML/JSON 记录中可安全修正的问题后再检查 / apply safe fixes to record files, then check",
+    )
+    parser.add_argument(
         "--quiet",
         "-q",
         action="store_true",
@@ -150,7 +155,21 @@ def run(args: argparse.Namespace) -> int:
     )
     engine = Engine(registry, policy, options)
     suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
-    report = engine.check_paths(expand_paths(args.paths, suffixes))
+    paths = expand_paths(args.paths, suffixes)
+    report = engine.check_paths(paths)
+    if args.fix:
+        from checker.fixer import apply_fixes
+
+        readers = {f.file: f.reader for f in report.files}
+        applied = apply_fixes(report.findings, readers, args.encoding)
+        for change in applied:
+            where = f"{change.file}:{change.line}" if change.line else change.file
+            if lang == "en":
+                print(f"fixed {where}: {change.rule} {change.before!r} → {change.after!r}")
+            else:
+                print(f"已修正 {where}：{change.rule} {change.before!r} → {change.after!r}")
+        if applied:
+            report = Engine(registry, policy, options).check_paths(paths)
     render = RenderOptions(lang=lang, color=sys.stdout.isatty())
     to_stdout = any(out is None for _, out in outputs)
     for fmt, out in outputs:

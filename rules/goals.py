@@ -1,0 +1,794 @@
+"""G — goals and relevance (相关性): do the goals, the use of funds and the indicators agree?
+
+All heuristics, and conservative: warning or info, never error (domain.md §6). Each word list
+is a policy parameter; the defaults are chosen so that the seed's clean tables stay quiet.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import Field, field_validator
+
+from checker.model import Document, Indicator, Project
+from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, rule
+from checker.taxonomy import classify, strip_tags
+from checker.values import ParsedValue, clean, parse_value, squeeze
+
+_BASIS_RELEVANCE = "财预〔2015〕88号：绩效目标审核——相关性"
+_BASIS_SPECIFIC = "财预〔2015〕88号：绩效目标要求——指向明确、细化量化"
+
+_NUMBERING_RE = re.compile(r"^\s*[（(]?\s*[0-9一二三四五六七八九十]{1,3}\s*[.、．)）]\s*")
+_CLAUSE_RE = re.compile(r"[，,；;。！!？?、\s]+")
+
+
+def strip_numbering(text: str) -> str:
+    """`1.完成…` → `完成…`; `（二）…` → `…`."""
+    return _NUMBERING_RE.sub("", text, count=1)
+
+
+def goal_lines(project: Project) -> Iterator[tuple[int, str]]:
+    """Each goal line (a goal cell may hold several numbered lines), numbering stripped."""
+    for index, goal in enumerate(project.goals):
+        for line in (goal or "").splitlines():
+            text = strip_numbering(squeeze(line))
+            if text:
+                yield index, text
+
+
+def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
+    return patterns
+
+
+def _row_texts(row: Indicator) -> tuple[str, str]:
+    return clean(strip_tags(row.name)), clean(strip_tags(row.description))
+
+
+# --- G001 ----------------------------------------------------------------------------------
+
+
+class GoalNumbersParams(Params):
+    """Parameters of G001."""
+
+    units: tuple[str, ...] = Field(
+        (
+            "%",
+            "％",
+            "百分比",
+            "万元",
+            "亿元",
+            "元",
+            "家",
+            "项",
+            "个",
+            "次",
+            "人次",
+            "人",
+            "户",
+            "座",
+            "辆",
+            "台",
+            "套",
+            "件",
+            "场",
+            "所",
+            "处",
+            "亩",
+            "公里",
+            "平方米",
+            "吨",
+            "天",
+            "个月",
+        ),
+        description="units after a number that make it a promise (years, 年, are not promises)",
+    )
+
+
+_QuantityKey = tuple[str, Decimal]
+
+
+def _quantity_key(parsed: ParsedValue) -> _QuantityKey | None:
+    """A comparable form: percent, money in 万元, or base unit and scaled number."""
+    if parsed.kind != "quantity" or parsed.number is None:
+        return None
+    if parsed.unit_class == "percent":
+        return ("percent", parsed.number.normalize())
+    if parsed.unit_class == "money":
+        factor = {"元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
+        amount = parsed.number * factor.get(parsed.unit, Decimal(1))
+        return ("money", amount.normalize())
+    if parsed.scaled_number is None:
+        return None
+    return (parsed.base_unit, parsed.scaled_number.normalize())
+
+
+def _quantities(text: str, units: tuple[str, ...]) -> list[tuple[str, _QuantityKey]]:
+    if not units:
+        return []
+    alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![0-9.．])([0-9]+(?:[.．][0-9]+)?)\s*(万(?=人|户|家|亩|吨)|)({alternation})"
+    )
+    found = []
+    for match in pattern.finditer(text):
+        written = match.group(0)
+        key = _quantity_key(parse_value(written))
+        if key is not None:
+            found.append((written, key))
+    return found
+
+
+@rule(
+    "G001",
+    "goal-numbers-in-indicators",
+    category="goals",
+    severity="warning",
+    basis=_BASIS_RELEVANCE,
+    title=("目标中承诺的数字有对应指标", "numbers promised in the goal have an indicator"),
+    message=(
+        "绩效目标承诺了“{promised}”，但没有指标的指标值与之对应；请把承诺设为指标，或修改目标",
+        "the goal promises {promised_en} but no indicator has that value; make the promise an "
+        "indicator or correct the goal",
+    ),
+    params=GoalNumbersParams,
+)
+def goal_numbers_in_indicators(
+    project: Project, ctx: ProjectContext[GoalNumbersParams]
+) -> Iterator[Hit]:
+    """绩效目标中写出的数字或百分比应在某个指标中出现。
+
+    检查：取绩效目标中带单位（策略参数 units：%、万元、家、项、次……；年份不算）的数字，
+    与各指标的指标值（以及三级指标名称和描述中的数字）比较；数值和单位类别都相同才算对应
+    （6万人 = 60000人，百分比与百分比比较）。序号“1.”不算。
+    原因：目标中承诺的量化结果若没有指标衡量，评价时无从判断是否实现，目标与指标不相关。
+    示例：绩效目标写“对符合条件的项目支持率达100%”，而各指标值只有 ≥5家、≥95%、≤12个月。
+    修改：增加一个指标值为 100% 的指标（如“符合条件项目支持率 =100%”），或把目标改成与指标一致。
+    ---
+    What: takes each number with a unit (the `units` parameter: %, 万元, 家, 项, 次 …; years do
+    not count) written in the goals and looks for an indicator with the same value (in its 指标值,
+    or written in its name or description): same number and same kind of unit (6万人 = 60000人).
+    Goal numbering (1.) is ignored.
+    Why: a quantified promise that no indicator measures cannot be evaluated; goal and indicators
+    are then not related.
+    Example: the goal says 对符合条件的项目支持率达100% while the values are ≥5家, ≥95%, ≤12个月.
+    Fix: add an indicator with the value 100% (符合条件项目支持率 =100%), or align the goal.
+    """
+    measured: set[_QuantityKey] = set()
+    for row in project.indicators:
+        key = _quantity_key(row.parsed)
+        if key is not None:
+            measured.add(key)
+        for text in _row_texts(row):
+            measured.update(k for _, k in _quantities(text, ctx.params.units))
+    for index, goal in enumerate(project.goals):
+        text = "\n".join(strip_numbering(line) for line in (goal or "").splitlines())
+        missing: list[str] = []
+        for written, key in _quantities(text, ctx.params.units):
+            if key not in measured and written not in missing:
+                missing.append(written)
+        if missing:
+            yield ctx.hit(
+                f"/goals/{index}",
+                promised="”“".join(missing),
+                promised_en=", ".join(missing),
+            )
+
+
+# --- G002 ----------------------------------------------------------------------------------
+
+
+class ProcessGoalParams(Params):
+    """Parameters of G002."""
+
+    process: tuple[str, ...] = Field(
+        (
+            "专款专用",
+            "(及时|按时|足额)(拨付|发放|下达)",
+            "拨付到位",
+            "资金(使用)?安全",
+            "规范(使用|管理)",
+            "(保证|确保|保障).{0,12}(顺利|正常|有序)(开展|进行|运转|运行)",
+        ),
+        description="regular expressions of process clauses (how money is handled, not what it "
+        "achieves); a goal whose every clause matches one states only process",
+    )
+
+    _check = field_validator("process")(_compile_all)
+
+
+@rule(
+    "G002",
+    "goal-states-result",
+    category="goals",
+    severity="warning",
+    basis=_BASIS_RELEVANCE,
+    title=("绩效目标写明产出或效果", "the goal states an output or outcome"),
+    message=(
+        "绩效目标“{goal}”只写了资金管理或工作保障过程（{process}），没有写明要达到的产出或效果",
+        "the goal '{goal}' states only process ({process}), no output or outcome",
+    ),
+    params=ProcessGoalParams,
+)
+def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams]) -> Iterator[Hit]:
+    """绩效目标应写明产出或效果，而不只是资金管理过程。
+
+    检查：把每条目标按逗号、分号等拆成分句；若项目所有目标的每个分句都是过程表述（策略参数
+    process，正则：专款专用、及时拨付、拨付到位、保证…顺利/正常开展……），在第一条目标处报告。
+    原因：绩效目标是预期产出和效果（财预〔2015〕88号）；“专款专用、及时拨付”是任何资金都应
+    做到的管理要求，说明不了这笔钱要办成什么事。
+    示例：“1.专款专用,将款项及时拨付到位,保证工作正常开展”；“1.保证差旅工作能够顺利开展”。
+    修改：写明产出和效果，如“支持 2 家企业购买工业设计服务，提升企业工业设计水平”。
+    ---
+    What: splits each goal into clauses (at commas, semicolons …); when every clause of every
+    goal of the project is a process statement (the `process` parameter, regular expressions:
+    专款专用, 及时拨付, 拨付到位, 保证…顺利/正常开展 …), reports at the first goal.
+    Why: a performance goal is the expected output and outcome (财预〔2015〕88号); "earmarked,
+    paid on time" is required of any money and says nothing about what this money achieves.
+    Example: 1.专款专用,将款项及时拨付到位,保证工作正常开展; 1.保证差旅工作能够顺利开展.
+    Fix: state the output and outcome, e.g. 支持 2 家企业购买工业设计服务，提升企业工业设计水平.
+    """
+    patterns = ctx.params.process
+    lines = list(goal_lines(project))
+    if not lines or not patterns:
+        return
+    found: list[str] = []
+    for _, text in lines:
+        for clause in (c for c in _CLAUSE_RE.split(text) if c):
+            match = next((m for m in (re.search(p, clause) for p in patterns) if m), None)
+            if match is None:
+                return  # this clause states something else: an output, an outcome
+            if match.group(0) not in found:
+                found.append(match.group(0))
+    first = lines[0][0]
+    yield ctx.hit(f"/goals/{first}", goal=squeeze(project.goals[first]), process="、".join(found))
+
+
+# --- G003 ----------------------------------------------------------------------------------
+
+
+class GoalThemeParams(Params):
+    """Parameters of G003."""
+
+    ecology: tuple[str, ...] = Field(
+        ("污染", "排放", "减排", "节能", "能耗", "环保", "生态", "低碳", "碳达峰", "碳中和"),
+        description="pollution/energy words: a goal using one needs a 生态效益 row (warning)",
+    )
+    economy: tuple[str, ...] = Field(
+        (
+            "产值",
+            "营业收入",
+            "收入",
+            "税收",
+            "利税",
+            "利润",
+            "增加值",
+            "企业发展",
+            "技术水平",
+            "技术改造",
+        ),
+        description="output value/income/tax words, and enterprise development or technology "
+        "upgrading whose benefit is measured in them: a goal using one is hinted (info) to have "
+        "a 经济效益 row",
+    )
+
+
+@rule(
+    "G003",
+    "goal-theme-benefit",
+    category="goals",
+    severity="warning",
+    also=("info",),
+    basis=_BASIS_RELEVANCE,
+    title=("目标主题有相应的效益指标", "goal themes have matching 效益 rows"),
+    messages={
+        "ecology": (
+            "绩效目标提到“{word}”（生态环境），但没有生态效益指标",
+            "the goal speaks of {word} (ecology) but there is no 生态效益 indicator",
+        ),
+        "economy": (
+            "绩效目标提到“{word}”，可考虑设经济效益指标（产值、营业收入、税收等）",
+            "the goal speaks of {word}: consider an 经济效益 indicator (output value, income, tax)",
+        ),
+    },
+    params=GoalThemeParams,
+)
+def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -> Iterator[Hit]:
+    """绩效目标的主题应有相应的效益指标。
+
+    检查：目标提到污染、排放、节能等生态环境词（策略参数 ecology）而没有生态效益指标时报警告；
+    提到产值、收入、税收，或企业发展、技术水平、技术改造（其效益以产值、收入、税收衡量，参数
+    economy）而没有经济效益指标时给出提示。
+    原因：效益指标衡量目标的效果；目标说要减少污染排放，却只设社会效益指标，目标与指标不相关。
+    示例：目标“推进新型墙材的广泛使用，减少污染排放”，效益只有社会效益“绿色环保”；
+    目标“提升技术水平”“使我县企业发展进一步提升”，没有经济效益指标。
+    修改：增加生态效益指标（如“减少二氧化碳排放量 ≥x吨”）或经济效益指标（如“企业产值增长率 ≥x%”）。
+    ---
+    What: a goal using a pollution/energy word (the `ecology` parameter) with no 生态效益 row is a
+    warning; one using an output value/income/tax word, or enterprise development, technology
+    level or upgrading, whose benefit is measured in those (the `economy` parameter), with no
+    经济效益 row gets a hint (info).
+    Why: 效益 rows measure what the goal achieves; a goal to cut pollution measured only by a
+    social benefit is not related to its indicators.
+    Example: goal 推进新型墙材的广泛使用，减少污染排放 with only the 社会效益 row 绿色环保; goals
+    提升技术水平 or 使我县企业发展进一步提升 with no 经济效益 row.
+    Fix: add a 生态效益 row (减少二氧化碳排放量 ≥x吨) or an 经济效益 row (企业产值增长率 ≥x%).
+    """
+    present = {
+        kind.level2
+        for kind in (classify(row.level1, row.level2) for row in project.indicators)
+        if kind.is_benefit
+    }
+    themes = (
+        ("ecology", ctx.params.ecology, "生态效益", "warning"),
+        ("economy", ctx.params.economy, "经济效益", "info"),
+    )
+    lines = list(goal_lines(project))
+    for key, words, level2, severity in themes:
+        if level2 in present:
+            continue
+        for index, text in lines:
+            word = next((w for w in words if w and w in clean(text)), None)
+            if word:
+                yield ctx.hit(f"/goals/{index}", key, severity=severity, word=word)
+                break
+
+
+# --- G004 ----------------------------------------------------------------------------------
+
+
+def _default_measures() -> dict[str, tuple[str, ...]]:
+    return {
+        "count": ("次数", "数量", "个数", "人数", "户数", "家数", "企业数", "项目数", "人次"),
+        "percent": ("率", "比例", "占比", "满意度"),
+        "money": ("成本", "费用", "经费", "资金", "金额", "费"),
+        "time": ("时间", "周期", "时限", "期限", "日期"),
+    }
+
+
+class NameDescriptionParams(Params):
+    """Parameters of G004."""
+
+    measures: dict[str, tuple[str, ...]] = Field(
+        default_factory=_default_measures,
+        description="kind (count/percent/money/time) → words a 三级 name or description ends "
+        "with when it names a measure of that kind",
+    )
+
+
+_VALUE_KINDS = {
+    "percent": "percent",
+    "money": "money",
+    "unit_cost": "money",
+    "count": "count",
+    "duration": "time",
+}
+_KIND_ZH = {"count": "数量", "percent": "比率", "money": "金额", "time": "时间"}
+_QUANTITY_RE = re.compile(r"[0-9]+(?:[.．][0-9]+)?\s*(?:万元|亿元|元|%|％|个月|天|家|项|次|个|人)")
+
+
+def _measure(text: str, measures: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    """The kind and measure word a text ends with (the longest word wins)."""
+    best: tuple[str, str] | None = None
+    for kind, words in measures.items():
+        for word in words:
+            if word and text.endswith(word) and (best is None or len(word) > len(best[1])):
+                best = (kind, word)
+    return best
+
+
+def _written_kind(text: str) -> str | None:
+    """The single kind of the quantities written in a text (`登记费0.055万元` → money)."""
+    kinds = set()
+    for match in _QUANTITY_RE.finditer(text):
+        kind = _VALUE_KINDS.get(parse_value(match.group(0)).unit_class)
+        if kind:
+            kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\w]", "", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+@rule(
+    "G004",
+    "name-matches-description",
+    category="goals",
+    severity="warning",
+    basis=_BASIS_SPECIFIC,
+    title=("三级指标与其描述说的是同一件事", "the 三级 name and its description agree"),
+    messages={
+        "kind": (
+            "三级指标“{name}”衡量的是{row_kind}，描述“{description}”说的却是{description_kind}",
+            "the indicator '{name}' measures a {row_kind_en} but its description "
+            "'{description}' speaks of a {description_kind_en}",
+        ),
+        "subject": (
+            "三级指标“{name}”与描述“{description}”说的不是同一件事（描述中没有“{subject}”）",
+            "the indicator '{name}' and its description '{description}' speak of different "
+            "things ('{subject}' is not in the description)",
+        ),
+    },
+    params=NameDescriptionParams,
+)
+def name_matches_description(
+    project: Project, ctx: ProjectContext[NameDescriptionParams]
+) -> Iterator[Hit]:
+    """三级指标名称与绩效指标描述应说同一件事。
+
+    检查：（保守的启发式）名称以度量词结尾（策略参数 measures：次数、数量、率、成本、费用、
+    时间……）时取其类别，否则取指标值的单位类别；描述以度量词结尾或写出带单位的数字时取其类别。
+    两者类别不同（数量对金额……）报告；名称有度量词而描述没有任何度量时，若名称的主语（去掉度量词）
+    与描述没有一个相同的二字词，也报告。效益行多为定性表述，通常不在此列。
+    原因：指标要“指向明确”；名称和描述各说一事，评价时不知道该衡量什么。
+    示例：“培训次数”的描述是“大数据枢纽节点建设专家团队服务”；“不动产权登记项目”（1项）的
+    描述是“不动产权登记费0.055万元”。
+    修改：让名称和描述说同一件事，如“专家培训次数 / 组织专家培训的次数”；费用放到成本指标中。
+    ---
+    What: (a conservative heuristic) the name's kind comes from the measure word it ends with
+    (the `measures` parameter: 次数, 数量, 率, 成本, 费用, 时间 …), else from the value's unit;
+    the description's from the measure word it ends with or the unit of a number written in it.
+    Different kinds (a count against money …) are reported; so is a name with a measure word
+    whose subject (the name without it) shares no two-character word with a description that
+    names no measure at all. Qualitative 效益 rows seldom qualify.
+    Why: indicators must point at one thing (指向明确); when name and description disagree, the
+    evaluator does not know what to measure.
+    Example: 培训次数 described as 大数据枢纽节点建设专家团队服务; 不动产权登记项目 (1项)
+    described as 不动产权登记费0.055万元.
+    Fix: make them say the same (专家培训次数 / 组织专家培训的次数); put fees in a 成本 row.
+    """
+    measures = ctx.params.measures
+    for index, row in enumerate(project.indicators):
+        name, description = _row_texts(row)
+        if not name or not description or name == description:
+            continue
+        name_measure = _measure(name, measures)
+        row_kind = name_measure[0] if name_measure else _VALUE_KINDS.get(row.parsed.unit_class)
+        described = _written_kind(description)
+        if described is None:
+            desc_measure = _measure(description, measures)
+            described = desc_measure[0] if desc_measure else None
+        pointer = f"/indicators/{index}/description"
+        shown = squeeze(row.description)
+        if row_kind and described and row_kind != described:
+            yield ctx.hit(
+                pointer,
+                "kind",
+                name=squeeze(row.name),
+                description=shown,
+                row_kind=_KIND_ZH.get(row_kind, row_kind),
+                description_kind=_KIND_ZH.get(described, described),
+                row_kind_en=row_kind,
+                description_kind_en=described,
+            )
+        elif name_measure and described is None:
+            subject = name[: -len(name_measure[1])]
+            if len(subject) >= 2 and not _bigrams(subject) & _bigrams(description):
+                yield ctx.hit(
+                    pointer, "subject", name=squeeze(row.name), description=shown, subject=subject
+                )
+
+
+# --- G005 ----------------------------------------------------------------------------------
+
+
+class PurposeCoverageParams(Params):
+    """Parameters of G005."""
+
+    prefixes: tuple[str, ...] = Field(("用于",), description="words stripped before the items")
+    suffixes: tuple[str, ...] = Field(
+        ("等支出", "等费用", "等经费", "支出", "费用", "经费", "等"),
+        description="words stripped after the last item",
+    )
+    separators: str = Field("、，,；;", description="characters that separate the purposes")
+    min_itemised_rows: int = Field(
+        2,
+        ge=1,
+        description="check only tables that itemise: at least this many 数量 rows or 成本 rows",
+    )
+    coverage: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="share of a purpose's characters an indicator name or description must "
+        "repeat in one run to cover it",
+    )
+
+
+_YEAR_RE = re.compile(r"20[0-9]{2}\s*年度?")
+
+
+def _purpose_items(purpose: str, params: PurposeCoverageParams) -> list[str]:
+    text = _YEAR_RE.sub("", clean(purpose))
+    for prefix in params.prefixes:
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    for suffix in sorted(params.suffixes, key=len, reverse=True):
+        if suffix and text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if not params.separators:
+        return [text] if text else []
+    parts = re.split("[" + re.escape(params.separators) + "]+", text)
+    return [p for p in parts if len(p) >= 2]
+
+
+def _longest_common_run(a: str, b: str) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if char == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+@rule(
+    "G005",
+    "purpose-has-indicator",
+    category="goals",
+    severity="info",
+    basis=_BASIS_RELEVANCE,
+    title=("资金用途的每一项都有指标", "each purpose of the funds has an indicator"),
+    message=(
+        "资金用途中的“{items}”没有对应的指标",
+        "the purpose(s) {items_en} in 资金用途 have no indicator",
+    ),
+    params=PurposeCoverageParams,
+)
+def purpose_has_indicator(
+    project: Project, ctx: ProjectContext[PurposeCoverageParams]
+) -> Iterator[Hit]:
+    """资金用途列出的每一项都应有指标。
+
+    检查：只检查逐项设指标的表（数量指标或成本指标不少于 min_itemised_rows 行）：把资金用途
+    去掉“用于”、年份和“等支出”后按顿号、逗号拆成若干项（至少两项才检查）；某项若没有一个
+    三级指标名称或描述连续重复它一半以上的字（参数 coverage），即视为没有指标。
+    原因：钱花在哪几件事上，就应分别衡量哪几件事的产出；漏掉的一项无法评价。
+    示例：资金用途“用于2023年招商引资宣传、专家培训、办公用品购置”，指标只有“办公家具和办公设备
+    购置数量”，没有办公用品。
+    修改：为漏掉的一项增加数量和成本指标，或从资金用途中删去它。
+    ---
+    What: only for tables that itemise (at least `min_itemised_rows` 数量 rows or 成本 rows):
+    strips 用于, years and 等支出 from 资金用途, splits it at 顿号 and commas (two items at
+    least), and reports each item that no indicator name or description repeats in one run of
+    at least half its characters (the `coverage` parameter).
+    Why: each thing the money is spent on should have its output measured; an item left out
+    cannot be evaluated.
+    Example: 用于2023年招商引资宣传、专家培训、办公用品购置 with an indicator for 办公家具和办公设备
+    but none for 办公用品.
+    Fix: add 数量 and 成本 rows for the missing item, or drop it from 资金用途.
+    """
+    params = ctx.params
+    if not clean(project.purpose):
+        return
+    kinds = [classify(row.level1, row.level2) for row in project.indicators]
+    quantity_rows = sum(1 for k in kinds if k.level1 == "产出" and k.level2 == "数量")
+    cost_rows = sum(1 for k in kinds if k.is_cost)
+    if max(quantity_rows, cost_rows) < params.min_itemised_rows:
+        return
+    items = _purpose_items(project.purpose or "", params)
+    if len(items) < 2:
+        return
+    texts = [t for row in project.indicators for t in _row_texts(row) if t]
+    missing = [
+        item
+        for item in items
+        if not any(
+            _longest_common_run(item, text) >= max(2, math.ceil(params.coverage * len(item)))
+            for text in texts
+        )
+    ]
+    if missing:
+        yield ctx.hit("/purpose", items="”“".join(missing), items_en=", ".join(missing))
+
+
+# --- G006 ----------------------------------------------------------------------------------
+
+
+class CopiedGoalParams(Params):
+    """Parameters of G006."""
+
+    min_chars: int = Field(
+        8, ge=1, description="goals shorter than this (after cleaning) are not compared"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    project: int
+    pointer: str
+
+
+def _table(document: Document, index: int, lang: str = "zh") -> str:
+    project = document.projects[index]
+    label = squeeze(project.name) or squeeze(project.code) or "?"
+    return f"table {index + 1} ({label})" if lang == "en" else f"表{index + 1}（{label}）"
+
+
+def _benefit_key(row: Indicator) -> tuple[str, ...] | None:
+    kind = classify(row.level1, row.level2)
+    name, description = _row_texts(row)
+    if not kind.is_benefit or not name:
+        return None
+    return (kind.level2, name, description, clean(row.value))
+
+
+@rule(
+    "G006",
+    "no-copied-goals",
+    category="goals",
+    severity="info",
+    basis=_BASIS_RELEVANCE,
+    title=("不同项目的目标或效益指标不雷同", "no goal or 效益 row copied between projects"),
+    messages={
+        "goal": (
+            "绩效目标与{other}完全相同，疑为复制粘贴；请写明本项目自己的目标",
+            "the goal is identical to that of {other_en}: copy-paste? state this project's own",
+        ),
+        "benefit": (
+            "效益指标“{name}”（描述、指标值均同）与{other}完全相同，疑为复制粘贴",
+            "the 效益 row '{name}' (description and value too) is identical to that of "
+            "{other_en}: copy-paste?",
+        ),
+    },
+    params=CopiedGoalParams,
+    scope="document",
+)
+def no_copied_goals(document: Document, ctx: DocumentContext[CopiedGoalParams]) -> Iterator[Hit]:
+    """不同项目的绩效目标或效益指标不应一字不差。
+
+    检查：同一文档中，两个项目的某条绩效目标（去掉序号和空白后不短于 min_chars 字）相同，或某个
+    效益指标的二级、名称、描述和指标值都相同时，在后一个项目处提示，并指出与哪张表相同。
+    原因：不同项目的钱办不同的事；一字不差的目标或效益多半是照抄，说明没有针对本项目设定。
+    示例：表7 和表8 的目标都是“1.专款专用,将款项及时拨付到位,保证工作正常开展”，效益指标都是
+    “工业设计水平 / 工业设计水平发展情况 / 提升”。
+    修改：按本项目的内容重写目标和效益指标。
+    ---
+    What: within a document, a goal (numbering and whitespace removed, at least `min_chars` long)
+    or a 效益 row (二级, name, description and value) identical to one of an earlier project is
+    reported at the later project, naming the earlier table.
+    Why: different projects spend money on different things; word-for-word identical goals or
+    benefits are copied, not set for the project.
+    Example: tables 7 and 8 both have the goal 1.专款专用,将款项及时拨付到位,保证工作正常开展 and
+    the 效益 row 工业设计水平 / 工业设计水平发展情况 / 提升.
+    Fix: rewrite the goal and the 效益 row for this project.
+    """
+    goals: dict[str, int] = {}
+    benefits: dict[tuple[str, ...], int] = {}
+    for p, project in enumerate(document.projects):
+        reported: set[str] = set()
+        for g, goal in enumerate(project.goals):
+            key = clean(strip_numbering(squeeze(goal)))
+            if len(key) < ctx.params.min_chars:
+                continue
+            first = goals.setdefault(key, p)
+            if first != p and "goal" not in reported:
+                reported.add("goal")
+                yield ctx.hit(
+                    f"/goals/{g}",
+                    "goal",
+                    project=p,
+                    other=_table(document, first),
+                    other_en=_table(document, first, "en"),
+                )
+        for r, row in enumerate(project.indicators):
+            bkey = _benefit_key(row)
+            if bkey is None:
+                continue
+            first = benefits.setdefault(bkey, p)
+            if first != p:
+                yield ctx.hit(
+                    f"/indicators/{r}/name",
+                    "benefit",
+                    project=p,
+                    name=squeeze(row.name),
+                    other=_table(document, first),
+                    other_en=_table(document, first, "en"),
+                )
+
+
+# --- G007 ----------------------------------------------------------------------------------
+
+
+class SingleItemRateParams(Params):
+    """Parameters of G007."""
+
+    rate_words: tuple[str, ...] = Field(
+        ("完成率", "完成比例", "完成比率", "完成度"),
+        description="what a completion-rate indicator's name or description ends with",
+    )
+
+
+def _single_item(rows: Iterable[Indicator]) -> Indicator | None:
+    quantity = [r for r in rows if classify(r.level1, r.level2).level2 == "数量"]
+    if len(quantity) != 1:
+        return None
+    parsed = quantity[0].parsed
+    if (
+        parsed.kind == "quantity"
+        and parsed.unit_class == "count"
+        and parsed.scaled_number == 1
+        and parsed.comparator == "="
+    ):
+        return quantity[0]
+    return None
+
+
+@rule(
+    "G007",
+    "single-item-completion-rate",
+    category="goals",
+    severity="info",
+    basis=_BASIS_SPECIFIC,
+    title=("单项产出不设完成率", "no completion rate for a single item"),
+    message=(
+        "产出只有“{item}”一项，完成率“{name} {value}”没有意义（一项只有完成或未完成）；"
+        "请改为“是否完成：是”或 =100%，或换成衡量质量的指标",
+        "the output is a single item ({item}); the completion rate '{name} {value}' means "
+        "nothing (one item is done or not): use 是/否 or =100%, or a quality measure",
+    ),
+    params=SingleItemRateParams,
+)
+def single_item_completion_rate(
+    project: Project, ctx: ProjectContext[SingleItemRateParams]
+) -> Iterator[Hit]:
+    """只有一项产出（1项、1家）时，不宜设低于 100% 的完成率。
+
+    检查：项目只有一个数量指标、其值为 1 个计数单位（1项、1家，无比较符或“=”）时，名称或描述
+    以完成率类词语（策略参数 rate_words）结尾、指标值低于 100% 的产出指标。
+    原因：一项工作只有完成与未完成，“完成率 ≥95%”无法评价，也说明指标是套用模板。
+    示例：数量“不动产权登记项目 1项”，质量“登记完成率 ≥95%”。
+    修改：改为“是否按期完成登记：是”或“=100%”，或换成衡量质量的指标（如登记差错率）。
+    ---
+    What: in a project whose only 数量 row is one countable item (1项, 1家; no comparator or
+    `=`), an 产出 row whose name or description ends with a completion-rate word (the
+    `rate_words` parameter) and whose value is a percent below 100.
+    Why: one piece of work is either done or not; "completion rate ≥95%" cannot be evaluated
+    and shows a template copied without thought.
+    Example: 数量 不动产权登记项目 1项 with 质量 登记完成率 ≥95%.
+    Fix: use 是否按期完成登记：是 or =100%, or a real quality measure (登记差错率).
+    """
+    item = _single_item(project.indicators)
+    if item is None or not ctx.params.rate_words:
+        return
+    for index, row in enumerate(project.indicators):
+        kind = classify(row.level1, row.level2)
+        if kind.level1 != "产出" or kind.level2 == "数量":
+            continue
+        name, description = _row_texts(row)
+        if not any(t.endswith(w) for t in (name, description) for w in ctx.params.rate_words if w):
+            continue
+        parsed = row.parsed
+        if parsed.unit_class == "percent" and parsed.number is not None and parsed.number < 100:
+            yield ctx.hit(
+                f"/indicators/{index}/value",
+                item=squeeze(item.value),
+                name=squeeze(row.name),
+                value=squeeze(row.value),
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    goal_numbers_in_indicators,
+    goal_states_result,
+    goal_theme_benefit,
+    name_matches_description,
+    purpose_has_indicator,
+    no_copied_goals,
+    single_item_completion_rate,
+)
