@@ -26,7 +26,7 @@ def _emitted_by_engine() -> Iterator[Hit]:
     severity="error",
     basis=_BASIS_COMPLETE,
     title=("输入无法读取或解析", "input cannot be read or parsed"),
-    message=("{detail}", "{detail_en}"),
+    message=("无法读取或解析：{detail}", "cannot read or parse: {detail_en}"),
     scope="engine",
 )
 def input_unreadable() -> Iterator[Hit]:

@@ -262,8 +262,8 @@ class CostValueParams(Params):
     "B003",
     "cost-is-money",
     category="budget",
-    severity="error",
-    also=("warning",),
+    severity="warning",
+    also=("error",),
     basis=_BASIS_COST + "；" + _BASIS_FIT,
     title=("成本指标值是金额", "a cost value is money"),
     messages={
@@ -316,7 +316,7 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
             "value": parsed.text,
         }
         if parsed.kind != "quantity":
-            yield ctx.hit(pointer, **args)
+            yield ctx.hit(pointer, severity="error", **args)
             continue
         if parsed.unit in params.loose_units:
             yield ctx.hit(pointer, "loose", severity="warning", unit=parsed.unit, **args)
@@ -330,7 +330,7 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
         elif not parsed.unit:
             yield ctx.hit(pointer, "no_unit", severity="warning", **args)
         else:
-            yield ctx.hit(pointer, **args)
+            yield ctx.hit(pointer, severity="error", **args)
 
 
 # --- B004 ------------------------------------------------------------------------------------
