@@ -874,15 +874,31 @@ class _ChainLoader:
                 found.setdefault(str(path.resolve()), name)
         return found
 
+    def _plugin_hint(self) -> Text:
+        """Why a policy name may be unknown: policies are registered by plugins, which may be
+        missing or broken (those that failed to load are named)."""
+        failed = "; ".join(
+            f"{p.name} ({p.distribution} {p.version}): {p.error}" for p in self.registry.failed()
+        )
+        zh = "。插件附带的策略只有在该插件已安装且加载成功时才注册（见 jxcheck plugins）"
+        en = ". A policy shipped by a plugin is registered only when that plugin is installed and loads (see jxcheck plugins)"
+        if failed:
+            zh, en = (
+                f"{zh}；加载失败的插件：{failed}",
+                f"{en}; plugins that failed to load: {failed}",
+            )
+        return Text(zh, en)
+
     def packaged(self, name: str) -> _Source:
         try:
             path = self.registry.policies[name]
         except KeyError:
             known = ", ".join(sorted(self.registry.policies)) or "-"
+            hint = self._plugin_hint()
             raise UsageError(
                 Text(
-                    f"没有名为 {name!r} 的内置策略（已注册：{known}）",
-                    f"no packaged policy named {name!r} (registered: {known})",
+                    f"没有名为 {name!r} 的内置策略（已注册：{known}）{hint.zh}",
+                    f"no packaged policy named {name!r} (registered: {known}){hint.en}",
                 )
             ) from None
         if isinstance(path, Path):
@@ -905,10 +921,12 @@ class _ChainLoader:
         path = self.cwd / ref
         if not path.is_file():
             known = ", ".join(sorted(self.registry.policies)) or "-"
+            hint = self._plugin_hint()
             raise UsageError(
                 Text(
-                    f"策略 {ref!r} 既不是内置策略名（{known}），也不是存在的文件",
-                    f"policy {ref!r} is neither a packaged policy ({known}) nor an existing file",
+                    f"策略 {ref!r} 既不是内置策略名（{known}），也不是存在的文件{hint.zh}",
+                    f"policy {ref!r} is neither a packaged policy ({known}) nor an existing file"
+                    f"{hint.en}",
                 )
             )
         return self.file(path)
@@ -918,12 +936,14 @@ class _ChainLoader:
             if ref in self.registry.policies:
                 return self.packaged(ref)
             known = ", ".join(sorted(self.registry.policies)) or "-"
+            hint = self._plugin_hint()
             raise ConfigError(
                 Text(
                     f"{where}: extends 中的 {ref!r} 不是内置策略名（已注册：{known}）；"
-                    f"引用文件请写相对路径，如 ./{ref}.yaml",
+                    f"引用文件请写相对路径，如 ./{ref}.yaml{hint.zh}",
                     f"{where}: extends names {ref!r}, which is no packaged policy "
-                    f"(registered: {known}); write a file as a relative path, e.g. ./{ref}.yaml",
+                    f"(registered: {known}); write a file as a relative path, e.g. ./{ref}.yaml"
+                    f"{hint.en}",
                 )
             )
         if child.base is None:
@@ -969,6 +989,9 @@ class _ChainLoader:
             extends=tuple(parents),
             implicit_extends=implicit,
         )
+        # A parent named here may be shipped by a plugin this layer requires: a missing or broken
+        # plugin is named before an unknown parent name is reported.
+        _check_plugins(self.registry, [layer])
         for i, ref in enumerate(parents):
             pointer = "/extends" if isinstance(declared, str) or implicit else f"/extends/{i}"
             where = layer.where(pointer) if not implicit else layer.where("")

@@ -128,6 +128,28 @@ class Report:
     tool_version: str = __version__
     #: Extra sections contributed by later features (grading, baseline …), kept in the JSON.
     extras: dict[str, Any] = field(default_factory=dict)
+    #: `rules` in every language (`{"zh": {id: metadata}, "en": …}`) for reporters that switch
+    #: language (HTML); not part of the JSON report.
+    rules_by_lang: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def rule_meta(self, rule_id: str, lang: Lang) -> dict[str, Any]:
+        """A rule's metadata in a language (falling back to the report's language), or {}."""
+        meta = self.rules_by_lang.get(lang, {}).get(rule_id)
+        return meta if meta is not None else self.rules.get(rule_id, {})
+
+    def document_of(self, finding: Finding) -> DocumentResult | None:
+        """The document a finding counts towards: its record's, else the only one of its file."""
+        if finding.record is not None and finding.record < len(self.records):
+            record = self.records[finding.record]
+            for d in self.documents:
+                if d.file == record.file and d.index == record.document:
+                    return d
+            return None
+        if finding.file:
+            same_file = [d for d in self.documents if d.file == finding.file]
+            if len(same_file) == 1:
+                return same_file[0]
+        return None
 
     def counts(self, *, include_waived: bool = False) -> dict[str, int]:
         counted = Counter(

@@ -123,6 +123,14 @@ def run(args: argparse.Namespace) -> int:
     registry, policy = api.prepare(
         args.policy, select=_split_ids(args.select), ignore=_split_ids(args.ignore)
     )
+    for broken in registry.failed():  # not required (else prepare failed): warn, never silently
+        warning = Text(
+            f"jxcheck: 警告：插件 {broken.name}（{broken.distribution} {broken.version}）加载失败，"
+            f"其规则没有运行（策略未要求该插件）：{broken.error}",
+            f"jxcheck: warning: plugin {broken.name} ({broken.distribution} {broken.version}) "
+            f"failed to load; its rules did not run (no policy requires it): {broken.error}",
+        )
+        print(warning.get(lang), file=sys.stderr)
     outputs: list[tuple[str, str | None]] = []
     for fmt, out in args.outputs or []:
         if fmt is None:
