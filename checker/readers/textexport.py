@@ -1,0 +1,794 @@
+"""Importer for the Word text-export layout of a 绩效目标 document (domain.md §1).
+
+The export writes headings and paragraphs as plain lines and each table row as a group of lines:
+every cell starts with a tab, a blank line ends the row, and a table ends with a second blank
+line (or a paragraph after the row's blank line). A cell can hold several lines, blank ones
+included, which is why rows are not split on every blank line: in an indicator table the header
+row gives the column count, and a row that has fewer cells is not finished yet.
+
+Parsing is two passes: `_Tokenizer` turns lines into paragraphs and tables of cells (each cell
+knows its line), `_Assembler` recognises Part 1 and the project tables and maps their cells with
+`checker.readers.layout`. Anything it cannot place is an `InputError` naming the line.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from checker.encoding import decode
+from checker.errors import InputError
+from checker.i18n import Text
+from checker.inputs import InputFile, LoadedDocument, ReadOptions, ReadResult
+from checker.model import Document, Overview, Project
+from checker.readers.layout import (
+    INDICATOR_LABELS,
+    CellRef,
+    IndicatorField,
+    Mapped,
+    header_label,
+    indicator_columns,
+    is_project_table,
+    map_header,
+    map_indicators,
+    normalize_label,
+    project_labels,
+)
+from checker.source import Location, SourceMap
+from checker.values import clean
+
+_BOOKMARK_RE = re.compile(r"\[bookmark: ([^\]\n]*)\]")
+_PART_RE = re.compile(r"^第([一二三四五六七八九十]+)部分")
+_SECTION_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报)?表|目标申报表)$")
+_NUMBERED_RE = re.compile(r"^[0-9]{1,3}\s*[.、．]")
+_YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
+_DEPARTMENT_RE = re.compile(
+    r"(?:我单位|本单位|我局|本局|我部门|本部门|我委|本委)(?:是|为)?"
+    r"([^，,。；;：:\s“”\"（）()]{2,40}?"
+    r"(?:委员会|办公室|管理局|局|委|中心|院|所|站|队|馆|协会|会|部|厅|署|处|室|办|校|政府))"
+    r"(?=属于|是|作为|为|主要|负责|隶属|承担|[，,。；;：:\s（(]|$)"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+#: Longest text export we read: the seed holds 10 tables in 964 lines, so this is about 1000
+#: tables; it bounds the work on hostile input (well under a second at any shape).
+MAX_LINES = 100_000
+
+#: A table whose first rows label a second 项目编码/项目名称 starts the next project.
+_IDENTITY_ROWS = 8
+
+#: How sure `sniff` is: tab-led labels of a 绩效目标表 in the file, or only Part 1 markers.
+SNIFF_TABLES = 90
+SNIFF_SOME = 70
+SNIFF_PART1 = 40
+
+
+def _error(path: str, line: int | None, zh: str, en: str) -> InputError:
+    return InputError(path, line, Text(zh, en))
+
+
+def _is_blank(line: str) -> bool:
+    """A blank line of the export: empty or spaces only, and not a (tab-led) cell."""
+    return not line.startswith("\t") and not line.strip()
+
+
+def _strip_bookmarks(text: str) -> tuple[str, list[str]]:
+    names = _BOOKMARK_RE.findall(text)
+    return (_BOOKMARK_RE.sub("", text), names) if names else (text, [])
+
+
+def _is_heading(line: str) -> bool:
+    """A paragraph that can never continue a cell: a TOC-bookmarked line, a part or table title."""
+    if line.startswith("[bookmark: _Toc"):
+        return True
+    text = clean(_BOOKMARK_RE.sub("", line))
+    return bool(_PART_RE.match(text) or _PROJECT_HEADING_RE.search(text))
+
+
+def _cn_number(numeral: str) -> int:
+    """一 … 九十九 as an int (section numbers)."""
+    if "十" not in numeral:
+        return _CN_DIGITS.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
+
+
+class _Cell:
+    """One table cell: its lines (tab and bookmarks stripped) and the line it starts on."""
+
+    __slots__ = ("artefacts", "line", "lines")
+
+    def __init__(self, line: int, first: str) -> None:
+        self.line = line
+        self.lines: list[str] = []
+        #: Stripped Word artefacts: (index of the line in the cell, text such as `[bookmark: _GoBack]`).
+        self.artefacts: list[tuple[int, str]] | None = None
+        self.add(first)
+
+    def add(self, raw: str) -> None:
+        if "[bookmark:" in raw:
+            if self.artefacts is None:
+                self.artefacts = []
+            for match in _BOOKMARK_RE.finditer(raw):
+                self.artefacts.append((len(self.lines), match.group(0)))
+            raw = _BOOKMARK_RE.sub("", raw)
+        self.lines.append(raw)
+
+    @property
+    def text(self) -> str:
+        return self.lines[0] if len(self.lines) == 1 else "\n".join(self.lines)
+
+    def line_of(self, offset: int | None) -> int:
+        """The line of the value: the given line of the cell, or its first non-blank one."""
+        if offset is not None:
+            return self.line + offset
+        for index, text in enumerate(self.lines):
+            if text.strip():
+                return self.line + index
+        return self.line
+
+
+class _Row:
+    """A finished row: its cells and their texts (computed once; rows are looked at often)."""
+
+    __slots__ = ("cells", "line", "texts")
+
+    def __init__(self, cells: list[_Cell]) -> None:
+        self.cells = cells
+        self.line = cells[0].line
+        self.texts = [cell.text for cell in cells]
+
+
+class _Table:
+    """Rows of one table; `closed` is False when the file ended inside it (a cut-off file)."""
+
+    __slots__ = ("closed", "line", "rows", "texts")
+
+    def __init__(self, rows: list[_Row], closed: bool) -> None:
+        self.rows = rows
+        self.closed = closed
+        self.line = rows[0].line
+        self.texts = [row.texts for row in rows]
+
+
+@dataclass(slots=True)
+class _Para:
+    line: int
+    text: str
+    bookmarks: list[str]
+
+
+_Block = _Para | _Table
+
+
+class _Tokenizer:
+    """Lines → paragraphs and tables. Knows the layout of the export, not what the cells mean."""
+
+    def __init__(self, lines: Sequence[str], path: str) -> None:
+        self.lines = lines
+        self.path = path
+
+    def blocks(self) -> list[_Block]:
+        lines = self.lines
+        out: list[_Block] = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line.startswith("\t"):
+                table, i = self._table(i)
+                out.append(table)
+            elif _is_blank(line):
+                i += 1
+            else:
+                text, names = _strip_bookmarks(line)
+                out.append(_Para(i + 1, text, names))
+                i += 1
+        return out
+
+    def _table(self, i: int) -> tuple[_Table, int]:
+        lines, n = self.lines, len(self.lines)
+        rows: list[_Row] = []
+        expected: int | None = None
+        while True:
+            row, i, ended = self._row(i, expected)
+            rows.append(row)
+            if expected is None and indicator_columns(row.texts) is not None:
+                expected = len(row.cells)
+            if not ended or i >= n:
+                return _Table(rows, closed=False), i
+            if not lines[i].startswith("\t"):
+                return _Table(rows, closed=True), i  # a second blank line or a paragraph
+
+    def _row(self, i: int, expected: int | None) -> tuple[_Row, int, bool]:
+        """One row from line index `i`; returns it, the index after it, and whether a blank ended it."""
+        lines, n = self.lines, len(self.lines)
+        cells: list[_Cell] = []
+        while i < n:
+            line = lines[i]
+            if line.startswith("\t"):
+                if expected is not None and len(cells) >= expected:
+                    raise self._overflow(i, cells, expected)
+                cells.append(_Cell(i + 1, line[1:]))
+                i += 1
+                continue
+            if not _is_blank(line):
+                cells[-1].add(line)  # a further paragraph of the cell
+                i += 1
+                continue
+            j = i
+            while j < n and _is_blank(lines[j]):
+                j += 1
+            if expected is not None and len(cells) < expected:
+                # the row is not finished: the blank lines are inside its last cell
+                if j >= n or (not lines[j].startswith("\t") and _is_heading(lines[j])):
+                    raise self._cut(j, cells, expected)
+            elif j - i > 1 or j >= n or lines[j].startswith("\t") or _is_heading(lines[j]):
+                return _Row(cells), i + 1, True
+            for blank in lines[i:j]:
+                cells[-1].add(blank)
+            i = j
+        if expected is not None and len(cells) < expected:
+            raise self._cut(n, cells, expected)
+        return _Row(cells), i, False
+
+    def _overflow(self, i: int, cells: list[_Cell], expected: int) -> InputError:
+        return _error(
+            self.path,
+            i + 1,
+            f"指标表第 {cells[0].line} 行开始的一行多于表头的 {expected} 列，无法对齐",
+            f"the indicator row starting at line {cells[0].line} has more cells than the "
+            f"{expected} header columns",
+        )
+
+    def _cut(self, j: int, cells: list[_Cell], expected: int) -> InputError:
+        where = min(j, len(self.lines))
+        return _error(
+            self.path,
+            max(where, 1),
+            f"表格中途结束：第 {cells[0].line} 行开始的指标行只有 {len(cells)} 列"
+            f"（表头 {expected} 列），文件可能被截断",
+            f"table cut off: the indicator row starting at line {cells[0].line} has "
+            f"{len(cells)} of {expected} cells; the file may be truncated",
+        )
+
+
+@dataclass(slots=True)
+class TextImport:
+    """What the importer makes of one text export, beside the model itself."""
+
+    document: Document
+    source_map: SourceMap
+    #: Word bookmarks stripped from headings and paragraphs, by JSON pointer (`_Toc…`).
+    bookmarks: dict[str, str] = field(default_factory=dict)
+
+
+class _Sources:
+    """Pointer → line, sharing one `Location` per line (thousands of pointers, few lines)."""
+
+    __slots__ = ("entries", "locations")
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Location] = {}
+        self.locations: dict[int, Location] = {}
+
+    def set(self, pointer: str, line: int) -> None:
+        location = self.locations.get(line)
+        if location is None:
+            location = self.locations[line] = Location(line=line)
+        self.entries[pointer] = location
+
+    def source_map(self) -> SourceMap:
+        return SourceMap(self.entries)
+
+
+class _Assembler:
+    """Paragraphs and tables → a `Document` with its source map."""
+
+    def __init__(self, blocks: list[_Block], path: str, line_count: int) -> None:
+        self.blocks = blocks
+        self.path = path
+        self.line_count = line_count
+        self.source = _Sources()
+        self.bookmarks: dict[str, str] = {}
+        self.part = 0
+        self.overview: dict[str, Any] | None = None
+        self.title_pending = False
+        self.section_number = 0
+        self.heading: _Para | None = None
+        self.part2_line: int | None = None
+        self.projects: list[Project] = []
+
+    # -- Part 1 -----------------------------------------------------------------------------
+    def _start_overview(self, para: _Para, remainder: str) -> None:
+        if self.overview is not None:  # a second 第一部分 (the first was a table of contents)
+            for store in (self.source.entries, self.bookmarks):
+                for pointer in [p for p in store if p.startswith("/overview")]:
+                    del store[pointer]
+        self.part = 1
+        self.section_number = 0
+        self.overview = {"title": None, "sections": []}
+        self.source.set("/overview", para.line)
+        self._remember("/overview", para)
+        title = remainder.lstrip(" \u3000、：:")
+        if clean(title):
+            self.overview["title"] = title
+            self.source.set("/overview/title", para.line)
+        else:
+            self.title_pending = True
+
+    def _remember(self, pointer: str, para: _Para) -> None:
+        if para.bookmarks:
+            self.bookmarks[pointer] = para.bookmarks[0]
+
+    def _paragraph(self, para: _Para) -> None:
+        text = clean(para.text)
+        part = _PART_RE.match(text)
+        if part:
+            if part.group(1) == "一":
+                raw = para.text
+                index = raw.find("部分")
+                self._start_overview(para, raw[index + 2 :] if index >= 0 else "")
+            else:
+                self.part = 2
+                self.part2_line = para.line
+                self.title_pending = False
+            return
+        if _PROJECT_HEADING_RE.search(text):
+            self.heading = para
+            if self.part == 1:
+                self.part = 2
+            return
+        section = _SECTION_RE.match(para.text)
+        if self.part == 0 and section and _cn_number(section.group(1)) == 1:
+            self._start_overview(para, "")
+            self.title_pending = False
+        if self.part == 1:
+            self._overview_line(para, section)
+        elif _NUMBERED_RE.match(text):
+            self.heading = para
+
+    def _overview_line(self, para: _Para, section: re.Match[str] | None) -> None:
+        assert self.overview is not None
+        sections: list[dict[str, Any]] = self.overview["sections"]
+        if section and _cn_number(section.group(1)) > self.section_number:
+            self.section_number = _cn_number(section.group(1))
+            pointer = f"/overview/sections/{len(sections)}"
+            sections.append(
+                {"number": section.group(1), "title": para.text[section.end() :], "paragraphs": []}
+            )
+            self.source.set(pointer, para.line)
+            self.source.set(pointer + "/number", para.line)
+            self.source.set(pointer + "/title", para.line)
+            self._remember(pointer, para)
+            self.title_pending = False
+        elif self.title_pending and not sections:
+            self.overview["title"] = para.text
+            self.source.set("/overview/title", para.line)
+            self.title_pending = False
+        elif sections:
+            self._section_paragraph(para.line, para.text)
+            self._remember(
+                f"/overview/sections/{len(sections) - 1}/paragraphs/"
+                f"{len(sections[-1]['paragraphs']) - 1}",
+                para,
+            )
+
+    def _section_paragraph(self, line: int, text: str) -> None:
+        assert self.overview is not None
+        sections: list[dict[str, Any]] = self.overview["sections"]
+        index = len(sections) - 1
+        paragraphs: list[str] = sections[-1]["paragraphs"]
+        self.source.set(f"/overview/sections/{index}/paragraphs/{len(paragraphs)}", line)
+        paragraphs.append(text)
+
+    # -- walking the blocks -----------------------------------------------------------------
+    def run(self) -> None:
+        i = 0
+        while i < len(self.blocks):
+            block = self.blocks[i]
+            if isinstance(block, _Para):
+                self._paragraph(block)
+                i += 1
+            elif is_project_table(block.texts):
+                i = self._project(i)
+            elif self.part == 1:
+                if self.overview and self.overview["sections"]:
+                    for row in block.rows:  # a table in Part 1: one paragraph per row
+                        self._section_paragraph(row.line, "\t".join(row.texts))
+                i += 1
+            elif i == len(self.blocks) - 1 and not block.closed:
+                raise self._cut_off(block.line)
+            else:
+                raise _error(
+                    self.path,
+                    block.line,
+                    "无法识别的表格：不是绩效目标表（没有项目编码、项目名称、预算数或指标表头）",
+                    "unrecognised table: not a target table (no 项目编码, 项目名称, 预算数 "
+                    "or indicator header)",
+                )
+
+    def finish(self, ends_with_newline: bool) -> None:
+        """Part 2 ends as a file cut off would: a table heading, or no table at all."""
+        heading = self.heading
+        if heading is not None and (
+            _PROJECT_HEADING_RE.search(clean(heading.text))
+            or any(name.startswith("_Toc") for name in heading.bookmarks)
+            or (heading.line == self.line_count and not ends_with_newline)
+        ):
+            raise _error(
+                self.path,
+                heading.line,
+                "文件在绩效目标表的标题之后结束（没有表格），文件可能被截断",
+                "the file ends after a target table's heading (no table); it may be truncated",
+            )
+        last = self.blocks[-1] if self.blocks else None
+        if (
+            self.part == 2
+            and not ends_with_newline
+            and isinstance(last, _Para)
+            and last.line == self.line_count
+        ):
+            raise _error(
+                self.path,
+                last.line,
+                "文件在最后一个表格之后的一行中间结束（没有换行符），文件可能被截断",
+                "the file ends inside a line after the last table (no final newline); it may "
+                "be truncated",
+            )
+        if self.part2_line is not None and not self.projects:
+            raise _error(
+                self.path,
+                self.part2_line,
+                "第二部分没有绩效目标表，文件可能被截断",
+                "Part 2 (第二部分) holds no target table; the file may be truncated",
+            )
+
+    def _cut_off(self, line: int) -> InputError:
+        return _error(
+            self.path,
+            self.line_count,
+            f"文件在第 {line} 行开始的表格中途结束（表格没有以空行结束），文件可能被截断",
+            f"the file ends inside the table starting at line {line} (no closing blank "
+            "lines); it may be truncated",
+        )
+
+    def _project(self, start: int) -> int:
+        """Collect one project's tables from block `start`; returns the index after them."""
+        heading, self.heading = self.heading, None
+        self.part = 2
+        header_rows: list[_Row] = []
+        indicator_rows: list[_Row] = []
+        columns: tuple[IndicatorField | None, ...] | None = None
+        header_line: int | None = None
+        identity: set[str] = set()
+        last = self.blocks[start]
+        i = start
+        while i < len(self.blocks):
+            block = self.blocks[i]
+            if isinstance(block, _Para):
+                if columns is not None or _is_heading_para(block):
+                    break
+                i += 1  # a stray paragraph between the project's tables
+                continue
+            if i > start:
+                if columns is not None:
+                    if indicator_columns(block.rows[0].texts) != columns:
+                        break  # another table after the indicator table
+                elif project_labels(block.texts[:_IDENTITY_ROWS]) & identity:
+                    break  # the next project's table, without a heading
+            for row in block.rows:
+                if columns is None:
+                    found = indicator_columns(row.texts)
+                    if found is not None:
+                        columns, header_line = found, row.line
+                        continue
+                    header_rows.append(row)
+                    identity |= project_labels([row.texts])
+                else:
+                    indicator_rows.append(row)
+            last = block
+            i += 1
+        self._check_complete(i, last, columns, header_rows)
+        self._build(heading, header_rows, indicator_rows, columns, header_line, last)
+        return i
+
+    def _check_complete(
+        self,
+        i: int,
+        last: _Block,
+        columns: tuple[IndicatorField | None, ...] | None,
+        header_rows: list[_Row],
+    ) -> None:
+        at_end = i >= len(self.blocks)
+        first = header_rows[0].line if header_rows else last.line
+        if at_end and isinstance(last, _Table) and not last.closed:
+            raise self._cut_off(last.line)
+        if columns is None:
+            for row in header_rows:
+                if sum(1 for text in row.texts if "指标" in normalize_label(text)) >= 2:
+                    raise _error(
+                        self.path,
+                        row.line,
+                        "无法识别指标表的表头（需要指标值列和一级/二级/三级指标列）",
+                        "cannot read the indicator table header (needs a value column and "
+                        "一级/二级/三级 columns)",
+                    )
+            if at_end:
+                raise _error(
+                    self.path,
+                    self.line_count,
+                    f"文件在第 {first} 行开始的绩效目标表中途结束（没有指标表），文件可能被截断",
+                    f"the file ends inside the target table starting at line {first} (no "
+                    "indicator table); it may be truncated",
+                )
+
+    def _build(
+        self,
+        heading: _Para | None,
+        header_rows: list[_Row],
+        indicator_rows: list[_Row],
+        columns: tuple[IndicatorField | None, ...] | None,
+        header_line: int | None,
+        last: _Block,
+    ) -> None:
+        k = len(self.projects)
+        base = f"/projects/{k}"
+        header = map_header([row.texts for row in header_rows])
+        indicators = (
+            map_indicators(columns, [row.texts for row in indicator_rows])
+            if columns is not None
+            else Mapped(data={"indicators": []})
+        )
+        data: dict[str, Any] = dict(header.data)
+        data["indicators"] = indicators.data["indicators"]
+        first_line = header_rows[0].line if header_rows else last.line
+        if heading is not None:
+            data["heading"] = heading.text
+            self.source.set(base + "/heading", heading.line)
+            self._remember(base + "/heading", heading)
+        self.source.set(base, heading.line if heading else first_line)
+        if header_line is not None:
+            self.source.set(base + "/indicators", header_line)
+        artefacts = _place(header, header_rows, base, self.source)
+        artefacts += _place(indicators, indicator_rows, base, self.source)
+        data["export_artefacts"] = [{"pointer": p, "text": t} for p, t, _ in artefacts]
+        for m, (_, _, line) in enumerate(artefacts):
+            self.source.set(f"{base}/export_artefacts/{m}", line)
+        try:
+            self.projects.append(Project.model_validate(data))
+        except ValidationError as error:  # pragma: no cover - the mapper only makes strings
+            raise _error(
+                self.path,
+                first_line,
+                f"无法读取绩效目标表：{error.errors()[0]['msg']}",
+                f"cannot read the target table: {error.errors()[0]['msg']}",
+            ) from None
+
+    def document(self, budget_year: int | None, text: str) -> Document:
+        overview = Overview.model_validate(self.overview) if self.overview is not None else None
+        return Document(
+            budget_year=budget_year if budget_year is not None else infer_budget_year(text),
+            department=_department(overview),
+            overview=overview,
+            projects=self.projects,
+        )
+
+
+def _is_heading_para(para: _Para) -> bool:
+    text = clean(para.text)
+    return bool(_PART_RE.match(text) or _PROJECT_HEADING_RE.search(text))
+
+
+def _place(
+    mapped: Mapped, rows: list[_Row], base: str, source: _Sources
+) -> list[tuple[str, str, int]]:
+    """Put the mapper's cell refs in the source map; return the artefacts of the cells it used.
+
+    Each artefact gets the pointer of the value its cell holds (the deepest, first-written one;
+    for a cell of several goals, the goal whose line it is on), or of its row.
+    """
+    for pointer, ref in mapped.refs.items():
+        cell = rows[ref.row].cells[ref.col]
+        source.set(base + pointer, cell.line_of(ref.line))
+    marked = [
+        (r, c, cell.artefacts)
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row.cells)
+        if cell.artefacts
+    ]
+    if not marked:
+        return []
+    by_cell: dict[tuple[int, int], list[tuple[str, CellRef]]] = {}
+    row_pointer: dict[int, str] = {}
+    for pointer, ref in mapped.refs.items():
+        by_cell.setdefault((ref.row, ref.col), []).append((pointer, ref))
+        if pointer.count("/") == 2 and pointer.startswith("/indicators/"):
+            row_pointer[ref.row] = pointer
+    found: list[tuple[str, str, int]] = []
+    for r, c, artefacts in marked:
+        for offset, text in artefacts:
+            pointer = _artefact_pointer(by_cell.get((r, c), []), offset, row_pointer.get(r, ""))
+            found.append((pointer, text, rows[r].cells[c].line + offset))
+    return found
+
+
+def _artefact_pointer(candidates: list[tuple[str, CellRef]], offset: int, fallback: str) -> str:
+    lined = [(ref.line, p) for p, ref in candidates if ref.line is not None and ref.line <= offset]
+    if lined:
+        return max(lined)[1]
+    whole = [p for p, ref in candidates if ref.line is None]
+    if whole:
+        depth = max(p.count("/") for p in whole)
+        return next(p for p in whole if p.count("/") == depth)
+    return fallback
+
+
+def infer_budget_year(text: str) -> int | None:
+    """The budget year a document does not state: its most frequent `20NN年` (the later on a tie).
+
+    In these documents the target year dominates: every 依据 cell says `2023年度工作计划`, while
+    earlier years appear only in notice numbers and in the narrative's baselines.
+    """
+    counts = Counter(int(year) for year in _YEAR_RE.findall(text))
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _department(overview: Overview | None) -> str | None:
+    """The unit Part 1 speaks for (`我单位怀来县数字经济局…` → `怀来县数字经济局`), if it says."""
+    if overview is None:
+        return None
+    for section in overview.sections:
+        for paragraph in section.paragraphs:
+            match = _DEPARTMENT_RE.search(clean(paragraph))
+            if match:
+                return match.group(1)
+    return None
+
+
+def _split_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    return lines
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while parsing: the parse makes many small acyclic objects, and on a
+    file of a few MB the collector's passes over them cost more than the parse itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse_text(text: str, path: str, budget_year: int | None = None) -> TextImport:
+    """Import decoded text in the Word text-export layout; InputError when it is not one."""
+    with _gc_paused():
+        return _parse_text(text, path, budget_year)
+
+
+def _parse_text(text: str, path: str, budget_year: int | None) -> TextImport:
+    if not text.strip():
+        raise _error(path, 1, "文件为空", "the file is empty")
+    if text.count("\n") > MAX_LINES:
+        raise _error(
+            path,
+            MAX_LINES + 1,
+            f"文件超过 {MAX_LINES} 行，不像一份绩效目标文档（10 张表约 1000 行）；请分成几个文件",
+            f"more than {MAX_LINES} lines: not a target document as we know them (10 tables "
+            "take about 1000 lines); split the file",
+        )
+    lines = _split_lines(text)
+    blocks = _Tokenizer(lines, path).blocks()
+    assembler = _Assembler(blocks, path, len(lines))
+    assembler.run()
+    assembler.finish(text.endswith("\n"))
+    if not assembler.projects and assembler.overview is None:
+        first = next((i + 1 for i, line in enumerate(lines) if line.strip()), 1)
+        raise _error(
+            path,
+            first,
+            "不是 Word 导出的绩效目标文本：没有找到绩效目标表（项目编码、项目名称…）或“第一部分”",
+            "not a Word text export of target tables: no target table (项目编码, 项目名称 …) "
+            "and no Part 1 (第一部分)",
+        )
+    document = assembler.document(budget_year, text)
+    return TextImport(document, assembler.source.source_map(), assembler.bookmarks)
+
+
+def _decode(file: InputFile, encoding: str | None) -> str:
+    """Decode; a UTF-8 file cut inside its last character is reported as cut, where it was cut.
+
+    Such bytes are not valid UTF-8, and detection would take them for GB18030 and make mojibake
+    of the whole file: the table the file ends in is named instead (or its last line).
+    """
+    if encoding is None:
+        cut = _utf8_cut(file.data)
+        if cut is not None:
+            text = decode(file.data[:cut], file.name, "utf-8")
+            parse_text(text, file.name)  # raises where the cut-off table starts
+            raise _error(
+                file.name,
+                max(len(_split_lines(text)), 1),
+                "文件在一个字符的中间结束，文件可能被截断",
+                "the file ends inside a character; it may be truncated",
+            )
+    return decode(file.data, file.name, encoding)
+
+
+def _utf8_cut(data: bytes) -> int | None:
+    """Where valid non-ASCII UTF-8 stops at an incomplete last character, if that is the case."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if (
+            error.reason == "unexpected end of data"
+            and error.end == len(data)
+            and not data[: error.start].isascii()
+        ):
+            return error.start
+    return None
+
+
+class TextExportReader:
+    """Reads `.txt` files exported from the Word 绩效目标 document (domain.md §1)."""
+
+    name: str = "text-export"
+    description: str = "Word 文档导出的纯文本绩效目标表 (Word text export of target tables)"
+    suffixes: tuple[str, ...] = (".txt",)
+
+    def sniff(self, file: InputFile) -> int:
+        """How sure we are, by content: tab-led table labels and 绩效目标表 / 第一部分 lines."""
+        try:
+            text = decode(file.data, file.name)
+        except InputError:
+            return 0
+        head = text.lstrip()
+        if not head or head[0] in "{[" or "jxcheck/1" in head[:2000]:
+            return 0  # JSON, or one of our own YAML records
+        cells = headings = parts = 0
+        for line in text.split("\n", 4000)[:4000]:
+            if line.startswith("\t"):
+                label = line[1:]
+                if header_label(label) or normalize_label(label) in INDICATOR_LABELS:
+                    cells += 1
+            elif line.strip():
+                body = clean(_BOOKMARK_RE.sub("", line))
+                headings += bool(_PROJECT_HEADING_RE.search(body))
+                parts += bool(_PART_RE.match(body))
+        if cells >= 3:
+            return SNIFF_TABLES
+        if cells and (headings or parts):
+            return SNIFF_SOME
+        if parts and "部门整体绩效目标" in text:
+            return SNIFF_PART1
+        return 0
+
+    def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]:
+        text = _decode(file, options.encoding)
+        result = parse_text(text, file.name, options.budget_year)
+        return [
+            LoadedDocument(
+                file=file.name,
+                document=result.document,
+                source_map=result.source_map,
+                pointer="",
+                project_pointers=[f"/projects/{i}" for i in range(len(result.document.projects))],
+                standalone=False,
+                reader=self.name,
+            )
+        ]

@@ -1,0 +1,368 @@
+"""The record format's JSON Schemas (draft 2020-12): generated from the model, shipped as files.
+
+The committed files under `checker/schemas/` are the public contract of the record format; they
+are generated from the pydantic models (`python -m checker.schemas --write`) and a test keeps
+them equal. Validation goes through `validate()` alone, so that a faster (compiled) validator can
+later be put in front of jsonschema without touching any caller. Its errors carry a JSON pointer
+and a message in Chinese and English; the reader turns them into `SchemaViolation`s with lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.errors import ConfigError, UsageError
+from checker.i18n import Text
+from checker.source import join_pointer
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from pydantic import BaseModel
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+ID_BASE = "https://jxcheck.example/schemas/"
+SCHEMA_NAMES: tuple[str, ...] = ("document", "project")
+#: At most this many errors are reported per record; a hostile file must not flood the report.
+MAX_ERRORS = 100
+
+_TITLES: dict[str, tuple[str, str]] = {
+    "document": (
+        "jxcheck 绩效目标文档 / performance-target document (jxcheck/1)",
+        "一个部门的绩效目标文档：第一部分 部门整体绩效目标，第二部分 每个项目一张绩效目标表。"
+        "A department's performance-target document: Part 1 (department-wide targets) and "
+        "one target table per project. Every value is kept as the department wrote it; "
+        "amounts and percents may be written as text or as numbers.",
+    ),
+    "project": (
+        "jxcheck 项目绩效目标表 / project target record (jxcheck/1)",
+        "单独保存的一张项目绩效目标表（不在文档之内）。"
+        "One project's target table held on its own, outside a document. Every value is kept "
+        "as the department wrote it; amounts and percents may be written as text or as numbers.",
+    ),
+}
+
+_TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "string": ("文本", "text"),
+    "number": ("数字", "a number"),
+    "integer": ("整数", "an integer"),
+    "boolean": ("布尔值", "a boolean"),
+    "null": ("空值（null）", "null"),
+    "array": ("列表", "a list"),
+    "object": ("映射（键: 值）", "a mapping"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    """One way a record breaks its schema: where (pointer into the record), what, which keyword."""
+
+    pointer: str
+    message: Text
+    keyword: str = ""
+
+
+def schema_id(name: str) -> str:
+    return f"{ID_BASE}{name}.schema.json"
+
+
+def _check_name(name: str) -> None:
+    if name not in SCHEMA_NAMES:
+        choices = ", ".join(SCHEMA_NAMES)
+        raise UsageError(
+            Text(f"未知的 schema：{name}（可选：{choices}）", f"unknown schema {name} ({choices})")
+        )
+
+
+def _model(name: str) -> type[BaseModel]:
+    from checker.model import Document, ProjectRecord
+
+    return Document if name == "document" else ProjectRecord
+
+
+def generate_schema(name: str) -> dict[str, Any]:
+    """The schema as the models define it now, with `$schema`, `$id`, title and description."""
+    _check_name(name)
+    body = _model(name).model_json_schema(mode="validation")
+    title, description = _TITLES[name]
+    head: dict[str, Any] = {
+        "$schema": DRAFT,
+        "$id": schema_id(name),
+        "title": title,
+        "description": description,
+    }
+    return head | {k: v for k, v in body.items() if k not in head}
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """The committed form of a schema: UTF-8 JSON, two-space indent, Chinese unescaped."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The shipped schema (package data). Cached and shared: do not mutate it."""
+    _check_name(name)
+    resource = resources.files("checker") / "schemas" / f"{name}.schema.json"
+    try:
+        loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(
+            Text(
+                f"找不到或无法读取 {name} schema（安装不完整？）：{error}",
+                f"the {name} schema is missing or unreadable (a broken installation?): {error}",
+            )
+        ) from None
+    return loaded
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name))
+
+
+def validate(name: str, data: Any) -> list[SchemaError]:
+    """Every way `data` breaks schema `name` (at most MAX_ERRORS of them), in schema order."""
+    check = validator(name)
+    errors: list[SchemaError] = []
+    for error in check.iter_errors(data):
+        errors.extend(_explain(error, check))
+        if len(errors) > MAX_ERRORS:
+            del errors[MAX_ERRORS:]
+            errors.append(
+                SchemaError(
+                    "",
+                    Text(
+                        f"错误过多，只列出前 {MAX_ERRORS} 个",
+                        f"too many errors: only the first {MAX_ERRORS} are listed",
+                    ),
+                    "limit",
+                )
+            )
+            break
+    return errors
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+
+def _pointer(error: ValidationError) -> str:
+    return join_pointer("", *error.absolute_path)
+
+
+def _type_names(types: Sequence[str]) -> Text:
+    """`文本、数字或空值` / `text, a number or null`."""
+    zh = [_TYPE_NAMES.get(t, (t, t))[0] for t in types]
+    en = [_TYPE_NAMES.get(t, (t, t))[1] for t in types]
+    if len(zh) == 1:
+        return Text(zh[0], en[0])
+    return Text("、".join(zh[:-1]) + "或" + zh[-1], ", ".join(en[:-1]) + " or " + en[-1])
+
+
+def json_type(value: Any) -> str:
+    """The JSON type of loaded data (`integer`, `object` …); a Python name for anything else."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def type_text(value: Any) -> Text:
+    """What a value is, for a message: `文本` / `text`."""
+    return _type_names([json_type(value)])
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _branch_types(branch: Any, check: Draft202012Validator) -> list[str] | None:
+    """The JSON types an `anyOf` branch admits, following a `$ref` into `$defs`; None: any."""
+    if not isinstance(branch, dict):
+        return None
+    if "$ref" in branch:
+        ref = str(branch["$ref"])
+        root: Any = check.schema  # always one of our object schemas, never `true`/`false`
+        if ref.startswith("#/$defs/"):
+            branch = root.get("$defs", {}).get(ref[len("#/$defs/") :], {})
+    if "type" in branch:
+        kind = branch["type"]
+        return [kind] if isinstance(kind, str) else list(kind)
+    if "const" in branch:
+        return [json_type(branch["const"])]
+    return None
+
+
+def _type_error(pointer: str, expected: Sequence[str], actual: str, keyword: str) -> SchemaError:
+    want = _type_names(expected)
+    got = _type_names([actual])
+    return SchemaError(
+        pointer,
+        Text(f"应为{want.zh}，实际为{got.zh}", f"expected {want.en}, found {got.en}"),
+        keyword,
+    )
+
+
+def _explain(error: ValidationError, check: Draft202012Validator) -> list[SchemaError]:
+    """Plain-language errors for one jsonschema error (an `anyOf` is explained by its branch)."""
+    pointer = _pointer(error)
+    keyword = str(error.validator)
+    # the stubs type these as possibly unset; jsonschema sets them on every error it yields
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    schema: Any = error.schema
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        found = []
+        for key in instance:
+            if key in allowed:
+                continue
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            zh_hint = f"，是否应为 “{hint[0]}”？" if hint else ""
+            en_hint = f"; did you mean '{hint[0]}'?" if hint else ""
+            found.append(
+                SchemaError(
+                    join_pointer(pointer, str(key)),
+                    Text(
+                        f"不认识的键 “{key}”{zh_hint}（可用的键：{'、'.join(allowed)}）",
+                        f"unknown key '{key}'{en_hint} (allowed: {', '.join(allowed)})",
+                    ),
+                    keyword,
+                )
+            )
+        return found
+    if keyword == "required" and isinstance(instance, dict):
+        return [
+            SchemaError(
+                pointer,
+                Text(f"缺少必需的键 “{key}”", f"missing the required key '{key}'"),
+                keyword,
+            )
+            for key in value
+            if key not in instance
+        ]
+    if keyword == "type":
+        types = [value] if isinstance(value, str) else list(value)
+        return [_type_error(pointer, types, json_type(instance), keyword)]
+    if keyword == "anyOf":
+        return _explain_any_of(error, check, pointer)
+    if keyword == "const":
+        want = _short(value)
+        return [
+            SchemaError(
+                pointer,
+                Text(
+                    f"值应为 {want}，实际为 {_short(instance)}",
+                    f"expected {want}, found {_short(instance)}",
+                ),
+                keyword,
+            )
+        ]
+    if keyword == "enum":
+        choices = ", ".join(_short(v) for v in value)
+        return [
+            SchemaError(
+                pointer,
+                Text(
+                    f"值应为 {choices} 之一，实际为 {_short(instance)}",
+                    f"expected one of {choices}, found {_short(instance)}",
+                ),
+                keyword,
+            )
+        ]
+    return [SchemaError(pointer, Text(f"不符合记录格式：{error.message}", error.message), keyword)]
+
+
+def _explain_any_of(
+    error: ValidationError, check: Draft202012Validator, pointer: str
+) -> list[SchemaError]:
+    """`anyOf` (a nullable field): the branch of the value's type explains; else a type error."""
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    actual = json_type(instance)
+    branches: list[Any] = list(value)
+    admitted: list[str] = []
+    matching: list[int] = []
+    for index, branch in enumerate(branches):
+        types = _branch_types(branch, check)
+        if types is None or actual in types or (actual == "integer" and "number" in types):
+            matching.append(index)
+        admitted.extend(t for t in types or () if t not in admitted)
+    if len(matching) == 1:
+        inner = [e for e in error.context or () if e.relative_schema_path[0] == matching[0]]
+        explained = [found for e in inner for found in _explain(e, check)]
+        if explained:
+            return explained
+    if not matching and admitted:
+        return [_type_error(pointer, admitted, actual, "type")]
+    return [SchemaError(pointer, Text(f"不符合记录格式：{error.message}", error.message), "anyOf")]
+
+
+# --- regeneration --------------------------------------------------------------------------------
+
+
+def schema_dir() -> Path:
+    """Where the committed schema files live in the source tree."""
+    return Path(__file__).with_name("schemas")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m checker.schemas --write` regenerates the files; `--check` (the default) fails
+    when they differ from what the models generate."""
+    parser = argparse.ArgumentParser(
+        prog="python -m checker.schemas",
+        description="生成记录格式的 JSON Schema / regenerate the record JSON Schemas",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--write", action="store_true", help="写入 checker/schemas/ / write the files"
+    )
+    mode.add_argument(
+        "--check", action="store_true", help="与已提交的文件比较（默认） / compare (default)"
+    )
+    args = parser.parse_args(argv)
+    stale = []
+    for name in SCHEMA_NAMES:
+        path = schema_dir() / f"{name}.schema.json"
+        text = schema_text(generate_schema(name))
+        if args.write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"wrote {path}", file=sys.stderr)
+        elif not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(str(path))
+    if stale:
+        print(
+            "jxcheck: schema 已过期，请运行 / schemas are stale, run: "
+            f"python -m checker.schemas --write ({', '.join(stale)})",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
