@@ -1,0 +1,378 @@
+"""Review grades (优/良/中/差, 财预〔2015〕88号) per project record and per document, from findings.
+
+The mapping from findings to a grade is policy, not code: it lives in the policy's `grading:`
+section (schema: `checker/schemas/grading.schema.json`), merged key by key over parent policies
+like every other policy section. Its two keys:
+
+    grading:
+      scale:                  # the grades, best first
+        - grade: 优
+          name: {zh: 优, en: Excellent}
+          meaning: {zh: 可列入预算, en: may enter the budget}
+        - grade: 良
+          …
+      conditions:             # when a grade applies
+        - grade: 差
+          severity: error     # one severity or a list
+          rules: [S003, C001, C002, C003, B001, B004]   # ids or prefixes; omitted: every rule
+        - grade: 中
+          severity: error
+        - grade: 中
+          severity: warning
+          more_than: 3        # holds when more than this many findings count (default 0)
+        - grade: 良
+          severity: warning
+
+How a grade is decided:
+
+- A condition counts the subject's findings whose severity is one of `severity` and whose rule
+  id is one of `rules` or starts with one of them; it holds when the count is more than
+  `more_than`. Waived and baselined findings never count; neither does a finding the policy
+  switched off (it is not in the report).
+- A subject's grade is the worst grade among the conditions that hold; when none holds, the
+  best grade of the scale. The order of the conditions does not matter.
+- A project record is graded from its own findings (those the report attributes to it).
+- A document is graded as the worst of its projects' grades and of the grade of its own
+  findings (Part 1 and other findings attached to the document rather than to a project). A
+  document with no projects is graded from its own findings alone.
+- `name` (default: the grade itself in both languages) and `meaning` are what reports show.
+- A key the policy leaves out takes the packaged default (`DEFAULT_GRADING`, the same text as
+  `grading:` in `policy/national.yaml`), so a policy may replace `conditions` alone.
+
+The default is the project's convention for the review grades of domain.md §2: 差 when core
+content is missing or the money does not match (errors of S003, C001–C003, B001, B004); 中 for
+any other error or more than 3 warnings; 良 for 1–3 warnings; 优 for none. Infos never lower a
+grade.
+
+`apply_grades(report, grading)` fills `RecordResult.grade` and `DocumentResult.grade` and adds
+`report.extras["grades"]`: the scale (grade, name, meaning, and `when`: its conditions as text
+in both languages) and how many records and documents got each grade. A malformed mapping is a
+`ConfigError` naming the key and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from checker.errors import ConfigError
+from checker.finding import SEVERITY_NAMES, Finding
+from checker.i18n import Text
+
+if TYPE_CHECKING:
+    from checker.reporting import Report
+
+#: The packaged default: what `grading:` in policy/national.yaml says, word for word.
+DEFAULT_GRADING: dict[str, Any] = {
+    "scale": [
+        {
+            "grade": "优",
+            "name": {"zh": "优", "en": "Excellent"},
+            "meaning": {"zh": "可列入预算", "en": "may enter the budget"},
+        },
+        {
+            "grade": "良",
+            "name": {"zh": "良", "en": "Good"},
+            "meaning": {
+                "zh": "与单位沟通修改后列入预算",
+                "en": "enters the budget once revised with the unit",
+            },
+        },
+        {
+            "grade": "中",
+            "name": {"zh": "中", "en": "Fair"},
+            "meaning": {"zh": "须修改后重新报送", "en": "must be revised and resubmitted"},
+        },
+        {
+            "grade": "差",
+            "name": {"zh": "差", "en": "Poor"},
+            "meaning": {"zh": "不得列入预算", "en": "does not enter the budget"},
+        },
+    ],
+    "conditions": [
+        {
+            "grade": "差",
+            "severity": "error",
+            "rules": ["S003", "C001", "C002", "C003", "B001", "B004"],
+        },
+        {"grade": "中", "severity": "error"},
+        {"grade": "中", "severity": "warning", "more_than": 3},
+        {"grade": "良", "severity": "warning"},
+    ],
+}
+
+_SEVERITY_TEXT = {
+    "error": Text("错误", "error"),
+    "warning": Text("警告", "warning"),
+    "info": Text("提示", "info"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """One grade of the scale."""
+
+    grade: str
+    name: Text
+    meaning: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Holds when more than `more_than` counted findings have these severities and rules."""
+
+    grade: str
+    severities: tuple[str, ...]
+    rules: tuple[str, ...] = ()
+    more_than: int = 0
+
+    def counts(self, finding: Finding) -> bool:
+        return finding.severity.name in self.severities and (
+            not self.rules or any(finding.rule.startswith(r) for r in self.rules)
+        )
+
+    def holds(self, findings: Iterable[Finding]) -> bool:
+        return sum(1 for f in findings if self.counts(f)) > self.more_than
+
+    def describe(self) -> Text:
+        """The condition as a reviewer reads it: `有规则 S003、C001 的错误` / `more than 3 warnings`."""
+        zh = "或".join(_SEVERITY_TEXT[s].zh for s in self.severities)
+        one = " or ".join(_SEVERITY_TEXT[s].en for s in self.severities)
+        many = " or ".join(_SEVERITY_TEXT[s].en + "s" for s in self.severities)
+        if self.rules:
+            zh = f"规则 {'、'.join(self.rules)} 的{zh}"
+            of = f" of {', '.join(self.rules)}"
+        else:
+            of = ""
+        if self.more_than == 0:
+            return Text(f"有{zh}", f"any {one}{of}")
+        return Text(f"{zh}多于 {self.more_than} 个", f"more than {self.more_than} {many}{of}")
+
+
+@dataclass(frozen=True)
+class Grading:
+    """A validated grading mapping."""
+
+    scale: tuple[Grade, ...]
+    conditions: tuple[Condition, ...]
+
+    @property
+    def grades(self) -> list[str]:
+        return [g.grade for g in self.scale]
+
+    def rank(self, grade: str) -> int:
+        """0 for the best grade; higher is worse."""
+        return self.grades.index(grade)
+
+    def worst(self, grades: Iterable[str]) -> str:
+        return max(grades, key=self.rank, default=self.scale[0].grade)
+
+    def grade(self, findings: Iterable[Finding]) -> str:
+        """The worst grade among the conditions that hold for these findings (waived ones skipped)."""
+        counted = [f for f in findings if not f.waived and not f.baselined]
+        return self.worst(c.grade for c in self.conditions if c.holds(counted))
+
+    def scale_json(self) -> list[dict[str, Any]]:
+        """The scale as the report shows it, with each grade's conditions in words."""
+        out: list[dict[str, Any]] = []
+        for g in self.scale:
+            when = [c.describe() for c in self.conditions if c.grade == g.grade]
+            out.append(
+                {
+                    "grade": g.grade,
+                    "name": {"zh": g.name.zh, "en": g.name.en},
+                    "meaning": {"zh": g.meaning.zh, "en": g.meaning.en} if g.meaning else None,
+                    "when": [{"zh": t.zh, "en": t.en} for t in when],
+                }
+            )
+        return out
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+@cache
+def grading_schema() -> dict[str, Any]:
+    """The JSON Schema of the `grading:` section, shipped in the package."""
+    text = resources.files("checker").joinpath("schemas/grading.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _where(path: Iterable[str | int]) -> str:
+    return "grading" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+def _schema_problems(grading: Mapping[str, Any]) -> list[Text]:
+    jsonschema = importlib.import_module("jsonschema")  # imported when a report is graded
+    validator = jsonschema.Draft202012Validator(grading_schema())
+    problems: list[Text] = []
+    for error in sorted(validator.iter_errors(grading), key=lambda e: list(map(str, e.path))):
+        at = _where(error.absolute_path)
+        custom = error.schema.get("x-error") if isinstance(error.schema, dict) else None
+        if isinstance(custom, dict):
+            text = Text(custom["zh"], custom["en"]).format(instance=error.instance)
+            problems.append(Text(f"{at}：{text.zh}", f"{at}: {text.en}"))
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    problems.append(
+                        Text(
+                            f"{at} 中有未知的键 {key!r}（允许：{'、'.join(allowed)}）",
+                            f"{at}: unknown key {key!r} (allowed: {', '.join(allowed)})",
+                        )
+                    )
+        elif error.validator == "required" and isinstance(error.instance, dict):
+            missing = [k for k in error.validator_value if k not in error.instance]
+            problems.append(
+                Text(
+                    f"{at} 缺少必填项 {'、'.join(missing)}",
+                    f"{at} lacks the required key(s) {', '.join(missing)}",
+                )
+            )
+        elif error.validator in ("enum", "oneOf") and "severity" in map(str, error.path):
+            problems.append(
+                Text(
+                    f"{at} 的取值 {error.instance!r} 无效，应为 error、warning、info 之一或其列表",
+                    f"{at}: {error.instance!r} is not error, warning, info or a list of them",
+                )
+            )
+        else:
+            problems.append(Text(f"{at}：{error.message}", f"{at}: {error.message}"))
+    return problems
+
+
+def _text(value: Mapping[str, str] | None) -> Text | None:
+    return None if value is None else Text(value["zh"], value["en"])
+
+
+def _severities(value: str | list[str]) -> tuple[str, ...]:
+    """`error` or `[error, warning]`, in the order of severity."""
+    named = {value} if isinstance(value, str) else set(value)
+    return tuple(s for s in SEVERITY_NAMES if s in named)
+
+
+def parse_grading(
+    grading: Mapping[str, Any] | None,
+    *,
+    origin: Mapping[str, str] | None = None,
+    known_rules: Collection[str] | None = None,
+) -> Grading:
+    """Validate a policy's `grading:` mapping (None or {}: the default) and build the scheme.
+
+    `origin` maps a top-level key to the `policy:line` it came from, for error messages (the
+    policy loader keeps it as `ResolvedPolicy.grading_origin`); `known_rules`, when given, makes
+    a rule id or prefix that names no rule an error.
+    """
+    if grading is not None and not isinstance(grading, Mapping):
+        raise ConfigError(
+            Text(
+                f"策略的 grading（审核等级）应为映射，实际是 {type(grading).__name__}",
+                f"the policy's grading must be a mapping, not {type(grading).__name__}",
+            )
+        )
+    data: dict[str, Any] = {**DEFAULT_GRADING, **dict(grading or {})}
+    problems = _schema_problems(data)
+    if not problems:
+        scale = [
+            Grade(
+                g["grade"],
+                _text(g.get("name")) or Text(g["grade"], g["grade"]),
+                _text(g.get("meaning")),
+            )
+            for g in data["scale"]
+        ]
+        names = [g.grade for g in scale]
+        for grade, count in Counter(names).items():
+            if count > 1:
+                problems.append(
+                    Text(
+                        f"grading.scale 中等级 {grade!r} 出现了 {count} 次",
+                        f"grading.scale lists the grade {grade!r} {count} times",
+                    )
+                )
+        for i, c in enumerate(data["conditions"]):
+            if c["grade"] not in names:
+                problems.append(
+                    Text(
+                        f"grading.conditions[{i}].grade {c['grade']!r} 不在 scale 中"
+                        f"（可用：{'、'.join(names)}）",
+                        f"grading.conditions[{i}].grade {c['grade']!r} is not in the scale "
+                        f"({', '.join(names)})",
+                    )
+                )
+            for r in c.get("rules", []):
+                if known_rules is not None and not any(k.startswith(r) for k in known_rules):
+                    problems.append(
+                        Text(
+                            f"grading.conditions[{i}].rules：没有编号为 {r} 或以它开头的规则",
+                            f"grading.conditions[{i}].rules: no rule id is or starts with {r}",
+                        )
+                    )
+    if problems:
+        places = [origin[k] for k in ("scale", "conditions") if origin and k in origin]
+        zh_from = f"（{'、'.join(places)}）" if places else ""
+        en_from = f" ({', '.join(places)})" if places else ""
+        raise ConfigError(
+            Text(
+                f"策略的 grading（审核等级）设置有误{zh_from}："
+                + "；".join(p.zh for p in problems),
+                f"the policy's grading is invalid{en_from}: " + "; ".join(p.en for p in problems),
+            )
+        )
+    conditions = tuple(
+        Condition(
+            grade=c["grade"],
+            severities=_severities(c["severity"]),
+            rules=tuple(c.get("rules", ())),
+            more_than=int(c.get("more_than", 0)),
+        )
+        for c in data["conditions"]
+    )
+    return Grading(tuple(scale), conditions)
+
+
+# --- applying ------------------------------------------------------------------------------
+
+
+def apply_grades(report: Report, grading: Mapping[str, Any] | None) -> None:
+    """Grade every record and document of a report (in place) and add `extras["grades"]`.
+
+    Call it once waivers and baselines are applied; calling it again recomputes everything.
+    """
+    scheme = parse_grading(grading)
+    by_record: dict[int, list[Finding]] = defaultdict(list)
+    by_document: dict[int, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        if f.record is not None and 0 <= f.record < len(report.records):
+            by_record[f.record].append(f)
+            continue
+        document = report.document_of(f)
+        if document is not None:
+            by_document[document.index].append(f)
+    for i, record in enumerate(report.records):
+        record.grade = scheme.grade(by_record[i])
+    for document in report.documents:
+        projects = [
+            r.grade
+            for r in report.records
+            if r.file == document.file and r.document == document.index and r.grade
+        ]
+        document.grade = scheme.worst([*projects, scheme.grade(by_document[document.index])])
+    report.extras["grades"] = {
+        "scale": scheme.scale_json(),
+        "records": _distribution(scheme, (r.grade for r in report.records)),
+        "documents": _distribution(scheme, (d.grade for d in report.documents)),
+    }
+
+
+def _distribution(scheme: Grading, grades: Iterable[str | None]) -> dict[str, int]:
+    counted = Counter(g for g in grades if g is not None)
+    return {g: counted.get(g, 0) for g in scheme.grades}
