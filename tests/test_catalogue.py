@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -153,3 +154,16 @@ def test_unknown_rule_id_is_a_usage_error() -> None:
     result = _jxcheck("explain", "Z999")
     assert result.returncode == 2
     assert "Z999" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rule_catalogue_document_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "rules", "--format", "markdown"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "JXCHECK_NO_PLUGINS": "1"},
+    )
+    document = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert document.endswith(result.stdout), "regenerate docs/rules.md (see its first lines)"
