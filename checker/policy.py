@@ -54,6 +54,7 @@ from checker.finding import Finding, Severity, Waiver
 from checker.i18n import Text
 from checker.plugins import Registry, require_plugins
 from checker.rule import Params, Rule
+from checker.schemas import json_type
 from checker.source import Location, SourceMap, join_pointer, split_pointer
 from checker.yamlsource import load_yaml_stream
 
@@ -486,24 +487,6 @@ _JSON_TYPES_ZH = {
 }
 
 
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
 def _subject(path: Sequence[str | int]) -> tuple[str, str]:
     """How to name the place of an error: (zh, en)."""
     if not path:
@@ -557,7 +540,7 @@ def _schema_problems(error: SchemaError) -> list[tuple[str, Text]]:
     if validator == "type":
         raw = error.validator_value
         wanted: list[str] = [str(w) for w in raw] if isinstance(raw, list) else [str(raw)]
-        actual = _json_type(instance)
+        actual = json_type(instance)
         return [
             (
                 pointer,
@@ -599,9 +582,9 @@ def validate_layer_data(data: object, file: str, source_map: SourceMap) -> dict[
     if not isinstance(data, dict):
         raise ConfigError(
             Text(
-                f"{file}:1: 策略文件的顶层应为映射（键: 值），实际是{_JSON_TYPES_ZH.get(_json_type(data), '?')}",
+                f"{file}:1: 策略文件的顶层应为映射（键: 值），实际是{_JSON_TYPES_ZH.get(json_type(data), '?')}",
                 f"{file}:1: a policy's top level must be a mapping (key: value), "
-                f"not {_json_type(data)}",
+                f"not {json_type(data)}",
             )
         )
     data = _normalize(data)
