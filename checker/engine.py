@@ -614,8 +614,8 @@ class Engine:
                     rec.waived += 1
                 elif not f.baselined:
                     rec.counts[f.severity.name] += 1
-                    if f.severity >= threshold:
-                        rec.status = "failed"
+                    if f.severity >= threshold and rec.status == "passed":
+                        rec.status = "failed"  # an invalid record stays invalid
                 doc_index = doc_of_record.get(f.record)
                 if doc_index is not None:
                     target_doc = doc_lookup.get((rec.file, doc_index))

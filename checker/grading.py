@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -348,24 +348,14 @@ def apply_grades(report: Report, grading: Mapping[str, Any] | None) -> None:
     Call it once waivers and baselines are applied; calling it again recomputes everything.
     """
     scheme = parse_grading(grading)
-    by_record: dict[int, list[Finding]] = defaultdict(list)
-    by_document: dict[int, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        if f.record is not None and 0 <= f.record < len(report.records):
-            by_record[f.record].append(f)
-            continue
-        document = report.document_of(f)
-        if document is not None:
-            by_document[document.index].append(f)
+    groups = report.findings_by_subject()
+    projects: dict[tuple[str, int | None], list[str]] = {}
     for i, record in enumerate(report.records):
-        record.grade = scheme.grade(by_record[i])
+        record.grade = scheme.grade(groups.records.get(i, []))
+        projects.setdefault((record.file, record.document), []).append(record.grade)
     for document in report.documents:
-        projects = [
-            r.grade
-            for r in report.records
-            if r.file == document.file and r.document == document.index and r.grade
-        ]
-        document.grade = scheme.worst([*projects, scheme.grade(by_document[document.index])])
+        own = scheme.grade(groups.documents.get(document.index, []))
+        document.grade = scheme.worst([*projects.get((document.file, document.index), []), own])
     report.extras["grades"] = {
         "scale": scheme.scale_json(),
         "records": _distribution(scheme, (r.grade for r in report.records)),

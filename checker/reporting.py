@@ -108,6 +108,15 @@ class FileResult:
 
 
 @dataclass
+class FindingGroups:
+    """`Report.findings_by_subject()`: findings by record index, by document index, and the rest."""
+
+    records: dict[int, list[Finding]] = field(default_factory=dict)
+    documents: dict[int, list[Finding]] = field(default_factory=dict)
+    unattached: list[Finding] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything a reporter needs, in a deterministic order."""
 
@@ -150,6 +159,18 @@ class Report:
             if len(same_file) == 1:
                 return same_file[0]
         return None
+
+    def findings_by_subject(self) -> FindingGroups:
+        """Findings of each record, of each document itself (Part 1), and of neither."""
+        groups = FindingGroups()
+        for f in self.findings:
+            if f.record is not None and 0 <= f.record < len(self.records):
+                groups.records.setdefault(f.record, []).append(f)
+            elif (document := self.document_of(f)) is not None:
+                groups.documents.setdefault(document.index, []).append(f)
+            else:
+                groups.unattached.append(f)
+        return groups
 
     def counts(self, *, include_waived: bool = False) -> dict[str, int]:
         counted = Counter(

@@ -1,0 +1,249 @@
+"""The HTML report in a real headless Chromium (Debian's `chromium`, driven by Playwright).
+
+The page is made the way a user makes it (`jxcheck check … --format html --output …`), opened
+from disk, and read back from what the browser shows: no console error and no request leaving
+the file, the seed's ten projects with the grades and counts of the JSON report, filters that
+hide the right rows, the English switch, the print stylesheet, and a project name full of HTML
+shown as text. Without the browser the tests skip locally and fail in CI (`CI` set).
+
+`JXCHECK_SCREENSHOT=docs/report-screenshot.png pytest tests/test_html_browser.py` refreshes the
+screenshot shown in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+from .conftest import ROOT, SEED
+
+CHROMIUM = os.environ.get("JXCHECK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOSTILE = (
+    '<script>window.__pwned=1</script>"onerror=window.__pwned=2 '
+    '</textarea><img src=x onerror="window.__pwned=3"> 项目'
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[dev]')")
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        _missing(f"{CHROMIUM} is missing (apt-get install -y chromium fonts-noto-cjk)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def check(*args: str, cwd: Path = ROOT) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", "-q", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("html")
+    html, data = out / "report.html", out / "report.json"
+    check(
+        str(SEED.relative_to(ROOT)),
+        "--format",
+        "html",
+        "-o",
+        str(html),
+        "--format",
+        "json",
+        "-o",
+        str(data),
+    )
+    return html, json.loads(data.read_text(encoding="utf-8"))
+
+
+class Opened:
+    """A page opened from disk, with what it logged and what it asked the network for."""
+
+    def __init__(self, browser: Browser, path: Path, width: int = 1280) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page: Page = browser.new_page(viewport={"width": width, "height": 1000})
+        self.page.on(
+            "console",
+            lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None,
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def visible(self, selector: str) -> list[Any]:
+        return [e for e in self.page.query_selector_all(selector) if e.is_visible()]
+
+
+@pytest.fixture
+def seed_page(browser: Browser, seed_files: tuple[Path, dict[str, Any]]) -> Iterator[Opened]:
+    opened = Opened(browser, seed_files[0])
+    yield opened
+    opened.page.close()
+
+
+def test_loads_with_no_console_error_and_no_network(seed_page: Opened) -> None:
+    assert seed_page.errors == []
+    assert all(u.startswith(("file:", "data:")) for u in seed_page.requests), seed_page.requests
+    assert seed_page.page.title() == "预算项目绩效目标审核报告"
+
+
+def test_shows_every_project_with_the_json_grades_and_counts(
+    seed_page: Opened, seed_files: tuple[Path, dict[str, Any]]
+) -> None:
+    records = seed_files[1]["records"]
+    rows = seed_page.visible("tr.project-row")
+    assert len(rows) == len(records) == 10
+    for row, record in zip(rows, records, strict=True):
+        cells = [c.inner_text().strip() for c in row.query_selector_all("td")]
+        # 序号, 项目编码, 项目名称, 预算数, 等级, 错误, 警告, 提示, 已豁免
+        assert cells[1] == record["project_code"]
+        assert cells[2] == record["project_name"].strip()
+        assert cells[4] == record["grade"]
+        counts = record["counts"]
+        assert cells[5:8] == [str(counts["error"]), str(counts["warning"]), str(counts["info"])]
+    sections = seed_page.visible("section.project[data-record]")
+    assert [s.get_attribute("data-grade") for s in sections] == [r["grade"] for r in records]
+    for section, record in zip(sections, records, strict=True):
+        mine = [f for f in seed_files[1]["findings"] if f["project_code"] == record["project_code"]]
+        assert len(section.query_selector_all("li.finding")) == len(mine)
+    distribution = seed_files[1]["grades"]["records"]
+    for grade, count in distribution.items():
+        legend = seed_page.page.query_selector(f'li[data-legend-grade="{grade}"] .count')
+        assert legend is not None and legend.inner_text().startswith(str(count))
+    shown = seed_page.page.inner_text("#shown-count")
+    assert shown == str(len(seed_files[1]["findings"]))
+
+
+def test_severity_filter_hides_the_right_rows(
+    seed_page: Opened, seed_files: tuple[Path, dict[str, Any]]
+) -> None:
+    findings = seed_files[1]["findings"]
+    assert len(seed_page.visible("li.finding")) == len(findings)
+    seed_page.page.uncheck("#filter-warning")
+    visible = seed_page.visible("li.finding")
+    assert len(visible) == sum(1 for f in findings if f["severity"] != "warning")
+    assert {v.get_attribute("data-severity") for v in visible} == {"error", "info"}
+    hidden = [e for e in seed_page.page.query_selector_all("li.finding") if not e.is_visible()]
+    assert {h.get_attribute("data-severity") for h in hidden} == {"warning"}
+    assert seed_page.page.inner_text("#shown-count") == str(len(visible))
+    seed_page.page.uncheck("#filter-info")
+    visible = seed_page.visible("li.finding")
+    assert len(visible) == sum(1 for f in findings if f["severity"] == "error") == 6
+    seed_page.page.check("#filter-warning")
+    seed_page.page.check("#filter-info")
+    assert len(seed_page.visible("li.finding")) == len(findings)
+
+
+def test_rule_and_grade_filters(seed_page: Opened, seed_files: tuple[Path, dict[str, Any]]) -> None:
+    data = seed_files[1]
+    seed_page.page.select_option("#filter-rule", "V004")
+    visible = seed_page.visible("li.finding")
+    assert len(visible) == sum(1 for f in data["findings"] if f["rule"] == "V004")
+    assert {v.get_attribute("data-rule") for v in visible} == {"V004"}
+    seed_page.page.select_option("#filter-rule", "")
+    seed_page.page.select_option("#filter-grade", "良")
+    graded = [r for r in data["records"] if r["grade"] == "良"]
+    sections = seed_page.visible("section.project")
+    assert [s.get_attribute("data-grade") for s in sections] == ["良"] * len(graded)
+    assert len(seed_page.visible("tr.project-row")) == len(graded)
+    codes = {r["project_code"] for r in graded}
+    assert len(seed_page.visible("li.finding")) == sum(
+        1 for f in data["findings"] if f["project_code"] in codes
+    )
+
+
+def test_english_switch(seed_page: Opened) -> None:
+    page = seed_page.page
+    assert page.inner_text("h1") == "预算项目绩效目标审核报告"
+    page.click("button[data-set-lang=en]")
+    assert page.inner_text("h1") == "Budget project performance target review"
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.title() == "Budget project performance target review"
+    assert page.inner_text("#filter-rule option[value='']") == "All rules"
+    assert "Projects" in page.inner_text("#overview h2")
+    page.click("button[data-set-lang=zh]")
+    assert page.inner_text("#overview h2") == "项目一览"
+    assert seed_page.errors == []
+
+
+def test_print_stylesheet_hides_the_controls(seed_page: Opened) -> None:
+    page = seed_page.page
+    assert page.is_visible("#filters")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#filters") and not page.is_visible(".toolbar")
+    assert page.is_visible("#overview")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_a_project_name_full_of_html_shows_as_text(browser: Browser, tmp_path: Path) -> None:
+    """A YAML record whose name holds `<script>`, `"onerror=` and `</textarea>`."""
+    document = yaml.safe_load(SEED.with_suffix(".yaml").read_text(encoding="utf-8"))
+    project = {k: v for k, v in document["projects"][0].items() if v is not None}
+    project.update(name=HOSTILE, goals=["<b>完成</b>不动产权登记 </textarea>"])
+    record = {"format": "jxcheck/1", "kind": "project", **project}
+    source = tmp_path / "hostile.yaml"
+    source.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    html = tmp_path / "hostile.html"
+    check(source.name, "--format", "html", "-o", str(html), cwd=tmp_path)
+    opened = Opened(browser, html)
+    try:
+        page = opened.page
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.query_selector_all("img") == []
+        name = page.inner_text("tr.project-row td.name")
+        assert name == HOSTILE
+        assert HOSTILE in page.inner_text("section.project[data-record] h2")
+        assert opened.errors == [], "no script ran and the CSP blocked nothing"
+        assert all(u.startswith(("file:", "data:")) for u in opened.requests), opened.requests
+    finally:
+        opened.page.close()
+
+
+def test_screenshot(seed_page: Opened, tmp_path: Path) -> None:
+    target = os.environ.get("JXCHECK_SCREENSHOT")
+    page = seed_page.page
+    page.set_viewport_size({"width": 1280, "height": 2200})
+    shot = page.screenshot(path=str(tmp_path / "report.png"))
+    assert shot.startswith(b"\x89PNG")
+    if target:
+        Path(target).write_bytes(shot)
