@@ -1165,7 +1165,13 @@ def load_policy(
     else:
         source = loader.named(policy)
     loader.load(source)
-    return resolve_layers(registry, loader.layers, select, ignore)
+    resolved = resolve_layers(registry, loader.layers, select, ignore)
+    # A bad grading mapping fails here, naming its policy and line, not after the check has run.
+    from checker.grading import parse_grading
+
+    known = registry.rules if resolved.grading.get("conditions") else None
+    parse_grading(resolved.grading, origin=resolved.grading_origin, known_rules=known)
+    return resolved
 
 
 # --------------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ CASES = [
                   V001: {units: ["%"]}
                   B004: {tolerance: 0.01}
                 grading:
-                  scale: [{grade: 合格}, {grade: 不合格}]
+                  scale: [{grade: 合格}, {grade: 中}, {grade: 不合格}]
                 """
         },
         policy="county/county.yaml",
@@ -361,14 +361,24 @@ def test_resolution(case: Case, tmp_path: Path, registry: Registry) -> None:
     assert not set(enabled) & set(policy.disabled_rules())
 
 
-def test_chain_merges_grading_key_by_key_and_keeps_origins(
+def test_grading_merged_inconsistently_is_an_error_naming_both_layers(
     tmp_path: Path, registry: Registry
 ) -> None:
     write(tmp_path, {"c.yaml": "extends: hebei\ngrading:\n  scale: [{grade: A}]\n"})
+    with pytest.raises(ConfigError) as caught:
+        load_policy(registry, "c.yaml", cwd=tmp_path)
+    message = caught.value.render("en")
+    assert "c.yaml:3" in message and "hebei:11" in message
+
+
+def test_chain_merges_grading_key_by_key_and_keeps_origins(
+    tmp_path: Path, registry: Registry
+) -> None:
+    write(tmp_path, {"c.yaml": "extends: hebei\ngrading:\n  scale: [{grade: A}, {grade: 中}]\n"})
     policy = load_policy(registry, "c.yaml", cwd=tmp_path)
     assert policy.grading == {
         "conditions": [{"grade": "中", "severity": "error"}],
-        "scale": [{"grade": "A"}],
+        "scale": [{"grade": "A"}, {"grade": "中"}],
     }
     assert policy.grading_origin == {"conditions": "hebei:11", "scale": "c.yaml:3"}
     data = policy.to_json(resolved=True)
