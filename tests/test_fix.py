@@ -1,0 +1,67 @@
+"""`jxcheck check --fix`: safe fixes rewrite YAML records in place; other formats never."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from checker.yamlsource import load_yaml_stream
+
+from .conftest import ROOT, SEED
+
+EXAMPLE = ROOT / "examples" / "000_57b4140ba813d59e.yaml"
+FIXED_RULES = {"N005", "P001", "V001"}
+
+
+def _jxcheck(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "checker.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def _rules(path: Path) -> list[tuple[str, int | None]]:
+    result = _jxcheck("check", path, "--format", "json")
+    return [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_fix_rewrites_the_record_and_keeps_everything_else(tmp_path: Path) -> None:
+    record = tmp_path / "targets.yaml"
+    original = "# 县财政局 2023 年预算审核：工业和信息化局\n" + EXAMPLE.read_text(encoding="utf-8")
+    record.write_text(original, encoding="utf-8")
+    before = _rules(record)
+    assert {rule for rule, _ in before} >= FIXED_RULES
+
+    result = _jxcheck("check", record, "--fix")
+    assert "Traceback" not in result.stderr
+    assert "V001 '≥95百分比' → '≥95%'" in result.stdout
+    assert "P001 ' 30' → '30'" in result.stdout
+
+    text = record.read_text(encoding="utf-8")
+    assert text.startswith("# 县财政局 2023 年预算审核"), "comments stay"
+    data = yaml.safe_load(text)
+    t5 = data["projects"][4]["indicators"][2]
+    assert t5["value"] == "≥95%"
+    assert [c["percent"] for c in data["projects"][1]["spending_plan"]] == ["30", "60", "90", "100"]
+    load_yaml_stream(text, str(record))  # still a valid record file
+
+    after = _rules(record)
+    assert not FIXED_RULES & {rule for rule, _ in after}
+    unfixable = [f for f in before if f[0] not in FIXED_RULES]
+    assert len(after) == len(unfixable), "nothing but the fixed findings went away"
+
+
+def test_fix_never_rewrites_a_document_in_another_format(tmp_path: Path) -> None:
+    document = tmp_path / SEED.name
+    document.write_bytes(SEED.read_bytes())
+    result = _jxcheck("check", document, "--fix")
+    assert result.returncode == 1
+    assert document.read_bytes() == SEED.read_bytes()
+    assert "已修正" not in result.stdout
