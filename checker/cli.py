@@ -21,7 +21,9 @@ VERBS: dict[str, tuple[str, str]] = {
     "rules": ("rules", "列出全部规则 / list every rule"),
     "explain": ("explain", "显示一条规则的说明 / show a rule's documentation"),
     "plugins": ("plugins", "列出已加载的插件 / list loaded plugins"),
+    "plugin": ("plugin", "生成新插件的骨架（plugin init）/ scaffold a new plugin (plugin init)"),
     "policy": ("policy", "显示或校验策略 / show or validate policies"),
+    "serve": ("serve", "在浏览器中审核（本机网页与 HTTP 接口）/ review in the browser (local web app)"),
 }
 
 
