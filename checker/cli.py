@@ -17,14 +17,12 @@ from collections.abc import Sequence
 VERBS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查绩效目标记录与文档 / check target records and documents"),
     "import": ("import_", "把文档导入为 YAML 记录 / import documents as YAML records"),
-    "export": ("export", "导出为 Word/Excel 绩效目标表 / export records as .docx/.xlsx"),
     "schema": ("schema", "打印记录格式的 JSON Schema / print the record JSON Schema"),
     "rules": ("rules", "列出全部规则 / list every rule"),
     "explain": ("explain", "显示一条规则的说明 / show a rule's documentation"),
     "plugins": ("plugins", "列出已加载的插件 / list loaded plugins"),
     "plugin": ("plugin", "生成新插件的骨架（plugin init）/ scaffold a new plugin (plugin init)"),
     "policy": ("policy", "显示或校验策略 / show or validate policies"),
-    "baseline": ("baseline", "写入基线（已知问题的指纹）/ write a baseline of known findings"),
     "serve": (
         "serve",
         "在浏览器中审核（本机网页与 HTTP 接口）/ review in the browser (local web app)",
