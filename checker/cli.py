@@ -17,6 +17,7 @@ from collections.abc import Sequence
 VERBS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查绩效目标记录与文档 / check target records and documents"),
     "import": ("import_", "把文档导入为 YAML 记录 / import documents as YAML records"),
+    "export": ("export", "导出为 Word/Excel 绩效目标表 / export records as .docx/.xlsx"),
     "schema": ("schema", "打印记录格式的 JSON Schema / print the record JSON Schema"),
     "rules": ("rules", "列出全部规则 / list every rule"),
     "explain": ("explain", "显示一条规则的说明 / show a rule's documentation"),

@@ -420,10 +420,10 @@ def test_no_reader_is_an_unsupported_file() -> None:
     assert "unsupported file" in caught.value.detail.en
 
 
-def test_builtin_plugin_registers_both_readers() -> None:
+def test_builtin_plugin_registers_every_reader() -> None:
     from checker.readers.builtin import register_readers
 
-    assert [r.name for r in register_readers()] == ["records", "text-export"]
+    assert [r.name for r in register_readers()] == ["records", "text-export", "docx", "xlsx"]
 
 
 # --- writing YAML ----------------------------------------------------------------------------

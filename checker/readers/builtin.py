@@ -12,8 +12,10 @@ if TYPE_CHECKING:
 
 @hookimpl
 def register_readers() -> list[Reader]:
-    """jxcheck's own YAML/JSON records, and the Word text export of a target document."""
+    """jxcheck's own YAML/JSON records, the Word text export, and .docx/.xlsx originals."""
+    from checker.readers.docx import DocxReader
     from checker.readers.records import RecordsReader
     from checker.readers.textexport import TextExportReader
+    from checker.readers.xlsx import XlsxReader
 
-    return [RecordsReader(), TextExportReader()]
+    return [RecordsReader(), TextExportReader(), DocxReader(), XlsxReader()]

@@ -1,0 +1,246 @@
+"""Reader for the Word original of a 绩效目标 document (.docx, read with python-docx).
+
+The body is read in order: paragraphs (Part 1 headings and text, table headings) and tables.
+A table row is read as Word stores it, one `w:tc` at a time, not through python-docx's
+`row.cells`, which repeats a merged cell once per grid column it covers:
+
+- a cell spanning columns (`w:gridSpan`, or the legacy `w:hMerge`) is one cell;
+- a cell continuing a vertical merge (`w:vMerge` without `restart`) is an empty cell, as the
+  text export writes it, so that an empty 一级/二级 cell continues the row above in the mapper;
+- a cell's paragraphs are its lines, joined with `\\n` (empty paragraphs included);
+- a bookmark inside a cell (`_GoBack`, left where Word's cursor was) is stripped and kept as an
+  export artefact, as `[bookmark: _GoBack]` is in the text export.
+
+The rows then go through the one label mapping of `checker.readers.layout`, by way of the text
+importer's assembler (`checker.readers.office`). A finding's location is the cell:
+`表3 第5行 第2列` is the 3rd table of the document, its 5th row, the 2nd cell of that row (cells
+counted as Word's `Table.Cell(row, column)` counts them, a merged cell once), and `第2段` is added
+for the 2nd paragraph of a cell. Paragraphs outside tables are `段落12`: the 12th paragraph of the
+body, empty ones included (python-docx's `document.paragraphs[11]`).
+
+What a .docx cannot give back: automatic list numbers (they are not text), text boxes, and
+tracked deletions (deleted text is not read; inserted text is).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from checker.errors import InputError
+from checker.inputs import InputFile, LoadedDocument, ReadOptions, ReadResult
+from checker.readers.office import (
+    Blocks,
+    assemble,
+    damaged,
+    ole_kind,
+    open_package,
+    zip_members,
+)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+P, TBL, TR, TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
+_T, _TAB, _BR, _CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+_NO_BREAK_HYPHEN = f"{_W}noBreakHyphen"
+_BOOKMARK = f"{_W}bookmarkStart"
+_R, _NAME, _VAL = f"{_W}r", f"{_W}name", f"{_W}val"
+_TC_PR, _V_MERGE, _H_MERGE = f"{_W}tcPr", f"{_W}vMerge", f"{_W}hMerge"
+#: Subtrees whose text is not the paragraph's: deleted or moved-away text, properties, the
+#: fallback copy of alternate content, text boxes and footnote/comment references.
+_SKIP = frozenset(
+    {
+        f"{_W}del",
+        f"{_W}moveFrom",
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}txbxContent",
+        f"{_W}drawing",
+        f"{_W}pict",
+        f"{_W}object",
+        f"{_MC}Fallback",
+    }
+)
+
+#: How sure `sniff` is: a zip holding word/document.xml; a .docx name on something else (read
+#: then says clearly what the file is instead of "no reader").
+SNIFF_PACKAGE = 90
+SNIFF_SUFFIX = 30
+SNIFF_OLE = 10
+
+
+def _containers(element: Any, tag: str) -> Iterator[Any]:
+    """Children with `tag`, looking through content controls and custom XML wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if content is not None:
+                yield from _containers(content, tag)
+
+
+def _blocks_of(element: Any) -> Iterator[Any]:
+    """Paragraphs and tables of a body (or a cell) in order, through content controls."""
+    for child in element:
+        if child.tag in (P, TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks_of(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _blocks_of(child)
+
+
+class _Text:
+    """The text of paragraphs, as lines, with the bookmarks met on the way."""
+
+    __slots__ = ("bookmarks", "lines")
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.bookmarks: list[tuple[int, str]] = []
+
+    def paragraph(self, p: Any) -> None:
+        parts: list[str] = []
+        self.lines.append("")
+        self._walk(p, parts)
+        self.lines[-1] += "".join(parts)
+
+    def _walk(self, element: Any, parts: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB and element.tag == _R:
+                parts.append("\t")
+            elif (tag == _BR and element.tag == _R) or tag == _CR:
+                self.lines[-1] += "".join(parts)
+                parts.clear()
+                self.lines.append("")
+            elif tag == _NO_BREAK_HYPHEN:
+                parts.append("-")
+            elif tag == _BOOKMARK:
+                name = child.get(_NAME)
+                if name:
+                    self.bookmarks.append((len(self.lines) - 1, name))
+            elif len(child):
+                self._walk(child, parts)
+
+    def block(self, element: Any) -> None:
+        """A cell's content: paragraphs, and the paragraphs of a table nested in it."""
+        for child in element:
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child)
+            elif tag == TBL:
+                for tr in _containers(child, TR):
+                    for tc in _containers(tr, TC):
+                        self.block(tc)
+            elif tag in (_SDT, _CUSTOM_XML):
+                content = child.find(_SDT_CONTENT) if tag == _SDT else child
+                if content is not None:
+                    self.block(content)
+            elif tag == _BOOKMARK and child.get(_NAME):
+                self.bookmarks.append((max(len(self.lines) - 1, 0), child.get(_NAME)))
+
+
+def _merge_state(tc: Any) -> str | None:
+    """`continue` for a cell that continues a vertical merge, `hidden` for a legacy
+    horizontal-merge continuation, else None."""
+    properties = tc.find(_TC_PR)
+    if properties is None:
+        return None
+    h_merge = properties.find(_H_MERGE)
+    if h_merge is not None and h_merge.get(_VAL, "continue") != "restart":
+        return "hidden"
+    v_merge = properties.find(_V_MERGE)
+    if v_merge is not None and v_merge.get(_VAL, "continue") != "restart":
+        return "continue"
+    return None
+
+
+def cell_label(table: int, row: int, cell: int, paragraph: int = 0) -> str:
+    """`表3 第5行 第2列` (1-based), with ` 第2段` for a later paragraph of the cell."""
+    label = f"表{table} 第{row}行 第{cell}列"
+    return f"{label} 第{paragraph + 1}段" if paragraph else label
+
+
+def paragraph_label(number: int) -> str:
+    return f"段落{number}"
+
+
+def read_body(body: Any) -> Blocks:
+    """The body of a document as blocks for the assembler."""
+    blocks = Blocks()
+    paragraphs = tables = 0
+    for element in _blocks_of(body):
+        if element.tag == P:
+            paragraphs += 1
+            text = _Text()
+            text.paragraph(element)
+            label = paragraph_label(paragraphs)
+            for index, line in enumerate(text.lines):
+                names = [name for at, name in text.bookmarks if at == index]
+                blocks.paragraph(line, label, names)
+            continue
+        tables += 1
+        for r, tr in enumerate(_containers(element, TR), start=1):
+            cells = []
+            c = 0
+            for tc in _containers(tr, TC):
+                state = _merge_state(tc)
+                if state == "hidden":
+                    continue
+                c += 1
+                text = _Text()
+                text.block(tc)
+                lines = [""] if state == "continue" else text.lines or [""]
+                labels = [cell_label(tables, r, c, k) for k in range(len(lines))]
+                bookmarks = [(min(at, len(lines) - 1), name) for at, name in text.bookmarks]
+                cells.append(blocks.cell(lines, labels, bookmarks))
+            blocks.row(cells)
+        blocks.end_table()
+    return blocks
+
+
+class DocxReader:
+    """Reads the Word (.docx) original of a target document (domain.md §1)."""
+
+    name: str = "docx"
+    description: str = "Word 文档（.docx）中的绩效目标表 / target tables in a Word document"
+    suffixes: tuple[str, ...] = (".docx",)
+
+    def sniff(self, file: InputFile) -> int:
+        members = zip_members(file.data)
+        if members is not None and "word/document.xml" in members:
+            return SNIFF_PACKAGE
+        if file.suffix in (*self.suffixes, ".doc") or ole_kind(file.data) == "doc":
+            return SNIFF_SUFFIX
+        if ole_kind(file.data) in ("encrypted", "ole"):
+            return SNIFF_OLE  # an encrypted Office file: read says so
+        return 0
+
+    def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]:
+        return [self.load(file, options)]
+
+    def load(self, file: InputFile, options: ReadOptions) -> LoadedDocument:
+        archive = open_package(file, "docx", "[Content_Types].xml")
+        archive.close()
+        try:
+            import docx
+
+            document = docx.Document(io.BytesIO(file.data))
+            body = document.element.body
+            blocks = read_body(body)
+        except InputError:
+            raise
+        except Exception as error:  # python-docx, lxml and zipfile raise many kinds
+            raise damaged(file.name, "docx", error) from None
+        return assemble(blocks, file, options, self.name)
