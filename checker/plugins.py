@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from importlib.abc import Traversable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pluggy
@@ -215,7 +214,3 @@ def require_plugins(registry: Registry, names: Iterable[str], policy_name: str) 
                     f"failed to load: {info.error}",
                 )
             )
-
-
-def module_of(plugin: object) -> ModuleType | None:
-    return plugin if isinstance(plugin, ModuleType) else None
