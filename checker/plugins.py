@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from importlib.abc import Traversable
 from pathlib import Path
@@ -173,8 +173,6 @@ class PluginLoader:
         existing = self.registry.rules.get(r.id)
         if existing is not None:
             raise ValueError(f"rule id {r.id} is already registered by {existing.plugin}")
-        from dataclasses import replace
-
         self.registry.rules[r.id] = replace(r, plugin=info.distribution)
         info.rules.append(r.id)
 
