@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from checker.baseline import Baseline
 from checker.engine import CheckOptions, Engine, expand_paths
 from checker.errors import UsageError
 from checker.i18n import Lang, Text
@@ -66,8 +67,15 @@ def check(
     today: date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: Registry | None = None,
+    baseline: str | Path | Baseline | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Check paths (files or folders) and in-memory files; return the report."""
+    """Check paths (files or folders) and in-memory files; return the report.
+
+    `baseline`: a baseline file (or a loaded `Baseline`) whose findings are marked baselined.
+    `jobs`: worker processes for the paths (1: this process, the default, which a server
+    checking uploads in threads should keep); the report is the same whatever the number.
+    """
     registry, resolved = prepare(policy, select=select, ignore=ignore, registry=registry)
     options = CheckOptions(
         lang=lang,
@@ -79,6 +87,8 @@ def check(
     engine = Engine(registry, resolved, options)
     paths = [i for i in inputs if not isinstance(i, InputFile)]
     sources = [i for i in inputs if isinstance(i, InputFile)]
-    outcomes = [engine.check_path(p) for p in expand_paths(paths, supported_suffixes(registry))]
+    outcomes = engine.outcomes(expand_paths(paths, supported_suffixes(registry)), jobs=jobs)
     outcomes += [engine.check_file(s) for s in sources]
-    return engine.finish(outcomes)
+    if baseline is not None and not isinstance(baseline, Baseline):
+        baseline = Baseline.load(baseline)
+    return engine.finish(outcomes, baseline)

@@ -24,6 +24,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "plugins": ("plugins", "列出已加载的插件 / list loaded plugins"),
     "plugin": ("plugin", "生成新插件的骨架（plugin init）/ scaffold a new plugin (plugin init)"),
     "policy": ("policy", "显示或校验策略 / show or validate policies"),
+    "baseline": ("baseline", "写入基线（已知问题的指纹）/ write a baseline of known findings"),
     "serve": (
         "serve",
         "在浏览器中审核（本机网页与 HTTP 接口）/ review in the browser (local web app)",

@@ -8,6 +8,7 @@ read as LF so line numbers match what an editor shows.
 from __future__ import annotations
 
 import codecs
+import re
 
 from checker.errors import InputError
 from checker.i18n import Text
@@ -33,6 +34,9 @@ def detect_encoding(data: bytes) -> str | None:
         pass
     if _looks_like_utf16(data):
         return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    for name in ("utf-16-le", "utf-16-be"):
+        if _reads_as_chinese_utf16(data, name):
+            return name
     try:
         data.decode("gb18030")
     except UnicodeDecodeError:
@@ -49,6 +53,27 @@ def _looks_like_utf16(data: bytes) -> bool:
     odd = sample[1::2].count(0)
     half = len(sample) // 2
     return max(even, odd) > half * 0.4 and min(even, odd) < half * 0.05
+
+
+#: What Chinese text is made of: CJK ideographs and punctuation, full-width forms, ASCII.
+_CHINESE_TEXT_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\t\n\r]")
+
+
+def _reads_as_chinese_utf16(data: bytes, encoding: str) -> bool:
+    """BOM-less UTF-16 of mostly Chinese text has few NULs; it decodes to ideographs, ASCII
+    and line breaks. Bytes of another encoding read as UTF-16 give code points all over the
+    plane (GBK's byte pairs land among Yi syllables and Hangul), so a high share of Chinese
+    text with at least one line break is a safe sign."""
+    sample = data[:4000]
+    if len(data) % 2 or len(sample) < 8:
+        return False
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    if "\n" not in text and "\r" not in text:
+        return False
+    return len(_CHINESE_TEXT_RE.findall(text)) >= 0.95 * len(text)
 
 
 def _first_bad_line(data: bytes, encoding: str, error: UnicodeDecodeError) -> int:

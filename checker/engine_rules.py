@@ -1,4 +1,5 @@
-"""The engine's own findings: unreadable input, schema violations, rule crashes, waivers.
+"""The engine's own findings: unreadable input, schema violations, rule crashes, waivers,
+stale baseline entries.
 
 They are rules like any other (an id, a severity, messages, a basis, documentation), so a policy
 can select, re-level and waive them and `jxcheck explain S001` works; but the engine emits them
@@ -162,12 +163,45 @@ def waiver_unused() -> Iterator[Hit]:
     return _emitted_by_engine()
 
 
+@rule(
+    "X004",
+    "baseline-entry-stale",
+    category="engine",
+    severity="info",
+    basis="jxcheck：基线保持整洁 / keep baselines tidy",
+    title=("基线条目已不再出现", "baseline entry no longer found"),
+    message=(
+        "基线中 {file} 的 {rule} 问题已不再出现，可从基线中删除",
+        "the baselined {rule} finding of {file} no longer occurs; remove it from the baseline",
+    ),
+    scope="engine",
+)
+def baseline_entry_stale() -> Iterator[Hit]:
+    """基线（--baseline）中的某个问题在本次检查中不再出现。
+
+    检查：基线文件中的每个指纹，若其所在文件本次被检查、却没有任何问题与之匹配，即为过时条目
+    （本次未检查的文件中的条目不算）。
+    原因：问题修正后，留在基线中的指纹会在将来悄悄掩盖同一位置的新问题。
+    示例：基线记录了项目 13073023P00017010002Q 的 V001，该指标值已改为“≥95%”。
+    修改：用 jxcheck baseline write 重新生成基线，或从基线文件中删除该条目。
+    ---
+    What: a fingerprint of the baseline file (`--baseline`) that no finding matched in this run,
+    although its file was checked (entries of files not checked in the run are left alone).
+    Why: an entry left in the baseline after the problem was fixed can later hide a new problem
+    at the same place without anyone deciding so.
+    Example: the baseline holds V001 of project 13073023P00017010002Q, whose value now reads ≥95%.
+    Fix: write the baseline again with `jxcheck baseline write`, or delete the entry.
+    """
+    return _emitted_by_engine()
+
+
 ENGINE_RULES: tuple[Rule, ...] = (
     input_unreadable,
     schema_violation,
     rule_crashed,
     waiver_expired,
     waiver_unused,
+    baseline_entry_stale,
 )
 
 

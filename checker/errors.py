@@ -15,7 +15,11 @@ class JxcheckError(Exception):
         super().__init__(self.text.zh)
 
     def render(self, lang: Lang = "zh") -> str:
-        return self.text.get(lang)
+        """The message for a terminal: control characters from file names or records are
+        written as visible escapes (see `checker.terminal`)."""
+        from checker.terminal import printable
+
+        return printable(self.text.get(lang))
 
 
 class UsageError(JxcheckError):

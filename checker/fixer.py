@@ -18,6 +18,7 @@ import yaml
 from checker.encoding import decode, detect_encoding
 from checker.errors import InputError
 from checker.finding import FileFix, Finding
+from checker.source import list_index
 from checker.yamlsource import NodeSourceMap, load_yaml_stream
 
 #: Readers whose files `--fix` may rewrite.
@@ -44,9 +45,10 @@ def _locate_node(maps: list[NodeSourceMap], pointer: str) -> yaml.Node | None:
     """The node of a file pointer; `/#n/…` selects document n of a multi-document stream."""
     if pointer.startswith("/#"):
         number, _, rest = pointer[2:].partition("/")
-        if not number.isdigit() or int(number) >= len(maps):
+        index = list_index(number)
+        if index is None or index >= len(maps):
             return None
-        return maps[int(number)].node_at("/" + rest if rest else "")
+        return maps[index].node_at("/" + rest if rest else "")
     return maps[0].node_at(pointer) if maps else None
 
 

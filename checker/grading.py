@@ -209,8 +209,20 @@ def _where(path: Iterable[str | int]) -> str:
     return "grading" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
+@cache
+def _compiled() -> Any:
+    """The compiled validator of the grading schema (None where jsonschema-rs is missing)."""
+    from checker.schemas import compile_schema
+
+    return compile_schema(grading_schema(), formats=True)
+
+
 def _schema_problems(grading: Mapping[str, Any]) -> list[Text]:
-    jsonschema = importlib.import_module("jsonschema")  # imported when a report is graded
+    from checker.schemas import quickly_valid
+
+    if quickly_valid(_compiled(), dict(grading)):
+        return []  # jsonschema, imported only for an invalid section, explains what is wrong
+    jsonschema = importlib.import_module("jsonschema")
     validator = jsonschema.Draft202012Validator(grading_schema())
     problems: list[Text] = []
     for error in sorted(validator.iter_errors(grading), key=lambda e: list(map(str, e.path))):

@@ -7,6 +7,8 @@ broke the JSON Schema), or raises `InputError` naming the file and line it gave 
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,28 +36,60 @@ class InputFile:
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> InputFile:
-    """The bytes of a path, or an InputError (missing, unreadable, larger than `max_bytes`)."""
+    """The bytes of a path, or an InputError (missing, unreadable, not a regular file, larger
+    than `max_bytes`).
+
+    The file is opened without blocking and checked to be a regular file before anything is
+    read: a FIFO with no writer, a device or a socket named like a record would otherwise
+    block the run for ever or read without end.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                name,
-                None,
-                Text(
-                    f"文件大小 {size} 字节超过上限 {max_bytes} 字节（--max-size）",
-                    f"file of {size} bytes exceeds the limit of {max_bytes} bytes (--max-size)",
-                ),
-            )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
+        raise _unreadable(name, error) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(
+                    name,
+                    None,
+                    Text(
+                        "不是普通文件（管道、设备或套接字），不读取",
+                        "not a regular file (a pipe, device or socket): not read",
+                    ),
+                )
+            size = status.st_size
+            if size > max_bytes:
+                raise InputError(
+                    name,
+                    None,
+                    Text(
+                        f"文件大小 {size} 字节超过上限 {max_bytes} 字节（--max-size）",
+                        f"file of {size} bytes exceeds the limit of {max_bytes} bytes (--max-size)",
+                    ),
+                )
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise _unreadable(name, error) from None
+    if len(data) > max_bytes:  # it grew while we read it
         raise InputError(
             name,
             None,
-            Text(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"),
-        ) from None
+            Text(
+                f"文件大小超过上限 {max_bytes} 字节（--max-size）",
+                f"the file exceeds the limit of {max_bytes} bytes (--max-size)",
+            ),
+        )
     return InputFile(name, data)
+
+
+def _unreadable(name: str, error: OSError) -> InputError:
+    reason = error.strerror or type(error).__name__
+    return InputError(
+        name, None, Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}")
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -470,6 +470,14 @@ def policy_schema() -> dict[str, Any]:
 
 
 @cache
+def _compiled() -> Any:
+    """The compiled validator of the policy schema, formats included (None: not installed)."""
+    from checker.schemas import compile_schema
+
+    return compile_schema(policy_schema(), formats=True)
+
+
+@cache
 def _validator() -> Any:
     validators = importlib.import_module("jsonschema")  # imported when a policy is first read
     cls = validators.Draft202012Validator
@@ -588,6 +596,10 @@ def validate_layer_data(data: object, file: str, source_map: SourceMap) -> dict[
             )
         )
     data = _normalize(data)
+    from checker.schemas import quickly_valid
+
+    if quickly_valid(_compiled(), data):
+        return data  # jsonschema, imported only for an invalid policy, explains what is wrong
     problems: list[tuple[int, str, Text]] = []
     seen: set[tuple[str, str]] = set()
     for error in _validator().iter_errors(data):

@@ -13,7 +13,7 @@ import argparse
 import difflib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -132,8 +132,51 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 
 
+@cache
+def compiled_validator(name: str) -> Callable[[Any], bool] | None:
+    """A compiled (Rust) validator's `is_valid` for schema `name`; None where none is installed.
+
+    It only answers "valid or not", in microseconds; jsonschema, imported only when a record
+    breaks its schema, explains how. Where the two could ever disagree the pure-Python one
+    decides: `validate` asks it whenever the compiled one says no or cannot tell.
+    """
+    return compile_schema(load_schema(name))
+
+
+def compile_schema(schema: dict[str, Any], formats: bool = False) -> Callable[[Any], bool] | None:
+    """`is_valid` of a compiled validator for any schema (`formats`: check `format` keywords
+    too); None where jsonschema-rs is not installed. Cache the result: compiling takes time."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a platform without wheels: jsonschema alone
+        return None
+    try:
+        checker = jsonschema_rs.validator_for(schema, validate_formats=formats)
+    except Exception:  # pragma: no cover - a version that cannot compile it: jsonschema alone
+        return None
+    is_valid: Callable[[Any], bool] = checker.is_valid
+    return is_valid
+
+
+def quickly_valid(check: Callable[[Any], bool] | None, data: Any) -> bool:
+    """True when the compiled validator `check` accepts `data`; False when it refuses it, is
+    missing, or cannot take the data (bytes, a huge integer): jsonschema then decides."""
+    if check is None:
+        return False
+    try:
+        return bool(check(data))
+    except Exception:
+        return False
+
+
 def validate(name: str, data: Any) -> list[SchemaError]:
-    """Every way `data` breaks schema `name` (at most MAX_ERRORS of them), in schema order."""
+    """Every way `data` breaks schema `name` (at most MAX_ERRORS of them), in schema order.
+
+    The happy path costs a few microseconds (the compiled validator); errors are explained by
+    jsonschema, so the messages are the same whichever validator is installed.
+    """
+    if quickly_valid(compiled_validator(name), data):
+        return []
     check = validator(name)
     errors: list[SchemaError] = []
     for error in check.iter_errors(data):

@@ -36,6 +36,15 @@ def split_pointer(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 
 
+def list_index(token: str) -> int | None:
+    """The list index a pointer token names (`"3"` → 3), or None.
+
+    Only ASCII digits: `str.isdigit` also accepts `³`, `١` or `①`, which `int()` then refuses,
+    and a pointer can come from a record (an export artefact's cell), so it is never trusted.
+    """
+    return int(token) if token.isascii() and token.isdigit() else None
+
+
 class SourceMap:
     """Pointer → Location. A pointer with no entry falls back to its nearest ancestor that has one.
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from checker.values import clean
+from checker.values import CACHE_SIZE, clean
 
 #: Canonical 一级 → its allowed canonical 二级 (older layout: 成本 under 产出).
 TAXONOMY: dict[str, tuple[str, ...]] = {
@@ -54,11 +55,13 @@ SYNONYMS: dict[str, str] = {
 _TAG_RE = re.compile(r"[（(【\[][^（）()【】\[\]]*[)）】\]]|★|☆|\*+|[0-9]+(?:[-~～][0-9]+)?分")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def strip_tags(name: str) -> str:
     """`产出指标(必填硬性指标)` → `产出指标`; `★数量指标` → `数量指标`."""
     return _TAG_RE.sub("", name)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def canonical(name: str | None) -> str:
     """The canonical taxonomy name of a written 一级/二级 name, or the cleaned name itself.
 
@@ -95,6 +98,7 @@ class Classified:
         return self.level1 == "效益"
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def classify(level1: str | None, level2: str | None) -> Classified:
     """Where a row with these 一级/二级 names sits in the taxonomy."""
     l1 = canonical(level1)

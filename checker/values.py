@@ -11,12 +11,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 ValueKind = Literal["empty", "quantity", "date", "period", "qualitative"]
 UnitClass = Literal[
     "percent", "money", "unit_cost", "count", "duration", "area", "length", "other", "none"
 ]
+
+#: Entries kept by each parsing cache: a batch repeats the same cells (`≥95%`, `2023年度工作计划`)
+#: thousands of times; parsing is a pure function of the text, so each is parsed once.
+CACHE_SIZE = 1 << 15
 
 #: ASCII and full-width comparators mapped to the canonical ones (`≥ ≤ = > <`).
 COMPARATOR_ALIASES: dict[str, str] = {
@@ -146,6 +151,7 @@ _PERIOD_RE = re.compile(
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def clean(text: str | None) -> str:
     """Strip surrounding whitespace (ASCII, full-width and NBSP) and fold inner runs to nothing.
 
@@ -156,6 +162,7 @@ def clean(text: str | None) -> str:
     return _WHITESPACE_RE.sub("", text.replace("\u3000", " ").replace("\xa0", " "))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def squeeze(text: str | None) -> str:
     """Strip surrounding whitespace and fold inner runs to one space (for display)."""
     if not text:
@@ -163,6 +170,7 @@ def squeeze(text: str | None) -> str:
     return _WHITESPACE_RE.sub(" ", text.replace("\u3000", " ").replace("\xa0", " ")).strip()
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def to_decimal(text: str) -> Decimal | None:
     """A decimal number written with ASCII or full-width digits; None when it is not one."""
     normal = unicodedata.normalize("NFKC", text).strip().replace(",", "")
@@ -197,6 +205,7 @@ class ParsedValue:
         return self.kind == "quantity"
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def unit_class(unit: str) -> UnitClass:
     """The class of a unit word; `other` for a unit we do not know, `none` for no unit."""
     if not unit:
@@ -221,6 +230,7 @@ def _scale(number: Decimal, unit: str) -> tuple[Decimal, str]:
     return number, unit
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_value(
     raw: str | None, *, unit_column: str = "", operator_column: str = ""
 ) -> ParsedValue:
@@ -301,6 +311,7 @@ def parse_value(
 _AMOUNT_RE = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<unit>万元|万|元)?$")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_amount(raw: str | None, money_unit: str = "万元") -> Decimal | None:
     """An amount in the table's money unit (万元 by default): `0.11`, `250万`, `1,000.00`.
 
@@ -328,6 +339,7 @@ def parse_amount(raw: str | None, money_unit: str = "万元") -> Decimal | None:
 _PERCENT_RE = re.compile(rf"^(?P<number>{_NUMBER})\s*(?:%|％|百分比)?$")
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_percent(raw: str | None) -> Decimal | None:
     """A spending-plan cell: `30`, ` 30`, `100%`; None when it is not a number."""
     text = unicodedata.normalize("NFKC", squeeze(raw)).replace(" ", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
+from functools import lru_cache, partial
 from typing import Any
 
 import yaml
@@ -94,7 +95,27 @@ def _nesting_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth: brackets plus deepest indentation and compacts."""
     if len(text) <= MAX_DEPTH:
         return len(text)
-    return text.count("[") + text.count("{") + _block_bound(text)
+    brackets = text.count("[") + text.count("{")
+    spare = MAX_DEPTH - brackets
+    if spare >= 0:
+        # Without building the lists: no line indented deeper than half the spare levels and
+        # no run of compact indicators longer than the other half bounds the sum below them.
+        compact_limit = spare - spare // 2
+        indent, compact = _bound_regexes(spare // 2, compact_limit)
+        # a run of two compact indicators (`- - `, `- ? ` …) is rare: look for one first
+        runs = compact_limit < 1 or any(pair in text for pair in _COMPACT_PAIRS)
+        if not indent.search(text) and not (runs and compact.search(text)):
+            return brackets + spare
+    return brackets + _block_bound(text)
+
+
+_COMPACT_PAIRS = tuple(a + b for a in ("- ", "? ", ": ") for b in ("- ", "? ", ": "))
+
+
+@lru_cache(maxsize=32)
+def _bound_regexes(indent: int, compact: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns found when indentation exceeds `indent`, or compacts exceed `compact`."""
+    return re.compile(rf"\n[ \t]{{{indent + 1}}}"), re.compile(rf"(?:[-?:] ){{{compact + 1}}}")
 
 
 def _block_bound(text: str) -> int:
@@ -175,55 +196,130 @@ def _yaml_error(path: str, error: yaml.YAMLError) -> InputError:
 
 
 class NodeSourceMap(SourceMap):
-    """A source map that resolves pointers lazily by walking the composed node tree."""
+    """A source map that resolves pointers lazily by walking the composed node tree.
+
+    Its resolver is a `partial` over the root, not a bound method: a map referring to itself
+    would be a reference cycle, keeping every file's node tree alive until the cyclic garbage
+    collector runs (a batch then spends a fifth of its time collecting).
+    """
 
     __slots__ = ("_root",)
 
     def __init__(self, root: yaml.Node | None, base: str = "") -> None:
         self._root = root
-        super().__init__(resolver=self._resolve)
-
-    def _resolve(self, pointer: str) -> Location | None:
-        node = self.node_at(pointer)
-        if node is None:
-            return None
-        return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+        super().__init__(resolver=partial(_node_location, root))
 
     def node_at(self, pointer: str) -> yaml.Node | None:
         """The node a pointer names, or None (the fixer edits the text at its marks)."""
-        node = self._root
-        if node is None:
-            return None
-        for token in split_pointer(pointer):
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and key.value == token:
-                        node = value
-                        break
-                else:
-                    return None
-            elif isinstance(node, yaml.SequenceNode):
-                if not token.isdigit() or int(token) >= len(node.value):
-                    return None
-                node = node.value[int(token)]
+        return _node_at(self._root, pointer)
+
+
+def _node_location(root: yaml.Node | None, pointer: str) -> Location | None:
+    node = _node_at(root, pointer)
+    if node is None:
+        return None
+    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _node_at(root: yaml.Node | None, pointer: str) -> yaml.Node | None:
+    node = root
+    if node is None:
+        return None
+    for token in split_pointer(pointer):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == token:
+                    node = value
+                    break
             else:
                 return None
-        return node
+        elif isinstance(node, yaml.SequenceNode):
+            if not token.isdigit() or int(token) >= len(node.value):
+                return None
+            node = node.value[int(token)]
+        else:
+            return None
+    return node
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_DECIMAL_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_BOOL_VALUES: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+
+
+class _Unusual(Exception):
+    """A node the fast construction leaves to the full constructor (and its error messages)."""
+
+
+def _construct_plain(node: yaml.Node, loader: _Loader) -> Any:
+    """Plain data from a node tree in one pass, equal to what the safe constructor builds.
+
+    Handles what records are made of — maps with text keys, lists, text, null, booleans,
+    numbers — and raises `_Unusual` for anything else (a merge key, a non-text or duplicate key,
+    an explicit tag, an alias-shared node), which the caller then constructs the slow way.
+    """
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode) and type(node) is yaml.ScalarNode:
+        value: str = node.value
+        if tag == _STR_TAG:
+            return value
+        if tag == _NULL_TAG:
+            return None
+        if tag == _BOOL_TAG:
+            return _BOOL_VALUES[value.lower()]
+        if tag == _INT_TAG:
+            if _DECIMAL_INT_RE.match(value):
+                return int(value)
+            return loader.construct_yaml_int(node)
+        if tag == _FLOAT_TAG:
+            return loader.construct_yaml_float(node)
+        raise _Unusual
+    kind = type(node)
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
+                raise _Unusual
+            key = key_node.value
+            if key in out:
+                raise _Unusual
+            out[key] = _construct_plain(value_node, loader)
+        return out
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return [_construct_plain(item, loader) for item in node.value]
+    raise _Unusual
 
 
 def load_yaml_stream(text: str, path: str) -> list[tuple[Any, SourceMap]]:
-    """Every document of a YAML (or JSON) stream with its source map; InputError on bad input."""
+    """Every document of a YAML (or JSON) stream with its source map; InputError on bad input.
+
+    libyaml composes each document's node tree (the source map keeps it, to find lines
+    lazily); plain data is built from it in one pass, falling back to the safe constructor
+    (the same result, and its errors) for a document with anchors or unusual nodes.
+    """
     _check_depth(text, path)
     loader = _Loader(text)
     results: list[tuple[Any, SourceMap]] = []
+    anchors = _ANCHOR_RE.search(text) is not None
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:
                 continue
-            if _ANCHOR_RE.search(text):
+            if anchors:
                 _count_expanded(node, path)
-            data = loader.construct_document(node)
+                data = loader.construct_document(node)
+            else:
+                try:
+                    data = _construct_plain(node, loader)
+                except _Unusual:
+                    data = loader.construct_document(node)
             results.append((data, NodeSourceMap(node)))
     except _DuplicateKey as dup:
         raise InputError(

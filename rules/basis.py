@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -31,7 +32,12 @@ EX_POST_PATTERNS: tuple[str, ...] = ("发放后", "实施后", "完成后", "实
 
 def basis_parts(basis: str | None) -> list[str]:
     """The parts of a basis, each without whitespace: `a ，b ` → [`a`, `b`]."""
-    return [part for part in (clean(p) for p in _PART_SEPARATORS.split(basis or "")) if part]
+    return list(_basis_parts(basis or ""))
+
+
+@lru_cache(maxsize=1 << 14)
+def _basis_parts(basis: str) -> tuple[str, ...]:
+    return tuple(part for part in (clean(p) for p in _PART_SEPARATORS.split(basis)) if part)
 
 
 def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
@@ -43,6 +49,7 @@ def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
     return patterns
 
 
+@lru_cache(maxsize=1 << 14)
 def _first_match(patterns: tuple[str, ...], text: str) -> str | None:
     for pattern in patterns:
         found = re.search(pattern, text)
@@ -99,14 +106,22 @@ class _Mapping:
 
 
 def _map_basis(basis: str, params: BasisStandardParams) -> _Mapping:
+    standards = tuple((name, tuple(words)) for name, words in params.standards.items())
+    return _map_basis_with(basis, standards, tuple(params.survey))
+
+
+@lru_cache(maxsize=1 << 14)
+def _map_basis_with(
+    basis: str, standard_words: tuple[tuple[str, tuple[str, ...]], ...], survey: tuple[str, ...]
+) -> _Mapping:
     standards: list[str] = []
     surveys: list[str] = []
     unmapped: list[str] = []
     for part in basis_parts(basis):
-        found = [name for name, words in params.standards.items() if any(w in part for w in words)]
+        found = [name for name, words in standard_words if any(w in part for w in words)]
         if found:
             standards.extend(s for s in found if s not in standards)
-        elif any(word in part for word in params.survey):
+        elif any(word in part for word in survey):
             surveys.append(part)
         else:
             unmapped.append(part)
@@ -169,12 +184,14 @@ def basis_maps_to_standard(
     Fix: name the standard (2023年度工作计划, 行业标准, 上年历史数据); 调查问卷 on 满意度 rows.
     """
     params = ctx.params
+    standards = tuple((name, tuple(words)) for name, words in params.standards.items())
+    survey = tuple(params.survey)
     for index, row in enumerate(project.indicators):
         if not clean(row.basis):
             continue  # an empty basis is S004's
         if _first_match(params.ex_post, clean(row.basis)):
             continue  # F002's
-        mapping = _map_basis(row.basis, params)
+        mapping = _map_basis_with(row.basis, standards, survey)
         if mapping.standards:
             continue
         kind = classify(row.level1, row.level2)
@@ -274,6 +291,7 @@ class BasisSpellingParams(Params):
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def _spelling_key(part: str, groups: tuple[tuple[str, ...], ...]) -> str:
     key = part
     for number, group in enumerate(groups):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from pydantic import Field, field_validator
 
@@ -111,20 +112,27 @@ def _quantity_key(parsed: ParsedValue) -> _QuantityKey | None:
     return (parsed.base_unit, parsed.scaled_number.normalize())
 
 
-def _quantities(text: str, units: tuple[str, ...]) -> list[tuple[str, _QuantityKey]]:
-    if not units:
-        return []
+@lru_cache(maxsize=16)
+def _quantity_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number followed by one of `units` (the longest unit first)."""
     alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    pattern = re.compile(
+    return re.compile(
         rf"(?<![0-9.．])([0-9]+(?:[.．][0-9]+)?)\s*(万(?=人|户|家|亩|吨)|)({alternation})"
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def _quantities(text: str, units: tuple[str, ...]) -> tuple[tuple[str, _QuantityKey], ...]:
+    if not units:
+        return ()
+    pattern = _quantity_pattern(units)
     found = []
     for match in pattern.finditer(text):
         written = match.group(0)
         key = _quantity_key(parse_value(written))
         if key is not None:
             found.append((written, key))
-    return found
+    return tuple(found)
 
 
 @rule(
@@ -375,16 +383,21 @@ _KIND_ZH = {"count": "数量", "percent": "比率", "money": "金额", "time": "
 _QUANTITY_RE = re.compile(r"[0-9]+(?:[.．][0-9]+)?\s*(?:万元|亿元|元|%|％|个月|天|家|项|次|个|人)")
 
 
-def _measure(text: str, measures: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
-    """The kind and measure word a text ends with (the longest word wins)."""
+@lru_cache(maxsize=1 << 14)
+def _measure_in(
+    text: str, measures: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[str, str] | None:
+    """The kind and measure word a text ends with (the longest word wins); `measures` is the
+    parameter's kind → words, as a tuple of pairs."""
     best: tuple[str, str] | None = None
-    for kind, words in measures.items():
+    for kind, words in measures:
         for word in words:
             if word and text.endswith(word) and (best is None or len(word) > len(best[1])):
                 best = (kind, word)
     return best
 
 
+@lru_cache(maxsize=1 << 14)
 def _written_kind(text: str) -> str | None:
     """The single kind of the quantities written in a text (`登记费0.055万元` → money)."""
     kinds = set()
@@ -447,16 +460,16 @@ def name_matches_description(
     described as 不动产权登记费0.055万元.
     Fix: make them say the same (专家培训次数 / 组织专家培训的次数); put fees in a 成本 row.
     """
-    measures = ctx.params.measures
+    measures = tuple((kind, tuple(words)) for kind, words in ctx.params.measures.items())
     for index, row in enumerate(project.indicators):
         name, description = _row_texts(row)
         if not name or not description or name == description:
             continue
-        name_measure = _measure(name, measures)
+        name_measure = _measure_in(name, measures)
         row_kind = name_measure[0] if name_measure else _VALUE_KINDS.get(row.parsed.unit_class)
         described = _written_kind(description)
         if described is None:
-            desc_measure = _measure(description, measures)
+            desc_measure = _measure_in(description, measures)
             described = desc_measure[0] if desc_measure else None
         pointer = f"/indicators/{index}/description"
         shown = squeeze(row.description)
@@ -508,6 +521,11 @@ class PurposeCoverageParams(Params):
 _YEAR_RE = re.compile(r"20[0-9]{2}\s*年度?")
 
 
+@lru_cache(maxsize=16)
+def _separator_regex(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]+")
+
+
 def _purpose_items(purpose: str, params: PurposeCoverageParams) -> list[str]:
     text = _YEAR_RE.sub("", clean(purpose))
     for prefix in params.prefixes:
@@ -520,10 +538,11 @@ def _purpose_items(purpose: str, params: PurposeCoverageParams) -> list[str]:
             break
     if not params.separators:
         return [text] if text else []
-    parts = re.split("[" + re.escape(params.separators) + "]+", text)
+    parts = _separator_regex(params.separators).split(text)
     return [p for p in parts if len(p) >= 2]
 
 
+@lru_cache(maxsize=1 << 14)
 def _longest_common_run(a: str, b: str) -> int:
     best = 0
     previous = [0] * (len(b) + 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -33,22 +34,59 @@ def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _walk(value: object, pointer: str, skip: frozenset[str]) -> Iterator[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    _collect(value, pointer, skip, found)
+    yield from found
+
+
+#: Field names of each model class, in order (reading `model_fields` each time is slower).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _collect(value: object, pointer: str, skip: frozenset[str], out: list[tuple[str, str]]) -> None:
+    """Every string under `value` with its pointer, in field order, into `out`."""
     if isinstance(value, str):
-        yield pointer, value
+        out.append((pointer, value))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{pointer}/{index}", skip)
+            if isinstance(item, str):
+                out.append((f"{pointer}/{index}", item))
+            elif item is not None:
+                _collect(item, f"{pointer}/{index}", skip, out)
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in skip:
-                yield from _walk(getattr(value, name), f"{pointer}/{name}", skip)
+        kind = type(value)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(kind.model_fields)
+        fields = value.__dict__
+        for name in names:
+            if name in skip:
+                continue
+            item = fields.get(name)
+            if isinstance(item, str):
+                out.append((f"{pointer}/{name}", item))
+            elif item is not None:
+                _collect(item, f"{pointer}/{name}", skip, out)
+
+
+#: The strings of the project last walked, by `skip`: three rules walk each project in turn.
+_last_walked: tuple[Project | None, dict[frozenset[str], list[tuple[str, str]]]] = (None, {})
 
 
 def project_strings(
     project: Project, skip: frozenset[str] = frozenset()
 ) -> Iterator[tuple[str, str]]:
     """Every string of a project record with its pointer (field names in `skip` left out)."""
-    yield from _walk(project, "", skip | {"export_artefacts"})
+    global _last_walked
+    walked_project, by_skip = _last_walked
+    if walked_project is not project:
+        by_skip = {}
+        _last_walked = (project, by_skip)
+    strings = by_skip.get(skip)
+    if strings is None:
+        strings = by_skip[skip] = []
+        _collect(project, "", skip | {"export_artefacts"}, strings)
+    yield from strings
 
 
 # --- N001 ----------------------------------------------------------------------------------
@@ -358,12 +396,48 @@ _PROBLEM_EN = {
 }
 
 
+_SPACE_CHARS = " \t\u3000\xa0"
+_ANY_SPACE_RE = re.compile(_SPACE)
+
+
+@lru_cache(maxsize=64)
+def _half_width_regex(half: str) -> re.Pattern[str]:
+    """A half-width mark with the spaces around it (`_between_cjk` checks the neighbours:
+    a regex with the CJK range in a lookaround costs milliseconds to compile)."""
+    return re.compile(f"{_SPACE}*{re.escape(half)}{_SPACE}*")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def _between_cjk(text: str, half: str, full: str) -> tuple[str, bool]:
+    """`text` with each `half` between two Chinese characters (spaces around it dropped)
+    replaced by `full`, and whether there was one."""
+    parts: list[str] = []
+    last = 0
+    for match in _half_width_regex(half).finditer(text):
+        start, end = match.span()
+        if start > 0 and end < len(text) and _is_cjk(text[start - 1]) and _is_cjk(text[end]):
+            parts.append(text[last:start])
+            parts.append(full)
+            last = end
+    if not parts:
+        return text, False
+    parts.append(text[last:])
+    return "".join(parts), True
+
+
 def _tidy_line(line: str, half_width: dict[str, str], problems: list[str]) -> str:
     def note(problem: str) -> None:
         if problem not in problems:
             problems.append(problem)
 
-    stripped = line.strip(" \t\u3000\xa0")
+    if not any(c in line for c in _SPACE_CHARS) and not any(
+        half and half in line for half in half_width
+    ):
+        return line  # nothing any check below could find
+    stripped = line.strip(_SPACE_CHARS)
     if stripped != line:
         note("edge")
     if _DOUBLE_RE.search(stripped):
@@ -375,10 +449,9 @@ def _tidy_line(line: str, half_width: dict[str, str], problems: list[str]) -> st
     for half, full in half_width.items():
         if not half:
             continue
-        regex = re.compile(f"(?<={_CJK}){_SPACE}*{re.escape(half)}{_SPACE}*(?={_CJK})")
-        if regex.search(stripped):
+        stripped, found = _between_cjk(stripped, half, full)
+        if found:
             note("half")
-            stripped = regex.sub(full, stripped)
     return stripped
 
 
@@ -391,6 +464,18 @@ def tidy(text: str, half_width: dict[str, str]) -> tuple[str, list[str]]:
     problems: list[str] = []
     lines = [_tidy_line(line, half_width, problems) for line in text.split("\n") if line.strip()]
     return "\n".join(lines), problems
+
+
+@lru_cache(maxsize=1 << 14)
+def _tidied(text: str, half_width: tuple[tuple[str, str], ...]) -> tuple[str, tuple[str, ...]]:
+    """`tidy` of a text (no problem when it is blank), remembered: most cells repeat."""
+    if not text.strip():
+        return text, ()
+    halves = [half for half, _ in half_width if half]
+    if not _ANY_SPACE_RE.search(text) and not any(half in text for half in halves):
+        return text, ()  # no space and no half-width mark: nothing to tidy
+    fixed, problems = tidy(text, dict(half_width))
+    return fixed, tuple(problems)
 
 
 @rule(
@@ -433,10 +518,9 @@ def whitespace_punctuation(
     records.
     """
     skip = frozenset(ctx.params.skip)
+    half_width = tuple(ctx.params.half_width.items())
     for pointer, text in project_strings(project, skip):
-        if not text.strip():
-            continue
-        fixed, problems = tidy(text, ctx.params.half_width)
+        fixed, problems = _tidied(text, half_width)
         if not problems:
             continue
         yield ctx.hit(
@@ -513,8 +597,12 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
     Fix: write 技术改造, 设计服务; use the majority spelling of a variant.
     """
     strings = list(project_strings(project))
-    typos = {k: v for k, v in ctx.params.typos.items() if k}
+    # every string at once first: most tables hold no typo and no variant at all
+    everything = "\x00".join(text for _, text in strings)
+    typos = {k: v for k, v in ctx.params.typos.items() if k and k in everything}
     for pointer, text in strings:
+        if not typos:
+            break
         found = [t for t in typos if t in text]
         if found:
             yield ctx.hit(
@@ -525,6 +613,8 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
                 correct="”“".join(typos[t] for t in found),
             )
     for group in ctx.params.variants:
+        if sum(1 for member in group if member and member in everything) < 2:
+            continue  # fewer than two spellings of the group anywhere: nothing to report
         counts: Counter[str] = Counter()
         first_at: dict[str, str] = {}
         for pointer, text in strings:
@@ -596,14 +686,11 @@ def word_export_artefact(
     """
     for artefact in project.export_artefacts:
         yield ctx.hit(artefact.pointer, "stripped", text=artefact.text, artefact=artefact.text)
-    regexes = [re.compile(p) for p in ctx.params.patterns]
+    patterns = tuple(ctx.params.patterns)
     for pointer, text in project_strings(project):
-        found = [m.group(0) for r in regexes for m in r.finditer(text)]
+        found, cleaned = _artefacts(text, patterns)
         if not found:
             continue
-        cleaned = text
-        for regex in regexes:
-            cleaned = regex.sub("", cleaned)
         yield ctx.hit(
             pointer,
             "present",
@@ -612,6 +699,19 @@ def word_export_artefact(
             fix=Fix(pointer, cleaned),
             artefact="”“".join(found),
         )
+
+
+@lru_cache(maxsize=1 << 14)
+def _artefacts(text: str, patterns: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """The artefacts `patterns` find in a text, and the text without them."""
+    regexes = [re.compile(p) for p in patterns]
+    found = tuple(m.group(0) for r in regexes for m in r.finditer(text))
+    if not found:
+        return (), text
+    cleaned = text
+    for regex in regexes:
+        cleaned = regex.sub("", cleaned)
+    return found, cleaned
 
 
 RULES: tuple[Rule, ...] = (

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checker.baseline import Baseline
+    from checker.plugins import Registry
+    from checker.reporting import Report
 
 
 class _FormatAction(argparse.Action):
@@ -44,22 +49,7 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹 / files or folders")
-    parser.add_argument(
-        "--policy",
-        help="策略：文件路径或内置名称（national、hebei…）/ policy file or packaged name",
-    )
-    parser.add_argument(
-        "--select",
-        action="append",
-        metavar="IDS",
-        help="只运行这些规则（编号或前缀，逗号分隔）/ run only these rule ids or prefixes",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        metavar="IDS",
-        help="不运行这些规则（编号或前缀）/ do not run these rule ids or prefixes",
-    )
+    add_selection_options(parser)
     parser.add_argument(
         "--format",
         action=_FormatAction,
@@ -81,6 +71,45 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="error",
         help="达到此级别即退出码 1（默认 error）/ exit 1 at or above this severity",
     )
+    add_reading_options(parser)
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="自动修正 YAML/JSON 记录中可安全修正的问题后再检查 / apply safe fixes to record files, then check",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="终端只显示汇总行，不显示进度条和单位汇总 / print only the summary line on the "
+        "terminal: no progress bar, no table by department",
+    )
+    add_batch_options(parser, baseline=True)
+    parser.set_defaults(outputs=None)
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """`--policy`, `--select`, `--ignore`: which rules run, as `check` runs them."""
+    parser.add_argument(
+        "--policy",
+        help="策略：文件路径或内置名称（national、hebei…）/ policy file or packaged name",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="IDS",
+        help="只运行这些规则（编号或前缀，逗号分隔）/ run only these rule ids or prefixes",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="IDS",
+        help="不运行这些规则（编号或前缀）/ do not run these rule ids or prefixes",
+    )
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """`--encoding`, `--budget-year`, `--today`, `--max-size`: how inputs are read."""
     parser.add_argument("--encoding", help="输入文件编码（默认自动识别）/ input encoding")
     parser.add_argument("--budget-year", type=int, help="预算年度 / budget year")
     parser.add_argument(
@@ -93,36 +122,65 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="BYTES",
         help="单个文件大小上限（默认 50 MB）/ largest input file in bytes (default 50 MB)",
     )
-    parser.add_argument(
-        "--fix",
-        action="store_true",
-        help="自动修正 YAML/JSON 记录中可安全修正的问题后再检查 / apply safe fixes to record files, then check",
-    )
-    parser.add_argument(
-        "--quiet",
-        "-q",
-        action="store_true",
-        help="终端只显示汇总行 / print only the summary line on the terminal",
-    )
-    parser.set_defaults(outputs=None)
 
 
-def run(args: argparse.Namespace) -> int:
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return jobs
+
+
+def add_batch_options(parser: argparse.ArgumentParser, *, baseline: bool) -> None:
+    """`--jobs` and (for `check`) `--baseline`; `jxcheck baseline write` shares them."""
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="并行检查的进程数（默认 0 = CPU 核数；1 = 不另起进程）/ worker processes "
+        "(default 0: one per core; 1: check in this process)",
+    )
+    if baseline:
+        parser.add_argument(
+            "--baseline",
+            metavar="FILE",
+            help="基线文件：其中的问题照常显示和计数，但不导致失败（jxcheck baseline write 生成）"
+            " / baseline file: findings in it are shown and counted but do not fail the run",
+        )
+
+
+def run_check(
+    args: argparse.Namespace, baseline: Baseline | None = None
+) -> tuple[Registry, Report]:
+    """Load plugins and the policy, check the paths (in parallel where asked), return the report.
+
+    Shared by `check` and `baseline write`; prints nothing but the progress bar.
+    """
+    import os
     from pathlib import Path
 
     from checker import api
     from checker.api import today_from
-    from checker.engine import CheckOptions, Engine, expand_paths
+    from checker.engine import CheckOptions, Engine, EngineSpec, default_jobs, expand_paths
     from checker.errors import UsageError
     from checker.i18n import Text
     from checker.inputs import DEFAULT_MAX_BYTES, ReadOptions
-    from checker.reporters.text import summary_line
-    from checker.reporting import RenderOptions
+    from checker.progress import ProgressBar
 
-    lang = args.lang
-    registry, policy = api.prepare(
-        args.policy, select=_split_ids(args.select), ignore=_split_ids(args.ignore)
-    )
+    if args.max_size is not None and args.max_size < 1:
+        raise UsageError(
+            Text(
+                f"--max-size 应为正整数（字节数），实际为 {args.max_size}",
+                f"--max-size must be a positive number of bytes, not {args.max_size}",
+            )
+        )
+    select, ignore = _split_ids(args.select), _split_ids(args.ignore)
+    registry, policy = api.prepare(args.policy, select=select, ignore=ignore)
     for broken in registry.failed():  # not required (else prepare failed): warn, never silently
         warning = Text(
             f"jxcheck: 警告：插件 {broken.name}（{broken.distribution} {broken.version}）加载失败，"
@@ -130,8 +188,61 @@ def run(args: argparse.Namespace) -> int:
             f"jxcheck: warning: plugin {broken.name} ({broken.distribution} {broken.version}) "
             f"failed to load; its rules did not run (no policy requires it): {broken.error}",
         )
-        print(warning.get(lang), file=sys.stderr)
+        print(warning.get(args.lang), file=sys.stderr)
+    options = CheckOptions(
+        lang=args.lang,
+        fail_on=getattr(args, "fail_on", "error"),
+        read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
+        today=today_from(args.today),
+        max_bytes=args.max_size or DEFAULT_MAX_BYTES,
+    )
+    engine = Engine(registry, policy, options)
+    suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
+    paths = expand_paths(args.paths, suffixes)
+    spec = EngineSpec(args.policy, tuple(select), tuple(ignore), options, os.getcwd())
+    quiet = getattr(args, "quiet", False)
+    bar = ProgressBar(sys.stderr, args.lang) if sys.stderr.isatty() and not quiet else None
+    jobs = args.jobs or default_jobs()
+    try:
+        report = engine.check_paths(
+            paths, jobs=jobs, spec=spec, progress=bar, baseline=baseline, tune_gc=True
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if getattr(args, "fix", False):
+        from checker.fixer import apply_fixes
+
+        readers = {f.file: f.reader for f in report.files}
+        applied = apply_fixes(report.findings, readers, args.encoding)
+        from checker.terminal import printable
+
+        for change in applied:
+            where = printable(f"{change.file}:{change.line}" if change.line else change.file)
+            if args.lang == "en":
+                print(f"fixed {where}: {change.rule} {change.before!r} → {change.after!r}")
+            else:
+                print(f"已修正 {where}：{change.rule} {change.before!r} → {change.after!r}")
+        if applied:
+            fresh = Engine(registry, policy, options)
+            report = fresh.check_paths(
+                [Path(p) for p in paths], jobs=jobs, spec=spec, baseline=baseline, tune_gc=True
+            )
+    return registry, report
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from checker.errors import UsageError
+    from checker.i18n import Text
+    from checker.plugins import load_registry
+    from checker.reporters.text import summary_line
+    from checker.reporting import RenderOptions
+
+    lang = args.lang
     outputs: list[tuple[str, str | None]] = []
+    registry = load_registry()
     for fmt, out in args.outputs or []:
         if fmt is None:
             suffix = Path(out).suffix.lower()
@@ -154,30 +265,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             Text("只有一个格式可以输出到标准输出", "only one format can go to standard output")
         )
-    options = CheckOptions(
-        lang=lang,
-        fail_on=args.fail_on,
-        read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
-        today=today_from(args.today),
-        max_bytes=args.max_size or DEFAULT_MAX_BYTES,
-    )
-    engine = Engine(registry, policy, options)
-    suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
-    paths = expand_paths(args.paths, suffixes)
-    report = engine.check_paths(paths)
-    if args.fix:
-        from checker.fixer import apply_fixes
+    baseline = None
+    if args.baseline:
+        from checker.baseline import Baseline
 
-        readers = {f.file: f.reader for f in report.files}
-        applied = apply_fixes(report.findings, readers, args.encoding)
-        for change in applied:
-            where = f"{change.file}:{change.line}" if change.line else change.file
-            if lang == "en":
-                print(f"fixed {where}: {change.rule} {change.before!r} → {change.after!r}")
-            else:
-                print(f"已修正 {where}：{change.rule} {change.before!r} → {change.after!r}")
-        if applied:
-            report = Engine(registry, policy, options).check_paths(paths)
+        baseline = Baseline.load(args.baseline)
+    registry, report = run_check(args, baseline)
     render = RenderOptions(lang=lang, color=sys.stdout.isatty())
     to_stdout = any(out is None for _, out in outputs)
     for fmt, out in outputs:
@@ -202,4 +295,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             text = registry.reporters["text"].render(report, render)
             sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+    departments = report.extras.get("departments") or []
+    if len(departments) > 1 and not args.quiet:
+        from checker.progress import department_table
+
+        sys.stdout.flush()
+        sys.stderr.write(department_table(departments, lang))
     return report.exit_status

@@ -13,12 +13,25 @@ def pick_reader(file: InputFile, readers: Iterable[Reader]) -> Reader:
     """The reader with the highest `sniff`; a tie goes to one that lists the file's suffix.
 
     Readers are asked in the order given (registration order), so equal claims resolve the same
-    way on every run. A file no reader claims is an `InputError`, never a guess.
+    way on every run. A file no reader claims is an `InputError`, never a guess; so is a file
+    on which a reader's `sniff` raises (naming the reader), so one reader's bug costs that file
+    and not the batch.
     """
     best: Reader | None = None
     best_rank = (0, False)
     for reader in readers:
-        score = reader.sniff(file)
+        try:
+            score = reader.sniff(file)
+        except Exception as error:  # a reader's bug: this file is unreadable, the batch goes on
+            detail = f"{type(error).__name__}: {error}"
+            raise InputError(
+                file.name,
+                None,
+                Text(
+                    f"读取器 {reader.name} 识别文件时出错：{detail}",
+                    f"reader {reader.name} failed while recognising the file: {detail}",
+                ),
+            ) from None
         if score <= 0:
             continue
         rank = (score, file.suffix in reader.suffixes)

@@ -5,6 +5,7 @@ Everything here is read from the `Report`; nothing names a rule.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -178,11 +179,17 @@ def where(f: Located) -> str:
 
 
 def relative_path(file: str) -> str:
-    """A path relative to the working directory where it lies under it, with `/` separators."""
+    """A path relative to the working directory where it lies under it, with `/` separators.
+
+    Only the folder is resolved (the working directory is a resolved path), never the file
+    itself: a link is reported under its own name, and a dangling or looping one (which
+    `Path.resolve` refuses with RuntimeError) cannot fail the report.
+    """
     path = Path(file)
     if path.is_absolute():
         try:
-            path = path.resolve().relative_to(Path.cwd().resolve())
+            folder = Path(os.path.realpath(path.parent))
+            path = (folder / path.name).relative_to(os.path.realpath(Path.cwd()))
         except (ValueError, OSError):
             return PurePath(file).as_posix()
     return path.as_posix()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.i18n import Lang
 from checker.reporting import RenderOptions, Report
+from checker.terminal import printable
 
 _STATUS = {
     "zh": {"passed": "通过", "failed": "未通过", "invalid": "格式错误"},
@@ -60,10 +61,12 @@ class TextReporter:
     binary = False
 
     def render(self, report: Report, options: RenderOptions) -> str:
+        """The report; text from records and file names is `printable`: a finding stays on
+        its line and no escape sequence from a record reaches the terminal."""
         lang = options.lang
         lines: list[str] = []
         for f in report.findings:
-            where = f.file or "-"
+            where = printable(f.file, one_line=True) or "-"
             if f.line is not None:
                 where += f":{f.line}"
             elif f.location:
@@ -76,13 +79,14 @@ class TextReporter:
                 tag = " (已豁免)" if lang == "zh" else " (waived)"
             elif f.baselined:
                 tag = " (基线)" if lang == "zh" else " (baselined)"
-            project = f" [{f.project_code}]" if f.project_code else ""
-            lines.append(f"{where}: {f.rule} {severity} {f.message.get(lang)}{project}{tag}")
+            project = f" [{printable(f.project_code, one_line=True)}]" if f.project_code else ""
+            message = printable(f.message.get(lang), one_line=True)
+            lines.append(f"{where}: {f.rule} {severity} {message}{project}{tag}")
         if report.records:
             lines.append("")
         for r in report.records:
-            name = r.project_name.strip() if r.project_name else "-"
-            code = r.project_code or "-"
+            name = printable(r.project_name.strip(), one_line=True) if r.project_name else "-"
+            code = printable(r.project_code, one_line=True) if r.project_code else "-"
             status = _STATUS[lang][r.status]
             grade = f" {r.grade}" if r.grade else ""
             lines.append(f"{code} {name}: {status}{grade} ({_counts(r.counts, lang)})")

@@ -1,0 +1,1 @@
+"""Benchmark and synthetic data for jxcheck (see bench/README.md)."""

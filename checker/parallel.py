@@ -1,0 +1,389 @@
+"""Checking files in worker processes: `jxcheck check DIR --jobs N`.
+
+Each worker builds its registry and engine once (inherited from the parent where processes
+fork, rebuilt from an `EngineSpec` where they spawn), takes files from the parent in chunks and
+sends back, file by file, a compact outcome: plain tuples, pickled, never a model object. The
+parent puts every outcome at its file's place, so `Engine.finish` merges them in input order and
+the report is the same bytes whatever the number of workers.
+
+A worker that dies (killed, out of memory, a crash in a C library) loses nothing already sent;
+the file it was checking is reported as `S000` ("the worker checking this file died"), the
+files queued behind it go to the other workers, and a new worker takes its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import pickle
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.engine import BATCH_GC_THRESHOLD, Engine, EngineSpec, FileOutcome
+from checker.finding import FileFix, Finding, Severity
+from checker.i18n import Text
+from checker.reporting import DocumentResult, FileResult, RecordResult
+from checker.rule import ProjectKey
+from checker.source import Location
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext, SpawnContext
+    from multiprocessing.process import BaseProcess
+
+
+#: Files sent to a worker at a time: small enough to balance the load, large enough that the
+#: parent is rarely asked for more.
+MAX_CHUNK = 32
+Progress = Callable[[int, int], None]
+
+
+# --- compact outcomes ------------------------------------------------------------------------
+
+PackedOutcome = tuple[Any, ...]
+
+
+def _pack_location(location: Location) -> tuple[int | None, int | None, str | None]:
+    return (location.line, location.column, location.label)
+
+
+def pack(outcome: FileOutcome) -> PackedOutcome:
+    """A file's outcome as plain tuples (fast to pickle; no class is looked up on the way back)."""
+    f = outcome.file
+    return (
+        (f.file, f.status, f.reader, f.records, f.documents),
+        [
+            (d.file, d.index, d.department, d.budget_year, d.projects, d.standalone)
+            for d in outcome.documents
+        ],
+        [
+            (
+                r.file,
+                r.document,
+                r.index,
+                r.project_code,
+                r.project_name,
+                r.status,
+                r.line,
+                r.location,
+                r.unit,
+                r.budget,
+            )
+            for r in outcome.records
+        ],
+        [
+            (
+                x.rule,
+                int(x.severity),
+                x.message.zh,
+                x.message.en,
+                x.file,
+                x.line,
+                x.project_code,
+                x.project_name,
+                x.pointer,
+                x.fingerprint,
+                x.column,
+                x.location,
+                x.text,
+                x.record,
+                None if x.fix is None else (x.fix.pointer, x.fix.value, x.fix.remove),
+            )
+            for x in outcome.findings
+        ],
+        [
+            (k.file, k.document, k.project, k.code, k.name, _pack_location(k.location))
+            for k in outcome.keys
+        ],
+    )
+
+
+def unpack(packed: PackedOutcome) -> FileOutcome:
+    """The outcome `pack` was given, equal field by field."""
+    file, documents, records, findings, keys = packed
+    outcome = FileOutcome(FileResult(*file))
+    outcome.documents = [DocumentResult(*d) for d in documents]
+    outcome.records = [
+        RecordResult(
+            file=r[0],
+            document=r[1],
+            index=r[2],
+            project_code=r[3],
+            project_name=r[4],
+            status=r[5],
+            line=r[6],
+            location=r[7],
+            unit=r[8],
+            budget=r[9],
+        )
+        for r in records
+    ]
+    severities = {int(s): s for s in Severity}
+    outcome.findings = [
+        Finding(
+            rule=x[0],
+            severity=severities[x[1]],
+            message=Text(x[2], x[3]),
+            file=x[4],
+            line=x[5],
+            project_code=x[6],
+            project_name=x[7],
+            pointer=x[8],
+            fingerprint=x[9],
+            column=x[10],
+            location=x[11],
+            text=x[12],
+            record=x[13],
+            fix=None if x[14] is None else FileFix(*x[14]),
+        )
+        for x in findings
+    ]
+    outcome.keys = [ProjectKey(k[0], k[1], k[2], k[3], k[4], Location(*k[5])) for k in keys]
+    return outcome
+
+
+# --- the worker --------------------------------------------------------------------------------
+
+#: The engine a forked worker inherits from its parent (set just before the workers start).
+_inherited: tuple[EngineSpec | None, Engine] | None = None
+
+_READY = b"ready"
+
+
+def _build_engine(spec: EngineSpec) -> Engine:
+    from checker import api
+
+    registry, policy = api.prepare(
+        spec.policy, select=spec.select, ignore=spec.ignore, cwd=Path(spec.cwd)
+    )
+    return Engine(registry, policy, spec.options)
+
+
+def _worker(conn: Connection, spec: EngineSpec | None) -> None:
+    """Check the files the parent sends, one outcome per file, until it sends `None`."""
+    # Ctrl-C reaches the whole process group: the parent stops the workers, they do not print
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    inherited = _inherited
+    if inherited is not None and inherited[0] == spec:
+        engine = inherited[1]
+    elif spec is not None:
+        engine = _build_engine(spec)
+    else:  # pragma: no cover - run_parallel spawns only with a spec
+        raise WorkerStartError("a spawned worker needs an EngineSpec")
+    # everything built so far lives as long as the worker: keep it out of collections, and
+    # collect rarely (see checker.engine.batch_gc)
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+    conn.send_bytes(_READY)
+    dumps = pickle.dumps
+    protocol = pickle.HIGHEST_PROTOCOL
+    while True:
+        try:
+            chunk: list[tuple[int, str]] | None = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if chunk is None:
+            return
+        for index, path in chunk:
+            message: tuple[int, PackedOutcome | None, str | None]
+            try:
+                message = (index, pack(engine.check_path(Path(path))), None)
+            except Exception as error:  # an engine bug: the parent raises it, as in process
+                message = (index, None, f"{type(error).__name__}: {error}")
+            conn.send_bytes(dumps(message, protocol))
+
+
+# --- the parent ----------------------------------------------------------------------------------
+
+
+class WorkerStartError(RuntimeError):
+    """A worker died before it was ready (it could not build its engine)."""
+
+
+class WorkerError(RuntimeError):
+    """The engine raised on a file in a worker (a bug; in process it would have raised too)."""
+
+
+@dataclass
+class _Slot:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    #: Files sent and not yet answered, in the order the worker checks them.
+    held: deque[tuple[int, str]] = field(default_factory=deque)
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked safely: POSIX, and no other thread in this process."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _context() -> ForkContext | SpawnContext:
+    """fork where it is safe (the worker inherits the engine); else spawn (it builds one)."""
+    import multiprocessing
+
+    if can_fork():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+class _Run:
+    """One parallel check: the workers, the files not yet sent, the outcomes by file."""
+
+    def __init__(
+        self,
+        spec: EngineSpec | None,
+        paths: Sequence[Path],
+        jobs: int,
+        crashed: Callable[[str, str], FileOutcome],
+        progress: Progress | None,
+    ) -> None:
+        self.spec = spec
+        self.paths = paths
+        self.jobs = jobs
+        self.crashed = crashed
+        self.progress = progress
+        self.total = len(paths)
+        self.outcomes: list[FileOutcome | None] = [None] * self.total
+        self.pending: deque[tuple[int, str]] = deque((i, str(p)) for i, p in enumerate(paths))
+        self.chunk_size = max(1, min(MAX_CHUNK, self.total // (jobs * 8) or 1))
+        self.context = _context()
+        self.slots: list[_Slot] = []
+        self.done = 0
+
+    def start(self) -> None:
+        parent_end, child_end = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_worker, args=(child_end, self.spec), daemon=True)
+        process.start()
+        child_end.close()
+        self.slots.append(_Slot(process, parent_end))
+
+    def feed(self, slot: _Slot) -> None:
+        """Send a worker its next chunk before it runs out (it then never waits for the parent)."""
+        if len(slot.held) > self.chunk_size // 2 or not self.pending:
+            return
+        size = min(self.chunk_size, max(1, len(self.pending) // len(self.slots)))
+        chunk = [self.pending.popleft() for _ in range(min(size, len(self.pending)))]
+        slot.held.extend(chunk)
+        slot.conn.send(chunk)
+
+    def receive(self, slot: _Slot, data: bytes) -> None:
+        if data == _READY:
+            slot.ready = True
+            return
+        index, packed, error = pickle.loads(data)
+        slot.held.popleft()
+        if error is not None:
+            raise WorkerError(f"{self.paths[index]}: {error}")
+        self.finished(index, unpack(packed))
+
+    def finished(self, index: int, outcome: FileOutcome) -> None:
+        self.outcomes[index] = outcome
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def bury(self, slot: _Slot) -> None:
+        """A worker died: keep what it sent, report the file it was on, requeue the rest."""
+        while True:
+            try:
+                if not slot.conn.poll():
+                    break
+                data = slot.conn.recv_bytes()
+            except (EOFError, OSError):
+                break
+            self.receive(slot, data)
+        self.slots.remove(slot)
+        slot.conn.close()
+        code = slot.process.exitcode
+        if not slot.ready:
+            raise WorkerStartError(
+                f"a worker process exited with code {code} before it was ready "
+                "(run with --jobs 1 to see the error)"
+            )
+        if slot.held:
+            index, path = slot.held.popleft()
+            detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            self.finished(index, self.crashed(path, detail))
+            self.pending.extendleft(reversed(slot.held))
+            slot.held.clear()
+
+    def run(self) -> list[FileOutcome]:
+        from multiprocessing import connection
+
+        for _ in range(min(self.jobs, self.total)):
+            self.start()
+        while self.done < self.total:
+            waitables: dict[Any, _Slot] = {}
+            for slot in self.slots:
+                waitables[slot.conn] = slot
+                waitables[slot.process.sentinel] = slot
+            for ready in connection.wait(list(waitables)):
+                slot = waitables[ready]
+                if slot not in self.slots:
+                    continue  # buried in this round already
+                if ready is slot.conn:
+                    try:
+                        data = slot.conn.recv_bytes()
+                    except (EOFError, OSError):
+                        continue  # its sentinel reports the death
+                    self.receive(slot, data)
+                    self.feed(slot)
+                elif not slot.process.is_alive():
+                    self.bury(slot)
+                    if self.done < self.total:
+                        self.start()
+        return [o for o in self.outcomes if o is not None]
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: ask them to finish, or (`abort`: an error, Ctrl-C) kill them."""
+        for slot in self.slots:
+            if abort:
+                slot.process.kill()
+            else:
+                with contextlib.suppress(OSError):
+                    slot.conn.send(None)
+        for slot in self.slots:
+            slot.process.join(timeout=5)
+            if slot.process.is_alive():  # pragma: no cover - a stuck worker
+                slot.process.kill()
+                slot.process.join()
+            slot.conn.close()
+        self.slots.clear()
+
+
+def run_parallel(
+    engine: Engine,
+    spec: EngineSpec | None,
+    paths: Sequence[Path],
+    jobs: int,
+    crashed: Callable[[str, str], FileOutcome],
+    progress: Progress | None = None,
+) -> list[FileOutcome]:
+    """Check `paths` in `jobs` worker processes; the outcomes in the order of `paths`.
+
+    `crashed(path, detail)` makes the outcome of a file whose worker died while checking it.
+    Workers fork and inherit `engine` where that is safe; else they are spawned and build their
+    own from `spec` (required then).
+    """
+    global _inherited
+    if spec is None and not can_fork():
+        raise ValueError("workers must be spawned here: an EngineSpec is required")
+    run = _Run(spec, paths, jobs, crashed, progress)
+    _inherited = (spec, engine)
+    try:
+        outcomes = run.run()
+    except BaseException:
+        run.close(abort=True)
+        raise
+    finally:
+        _inherited = None
+    run.close()
+    return outcomes
