@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import yaml
@@ -108,7 +108,7 @@ def _record_text(record: dict[str, Any]) -> str:
     return yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str) -> NoReturn:
     """Skip on a developer's machine; in CI (a fresh clone) the hook must be testable: fail."""
     if os.environ.get("CI"):
         pytest.fail(reason)
