@@ -180,6 +180,16 @@ def _yaml_error(path: str, error: yaml.YAMLError) -> InputError:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     detail = f"{context}, {problem}" if context else str(problem)
+    if "maximum nesting depth" in detail:  # libyaml's own limit, where it is built with one
+        return InputError(
+            path,
+            line,
+            Text(
+                f"嵌套过深（超过 YAML 解析器的上限），拒绝读取：{detail}",
+                f"nesting deeper than the YAML parser allows: refused ({detail})",
+            ),
+            column,
+        )
     if "could not determine a constructor" in detail or "!!python" in detail:
         return InputError(
             path,
