@@ -52,7 +52,7 @@ from checker.rule import (
     ProjectKey,
     Rule,
 )
-from checker.source import Location, split_pointer
+from checker.source import Location, list_index, split_pointer
 
 if TYPE_CHECKING:
     from checker.parallel import Progress
@@ -140,9 +140,10 @@ def _value_at(root: Any, pointer: str) -> Any:
         if isinstance(current, BaseModel):
             current = getattr(current, token, None)
         elif isinstance(current, list):
-            if not token.isdigit() or int(token) >= len(current):
+            index = list_index(token)
+            if index is None or index >= len(current):
                 return None
-            current = current[int(token)]
+            current = current[index]
         elif isinstance(current, dict):
             current = current.get(token)
         else:
@@ -163,17 +164,18 @@ def _stable_pointer(project: Project | None, pointer: str, document: Document | 
     if project is None:
         overview = document.overview if document is not None else None
         if overview is not None and tokens[:2] == ["overview", "sections"] and len(tokens) > 2:
-            if tokens[2].isdigit() and int(tokens[2]) < len(overview.sections):
-                section = overview.sections[int(tokens[2])]
+            number = list_index(tokens[2])
+            if number is not None and number < len(overview.sections):
+                section = overview.sections[number]
                 tokens[2] = f"[{section.number}]"
-                if len(tokens) > 4 and tokens[3] == "paragraphs" and tokens[4].isdigit():
-                    index = int(tokens[4])
-                    if index < len(section.paragraphs):
-                        tokens[4] = f"[{section.paragraphs[index].strip()[:24]}]"
+                index = list_index(tokens[4]) if len(tokens) > 4 else None
+                paragraphs = section.paragraphs
+                if tokens[3:4] == ["paragraphs"] and index is not None and index < len(paragraphs):
+                    tokens[4] = f"[{paragraphs[index].strip()[:24]}]"
             return "".join("/" + t for t in tokens)
         return pointer
-    if len(tokens) >= 2 and tokens[1].isdigit():
-        index = int(tokens[1])
+    index = list_index(tokens[1]) if len(tokens) >= 2 else None
+    if index is not None:
         if tokens[0] == "indicators" and index < len(project.indicators):
             row = project.indicators[index]
             tokens[1] = f"[{row.level1.strip()}/{row.level2.strip()}/{row.name.strip()}]"

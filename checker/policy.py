@@ -55,7 +55,7 @@ from checker.i18n import Text
 from checker.plugins import Registry, require_plugins
 from checker.rule import Params, Rule
 from checker.schemas import json_type
-from checker.source import Location, SourceMap, join_pointer, split_pointer
+from checker.source import Location, SourceMap, join_pointer, list_index, split_pointer
 from checker.yamlsource import load_yaml_stream
 
 #: jsonschema ships no type information (types-jsonschema is not a dependency): its objects are Any.
@@ -74,6 +74,8 @@ EXPIRED_WAIVER_RULE = "X002"
 UNUSED_WAIVER_RULE = "X003"
 DIGEST_LENGTH = 16
 _PATH_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+#: Suffixes of code: named in `extends` or `--policy`, refused as not a policy (never imported).
+_CODE_SUFFIXES = (".py", ".pyc", ".pyo", ".pyw", ".pyz", ".pth", ".so", ".pyd", ".egg", ".whl")
 _POLICY_LIST_KEYS = ("select", "ignore", "mandatory")
 
 
@@ -710,7 +712,7 @@ class TomlSourceMap(SourceMap):
             line = self._table(key)
             if line is not None:
                 return line, j, False
-            if j < len(tokens) and tokens[j].isdigit():
+            if j < len(tokens) and list_index(tokens[j]) is not None:
                 line = self._array_item(key, int(tokens[j]))
                 if line is not None:
                     return line, j, True
@@ -835,7 +837,27 @@ def is_project_config(path: Path | Traversable) -> bool:
 
 
 def _looks_like_path(ref: str) -> bool:
-    return "/" in ref or "\\" in ref or ref.startswith(".") or ref.lower().endswith(_PATH_SUFFIXES)
+    return (
+        "/" in ref
+        or "\\" in ref
+        or ref.startswith(".")
+        or ref.lower().endswith(_PATH_SUFFIXES + _CODE_SUFFIXES)
+    )
+
+
+def _refuse_code(ref: str, where: str) -> None:
+    """A policy is data: a file of code (`.py` …) named as a policy is refused as such,
+    never read and never imported."""
+    prefix = f"{where}: " if where else ""
+    raise ConfigError(
+        Text(
+            f"{prefix}{ref} 不是策略文件（策略文件是 .yaml、.yml、.json 或 .toml）；策略不能引入代码，"
+            "代码只能来自已安装的插件（在 required_plugins 中按名称要求）",
+            f"{prefix}{ref} is not a policy file (a policy is a .yaml, .yml, .json or .toml file); "
+            "a policy cannot bring in code: code comes only from installed plugins (required "
+            "by name in required_plugins)",
+        )
+    )
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -913,6 +935,8 @@ class _ChainLoader:
         """`--policy REF`: a packaged name, or a file relative to the working directory."""
         if ref in self.registry.policies and not _looks_like_path(ref):
             return self.packaged(ref)
+        if ref.lower().endswith(_CODE_SUFFIXES):
+            _refuse_code(ref, "--policy")
         path = self.cwd / ref
         if not path.is_file():
             known = ", ".join(sorted(self.registry.policies)) or "-"
@@ -948,8 +972,13 @@ class _ChainLoader:
                     f"{where}: packaged policy {child.name} can extend packaged policies by name only",
                 )
             )
-        path = (child.base / ref).resolve()
-        if not path.is_file():
+        if ref.lower().endswith(_CODE_SUFFIXES):
+            _refuse_code(ref, where)
+        try:
+            path = (child.base / ref).resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop, a name too long
+            path = None
+        if path is None or not path.is_file():
             raise ConfigError(
                 Text(
                     f"{where}: extends 指向的文件 {ref!r} 不存在（相对于 {child.file} 所在目录）",

@@ -17,7 +17,7 @@ import yaml
 
 from checker.errors import InputError
 from checker.i18n import Text
-from checker.source import Location, SourceMap, split_pointer
+from checker.source import Location, SourceMap, list_index, split_pointer
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser where it is missing
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -173,14 +173,27 @@ def _count_expanded(node: yaml.Node, path: str) -> None:
             stack.extend(current.value)
 
 
-def _yaml_error(path: str, error: yaml.YAMLError) -> InputError:
+#: libyaml's own nesting limit, where it is built with one (upstream since 2024: "Maximum
+#: nesting level reached, set with yaml_set_max_nest_level()"; other builds: "exceeded maximum
+#: nesting depth").
+_LIBYAML_NESTING_RE = re.compile(r"maximum nesting (?:level|depth)", re.IGNORECASE)
+
+
+def _yaml_error(path: str, error: yaml.YAMLError, text: str | None = None) -> InputError:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
+    if isinstance(error, yaml.reader.ReaderError) and text is not None and line is None:
+        # a character YAML does not allow: the reader gives its offset, not its line (libyaml
+        # counts bytes of the UTF-8 text, the pure-Python reader characters)
+        if error.encoding == "?":
+            line = text.encode("utf-8")[: error.position].count(b"\n") + 1
+        else:  # pragma: no cover - every wheel of PyYAML ships libyaml
+            line = text.count("\n", 0, error.position) + 1
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     detail = f"{context}, {problem}" if context else str(problem)
-    if "maximum nesting depth" in detail:  # libyaml's own limit, where it is built with one
+    if _LIBYAML_NESTING_RE.search(detail):
         return InputError(
             path,
             line,
@@ -244,9 +257,10 @@ def _node_at(root: yaml.Node | None, pointer: str) -> yaml.Node | None:
             else:
                 return None
         elif isinstance(node, yaml.SequenceNode):
-            if not token.isdigit() or int(token) >= len(node.value):
+            index = list_index(token)
+            if index is None or index >= len(node.value):
                 return None
-            node = node.value[int(token)]
+            node = node.value[index]
         else:
             return None
     return node
@@ -342,7 +356,7 @@ def load_yaml_stream(text: str, path: str) -> list[tuple[Any, SourceMap]]:
             dup.node.start_mark.column + 1,
         ) from None
     except yaml.YAMLError as error:
-        raise _yaml_error(path, error) from None
+        raise _yaml_error(path, error, text) from None
     except RecursionError:
         raise InputError(
             path, None, Text("嵌套过深，拒绝读取", "nesting too deep: refused")

@@ -3,8 +3,11 @@
 The page is made the way a user makes it (`jxcheck check … --format html --output …`), opened
 from disk, and read back from what the browser shows: no console error and no request leaving
 the file, the seed's ten projects with the grades and counts of the JSON report, filters that
-hide the right rows, the English switch, the print stylesheet, and a project name full of HTML
-shown as text. Without the browser the tests skip locally and fail in CI (`CI` set).
+hide the right rows, the English switch, the print stylesheet, a project name full of HTML
+shown as text, and hostile text in every field of a record and a policy (names, values,
+descriptions, bases, goals, file names, a waiver's reason) shown as text with nothing run,
+before and after the filters and the language switch. Without the browser the tests skip
+locally and fail in CI (`CI` set).
 
 `JXCHECK_SCREENSHOT=docs/report-screenshot.png pytest tests/test_html_browser.py` refreshes the
 screenshot shown in the README.
@@ -247,3 +250,93 @@ def test_screenshot(seed_page: Opened, tmp_path: Path) -> None:
     assert shot.startswith(b"\x89PNG")
     if target:
         Path(target).write_bytes(shot)
+
+
+def test_every_string_from_records_and_policies_is_text(browser: Browser, tmp_path: Path) -> None:
+    """Hostile text in every field a department or a policy writes: the department, Part 1,
+    heading, unit, code, name, purpose, plan labels, goals, every indicator cell (so that rule
+    messages quote it too), the file's own name, the policy's file name and a waiver's reason
+    and approver. Nothing runs (no handler, no script, no request), nothing is blocked by the
+    page's CSP (which would log an error), and each string reads back as the text it was."""
+    marker = "window.__pwned"
+    hostile = [
+        f"<script>{marker}=1</script>",
+        f'"onerror={marker}=2 x="',
+        f"</textarea><img src=x onerror={marker}=3>",
+        f"'><svg onload={marker}=4>",
+        f"</title></style><iframe srcdoc='<script>parent.{marker}=5</script>'>",
+        "{{ 7*7 }}{% raw %}${7*7}",
+    ]
+
+    def evil(n: int, suffix: str = "") -> str:
+        return f"{hostile[n % len(hostile)]}{suffix}"
+
+    document = yaml.safe_load(SEED.with_suffix(".yaml").read_text(encoding="utf-8"))
+    document["department"] = evil(0, "数字经济局")
+    document["overview"]["sections"][0]["paragraphs"] = [evil(1, "总体目标")]
+    project = {k: v for k, v in document["projects"][0].items() if v is not None}
+    project.update(
+        heading=evil(2, "绩效目标表"),
+        unit="471001" + evil(3),
+        code=evil(1, "13073022P00883610001N"),
+        name=evil(0, " 项目"),
+        purpose=evil(4, "用于"),
+        goals=[evil(5, "完成"), evil(1)],
+    )
+    project["spending_plan"][0]["label"] = evil(2, "3月底")
+    for n, row in enumerate(project["indicators"]):
+        row.update(
+            name=evil(n, row["name"]),
+            description=evil(n + 1, "描述"),
+            value=evil(n + 2, "95%以上"),  # V001 quotes the value in its message
+            basis=evil(n + 3, "资金发放后的效果"),  # F002 quotes the basis
+        )
+    document["projects"] = [project]
+    name = "<svg onload=window.__pwned=6>.yaml"
+    (tmp_path / name).write_text(
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    policy_name = "<img src=x onerror=window.__pwned=7>.yaml"
+    (tmp_path / policy_name).write_text(
+        "extends: national\n"
+        "waivers:\n"
+        "  - rule: V001\n"
+        "    project: '*'\n"
+        f"    reason: {json.dumps(evil(0, '豁免理由'), ensure_ascii=False)}\n"
+        f"    approver: {json.dumps(evil(2, '预算科'), ensure_ascii=False)}\n"
+        "    expires: 2099-12-31\n",
+        encoding="utf-8",
+    )
+    html, data = tmp_path / "hostile.html", tmp_path / "hostile.json"
+    check(
+        name, "--policy", policy_name, "--format", "html", "-o", str(html),
+        "--format", "json", "-o", str(data), cwd=tmp_path,
+    )  # fmt: skip
+    report = json.loads(data.read_text(encoding="utf-8"))
+    assert any(f["waived"] for f in report["findings"]), "the waiver applied"
+    quoted = [f["message"] for f in report["findings"] if f["rule"] in ("V001", "F002")]
+    assert any("<" in m for m in quoted), "rule messages quote the hostile values"
+    opened = Opened(browser, html)
+    try:
+        page = opened.page
+        injected = "document.querySelectorAll('img,iframe,svg[onload],[onerror],[onload],textarea')"
+        for step in ("loaded", "english", "filtered"):
+            if step == "english":
+                page.click("button[data-set-lang=en]")
+            elif step == "filtered":
+                page.select_option("#filter-rule", "V001")
+                page.uncheck("#filter-info")
+            assert page.evaluate(f"{marker} === undefined"), step
+            assert page.evaluate(f"{injected}.length") == 0, step
+        body = page.inner_text("body")
+        page.click("button[data-set-lang=zh]")
+        page.select_option("#filter-rule", "")
+        page.check("#filter-info")
+        body += page.inner_text("body")
+        for text in (*hostile, name, policy_name, evil(0, "豁免理由"), evil(2, "预算科")):
+            assert text.strip() in body, text
+        assert "49" not in page.inner_text("section.project[data-record] h2")  # no template ran
+        assert opened.errors == [], "no script ran and the CSP blocked nothing"
+        assert all(u.startswith(("file:", "data:")) for u in opened.requests), opened.requests
+    finally:
+        opened.page.close()

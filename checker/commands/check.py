@@ -199,6 +199,15 @@ def run_check(
     engine = Engine(registry, policy, options)
     suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
     paths = expand_paths(args.paths, suffixes)
+    if not paths:  # folders holding nothing jxcheck reads: never "all clear" for no input
+        named = ", ".join(args.paths)
+        known = " ".join(sorted(suffixes))
+        raise UsageError(
+            Text(
+                f"没有可检查的文件：{named} 中没有 jxcheck 能读取的文件（{known}）",
+                f"nothing to check: {named} holds no file jxcheck reads ({known})",
+            )
+        )
     spec = EngineSpec(args.policy, tuple(select), tuple(ignore), options, os.getcwd())
     quiet = getattr(args, "quiet", False)
     bar = ProgressBar(sys.stderr, args.lang) if sys.stderr.isatty() and not quiet else None

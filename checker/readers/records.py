@@ -14,6 +14,7 @@ stray `---` does not change any pointer, nor any fingerprint built from it.)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from checker.inputs import (
     SchemaViolation,
 )
 from checker.model import RECORD_FORMAT, Document, Project, ProjectRecord
-from checker.source import Location, SourceMap, join_pointer
+from checker.source import Location, SourceMap, join_pointer, list_index
 from checker.yamlsource import load_yaml_stream
 
 #: Sniff looks at no more than this many leading bytes.
@@ -69,9 +70,10 @@ class StreamSourceMap(SourceMap):
 def _stream_location(parts: list[SourceMap], pointer: str) -> Location | None:
     _, _, rest = pointer.partition("/#")
     number, slash, inner = rest.partition("/")
-    if not pointer.startswith("/#") or not number.isdigit() or int(number) >= len(parts):
+    index = list_index(number)
+    if not pointer.startswith("/#") or index is None or index >= len(parts):
         return None
-    return parts[int(number)].get(slash + inner)
+    return parts[index].get(slash + inner)
 
 
 def document_token(index: int) -> str:
@@ -100,6 +102,26 @@ def _join_surrogates(text: str) -> str:
         return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
     return _SURROGATE_PAIR_RE.sub(join, text)
+
+
+#: Characters JSON allows inside a string as they are but YAML refuses (DEL, the C1 controls
+#: but NEL, and the noncharacters U+FFFE/U+FFFF).
+_YAML_UNPRINTABLE_RE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _escape_json_controls(text: str) -> str:
+    """Valid JSON that YAML cannot read as it is, made readable without changing its data.
+
+    Only for text that is valid JSON (checked on this rare path alone): every string is then
+    double-quoted, where YAML reads `\\u007f` as the very character, so nothing else changes.
+    """
+    if not _YAML_UNPRINTABLE_RE.search(text):
+        return text
+    try:
+        json.loads(text)
+    except ValueError:
+        return text  # not JSON after all: YAML reports the character with its line
+    return _YAML_UNPRINTABLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(slots=True)
@@ -135,8 +157,10 @@ class RecordsReader:
         text = decode(file.data, file.name, options.encoding)
         if not text.strip():
             raise InputError(file.name, None, Text("文件是空的", "the file is empty"))
-        if _looks_like_json(text) and "\\u" in text:
-            text = _join_surrogates(text)
+        if _looks_like_json(text):
+            if "\\u" in text:
+                text = _join_surrogates(text)
+            text = _escape_json_controls(text)
         stream = load_yaml_stream(text, file.name)
         filled = [i for i, (data, _) in enumerate(stream) if data is not None]
         if not filled:
