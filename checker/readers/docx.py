@@ -34,9 +34,8 @@ from checker.readers.office import (
     Blocks,
     assemble,
     damaged,
-    ole_kind,
     open_package,
-    zip_members,
+    sniff_package,
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -64,12 +63,6 @@ _SKIP = frozenset(
         f"{_MC}Fallback",
     }
 )
-
-#: How sure `sniff` is: a zip holding word/document.xml; a .docx name on something else (read
-#: then says clearly what the file is instead of "no reader").
-SNIFF_PACKAGE = 90
-SNIFF_SUFFIX = 30
-SNIFF_OLE = 10
 
 
 def _containers(element: Any, tag: str) -> Iterator[Any]:
@@ -218,14 +211,7 @@ class DocxReader:
     suffixes: tuple[str, ...] = (".docx",)
 
     def sniff(self, file: InputFile) -> int:
-        members = zip_members(file.data)
-        if members is not None and "word/document.xml" in members:
-            return SNIFF_PACKAGE
-        if file.suffix in (*self.suffixes, ".doc") or ole_kind(file.data) == "doc":
-            return SNIFF_SUFFIX
-        if ole_kind(file.data) in ("encrypted", "ole"):
-            return SNIFF_OLE  # an encrypted Office file: read says so
-        return 0
+        return sniff_package(file, "word/document.xml", self.suffixes, "doc")
 
     def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]:
         return [self.load(file, options)]

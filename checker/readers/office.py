@@ -76,6 +76,28 @@ def zip_members(data: bytes) -> list[str] | None:
         return None
 
 
+#: How sure an office reader's `sniff` is: a zip holding the package's main part; the reader's
+#: suffix (or its legacy binary format) on something else — read then says clearly what the file
+#: is instead of "no reader"; an encrypted or other OLE file.
+SNIFF_PACKAGE = 90
+SNIFF_SUFFIX = 30
+SNIFF_OLE = 10
+
+
+def sniff_package(file: InputFile, main_part: str, suffixes: tuple[str, ...], legacy: str) -> int:
+    """The sniff score of an Office package whose main part is `main_part` (e.g. word/document.xml)
+    for a reader of `suffixes`, whose legacy binary format (`doc`, `xls`) is `legacy`."""
+    members = zip_members(file.data)
+    if members is not None and main_part in members:
+        return SNIFF_PACKAGE
+    kind = ole_kind(file.data)
+    if file.suffix in (*suffixes, f".{legacy}") or kind == legacy:
+        return SNIFF_SUFFIX
+    if kind in ("encrypted", "ole"):
+        return SNIFF_OLE  # an encrypted Office file: read says so
+    return 0
+
+
 def open_package(file: InputFile, kind: str, required: str) -> zipfile.ZipFile:
     """The file as a zip, after the checks above; `required` is the member every such file has.
 

@@ -50,9 +50,8 @@ from checker.readers.office import (
     Blocks,
     assemble,
     damaged,
-    ole_kind,
     open_package,
-    zip_members,
+    sniff_package,
 )
 from checker.values import clean
 
@@ -65,10 +64,6 @@ MAX_CELLS = 1_000_000
 MAX_MERGED_ROWS = 2_000_000
 #: How many leading rows are searched for a flat layout's header.
 _HEADER_ROWS = 30
-
-SNIFF_PACKAGE = 90
-SNIFF_SUFFIX = 30
-SNIFF_OLE = 10
 
 _PART_RE = re.compile(r"^第([一二三四五六七八九十]+)部分")
 _PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报)?表|目标申报表)$")
@@ -670,14 +665,7 @@ class XlsxReader:
     suffixes: tuple[str, ...] = (".xlsx", ".xlsm")
 
     def sniff(self, file: InputFile) -> int:
-        members = zip_members(file.data)
-        if members is not None and "xl/workbook.xml" in members:
-            return SNIFF_PACKAGE
-        if file.suffix in (*self.suffixes, ".xls") or ole_kind(file.data) == "xls":
-            return SNIFF_SUFFIX
-        if ole_kind(file.data) in ("encrypted", "ole"):
-            return SNIFF_OLE  # an encrypted Office file: read says so
-        return 0
+        return sniff_package(file, "xl/workbook.xml", self.suffixes, "xls")
 
     def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]:
         return [self.load(file, options)]
