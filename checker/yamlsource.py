@@ -198,7 +198,7 @@ def _yaml_error(path: str, error: yaml.YAMLError, text: str | None = None) -> In
             path,
             line,
             Text(
-                f"嵌套过深（超过 YAML 解析器的上限），拒绝读取：{detail}",
+                f"嵌套超过 YAML 解析器的上限，拒绝读取：{detail}",
                 f"nesting deeper than the YAML parser allows: refused ({detail})",
             ),
             column,
