@@ -216,6 +216,25 @@ class Rule:
         }
 
 
+def regex_pattern(pattern: str) -> str:
+    """Validate one regular-expression parameter when the policy loads, not in mid-check.
+
+    Use as a pydantic validator: `_check = field_validator("pattern")(regex_pattern)`.
+    """
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
+    return pattern
+
+
+def regex_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Validate a tuple of regular-expression parameters (see `regex_pattern`)."""
+    for pattern in patterns:
+        regex_pattern(pattern)
+    return patterns
+
+
 def _as_text(value: Text | tuple[str, str]) -> Text:
     return value if isinstance(value, Text) else Text(*value)
 

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
-from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, rule
+from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, regex_patterns, rule
 from checker.taxonomy import classify
 from checker.values import clean, squeeze
 
@@ -38,15 +38,6 @@ def basis_parts(basis: str | None) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _basis_parts(basis: str) -> tuple[str, ...]:
     return tuple(part for part in (clean(p) for p in _PART_SEPARATORS.split(basis)) if part)
-
-
-def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
-    return patterns
 
 
 @lru_cache(maxsize=1 << 14)
@@ -95,7 +86,7 @@ class BasisStandardParams(Params):
         description="regular expressions of an ex-post basis: left to F002, not reported again",
     )
 
-    _check = field_validator("ex_post")(_compile_all)
+    _check = field_validator("ex_post")(regex_patterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +217,7 @@ class ExPostParams(Params):
         "(searched in the basis without whitespace)",
     )
 
-    _check = field_validator("patterns")(_compile_all)
+    _check = field_validator("patterns")(regex_patterns)
 
 
 @rule(

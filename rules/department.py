@@ -14,21 +14,13 @@ from decimal import Decimal
 from pydantic import Field, field_validator
 
 from checker.model import Document
-from checker.rule import DocumentContext, Hit, Params, Rule, rule
+from checker.rule import DocumentContext, Hit, Params, Rule, regex_pattern, rule
 from checker.values import clean
 
 _BASIS_DEPARTMENT = "中发〔2018〕34号、河北省（2018）实施意见：部门整体绩效目标"
 
 _CLAUSE_END = "，。；;！？、,\n"
 _SENTENCE_RE = re.compile(r"[^。；;！？\n]*[。；;！？]?")
-
-
-def _compile(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
-    return pattern
 
 
 def _paragraphs(document: Document) -> Iterator[tuple[str, str]]:
@@ -187,7 +179,7 @@ class DepartmentUnitParams(Params):
         "Document.department is used when no paragraph matches",
     )
 
-    _check = field_validator("pattern")(_compile)
+    _check = field_validator("pattern")(regex_pattern)
 
 
 def _tables(indices: list[int], lang: str = "zh") -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
-from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, rule
+from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, regex_patterns, rule
 from checker.taxonomy import classify, strip_tags
 from checker.values import ParsedValue, clean, parse_value, squeeze
 
@@ -39,15 +39,6 @@ def goal_lines(project: Project) -> Iterator[tuple[int, str]]:
             text = strip_numbering(squeeze(line))
             if text:
                 yield index, text
-
-
-def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
-    return patterns
 
 
 def _row_texts(row: Indicator) -> tuple[str, str]:
@@ -210,7 +201,7 @@ class ProcessGoalParams(Params):
         "achieves); a goal whose every clause matches one states only process",
     )
 
-    _check = field_validator("process")(_compile_all)
+    _check = field_validator("process")(regex_patterns)
 
 
 @rule(

@@ -11,26 +11,22 @@ from functools import lru_cache
 from pydantic import BaseModel, Field, field_validator
 
 from checker.model import Document, Project
-from checker.rule import DocumentContext, Fix, Hit, Params, ProjectContext, Rule, rule
+from checker.rule import (
+    DocumentContext,
+    Fix,
+    Hit,
+    Params,
+    ProjectContext,
+    Rule,
+    regex_pattern,
+    regex_patterns,
+    rule,
+)
 from checker.values import squeeze
 
 _BASIS_COMPLETE = "财预〔2015〕88号：绩效目标审核——完整性"
 _BASIS_GBT9704 = "GB/T 9704-2012《党政机关公文格式》：发文字号的年份用六角括号〔〕"
 _BASIS_CLEAR = "财预〔2015〕88号：绩效目标要求——指向明确（文字规范）"
-
-
-def _compile(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
-    return pattern
-
-
-def _compile_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    for pattern in patterns:
-        _compile(pattern)
-    return patterns
 
 
 def _walk(value: object, pointer: str, skip: frozenset[str]) -> Iterator[tuple[str, str]]:
@@ -102,7 +98,7 @@ class ProjectCodeParams(Params):
     )
     one_region: bool = Field(True, description="all codes of a document share one region prefix")
 
-    _check = field_validator("pattern")(_compile)
+    _check = field_validator("pattern")(regex_pattern)
 
 
 @rule(
@@ -200,7 +196,7 @@ class UnitLineParams(Params):
         description="regular expression of the 预算单位 line: a 6-digit unit code and a name",
     )
 
-    _check = field_validator("pattern")(_compile)
+    _check = field_validator("pattern")(regex_pattern)
 
 
 @rule(
@@ -251,7 +247,7 @@ class DocumentNumberParams(Params):
         "open, year, close and number",
     )
 
-    _check = field_validator("pattern")(_compile)
+    _check = field_validator("pattern")(regex_pattern)
 
 
 @rule(
@@ -313,7 +309,7 @@ class NoticeTitleParams(Params):
         "subject, where present, is offered as the name",
     )
 
-    _check = field_validator("patterns")(_compile_all)
+    _check = field_validator("patterns")(regex_patterns)
 
 
 @rule(
@@ -641,7 +637,7 @@ class ExportArtefactParams(Params):
         description="regular expressions of Word export artefacts left inside a string",
     )
 
-    _check = field_validator("patterns")(_compile_all)
+    _check = field_validator("patterns")(regex_patterns)
 
 
 @rule(

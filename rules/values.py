@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from checker.model import Indicator, Project
-from checker.rule import Fix, Hit, Params, ProjectContext, rule
+from checker.rule import Fix, Hit, Params, ProjectContext, regex_patterns, rule
 from checker.taxonomy import canonical, classify, strip_tags
 from checker.values import ParsedValue, clean, parse_value, squeeze
 from rules.plan import checkpoint_key
@@ -95,16 +95,6 @@ _TRANSITIONS: tuple[str, ...] = (
 _TRANSITIONS_DESCRIPTION = (
     "regular expressions of an explicit before→after state (混乱→规范, 由3家增加到5家, 从无到有)"
 )
-
-
-def _compiled(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    """Validate a policy's regular expressions when the policy is loaded, not mid-check."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
-    return patterns
 
 
 def _is_transition(text: str, patterns: tuple[str, ...]) -> bool:
@@ -312,7 +302,7 @@ class ValueGrammarParams(Params):
     )
     leave_to_b003: tuple[str, ...] = Field(_B003_LEVEL2, description=_B003_DESCRIPTION)
 
-    _check_transitions = field_validator("transitions")(_compiled)
+    _check_transitions = field_validator("transitions")(regex_patterns)
 
 
 def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
@@ -667,7 +657,7 @@ class GradableParams(Params):
     )
     transitions: tuple[str, ...] = Field(_TRANSITIONS, description=_TRANSITIONS_DESCRIPTION)
 
-    _check_transitions = field_validator("transitions")(_compiled)
+    _check_transitions = field_validator("transitions")(regex_patterns)
     direction_words: tuple[str, ...] = Field(
         ("提升", "提高", "改善", "明显", "增强", "增加", "促进", "加强", "显著", "有效", "优化"),
         description="bare direction words: a value made of them gets the message that names them",
