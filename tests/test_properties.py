@@ -24,7 +24,7 @@ derandomized CI run always tries them.
 Examples per test: the `ci` profile (the default: Hypothesis's own `ci` settings, derandomized,
 60 examples, some tests scaled) runs the whole module in about 25 seconds on a 2-core machine;
 `HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py -p no:cacheprovider` runs the
-long profile (a hundred times more examples, fresh ones each run; about an hour and a half).
+long profile (a hundred times more examples, fresh ones each run; about 45 minutes).
 See SECURITY.md.
 """
 
