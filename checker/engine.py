@@ -219,6 +219,12 @@ class Engine:
                 self.engine_severity[r.id] = setting.severity
                 continue
             self.active[r.scope].append(ActiveRule(r, setting.severity, setting.params))
+        #: One context per project rule, moved from project to project (see `_check_document`);
+        #: so an engine checks one file at a time (each thread or worker makes its own).
+        self._project_contexts = [
+            (active, ProjectContext(active.params, None, Document(), 0, False, options.lang))
+            for active in self.active["project"]
+        ]
 
     # --- findings -------------------------------------------------------------------------
 
@@ -366,7 +372,8 @@ class Engine:
     def _run(
         self,
         active: ActiveRule,
-        call: Callable[[], Iterable[Hit]],
+        subject: object,
+        ctx: object,
         loaded: LoadedDocument,
         doc_index: int,
         project_index: int | None,
@@ -374,14 +381,30 @@ class Engine:
         out: list[Finding],
     ) -> None:
         """Run one rule on one subject; an exception becomes X001 and loses no other finding."""
-        found: list[Finding] = []
         try:
-            for hit in call():
-                target = hit.project if hit.project is not None else project_index
-                found.append(
-                    self._hit_finding(active, hit, loaded, doc_index, target, record_of(target))
-                )
+            hits = list(active.rule.func(subject, ctx))
         except Exception as error:
+            crash = self._crash(
+                active, error, loaded, doc_index, project_index, record_of(project_index)
+            )
+            if crash is not None:
+                out.append(crash)
+            return
+        if not hits:  # the common case
+            return
+        try:
+            found = [
+                self._hit_finding(
+                    active,
+                    hit,
+                    loaded,
+                    doc_index,
+                    project_index if hit.project is None else hit.project,
+                    record_of(project_index if hit.project is None else hit.project),
+                )
+                for hit in hits
+            ]
+        except Exception as error:  # a hit the engine cannot place (a bad message key…)
             crash = self._crash(
                 active, error, loaded, doc_index, project_index, record_of(project_index)
             )
@@ -545,15 +568,20 @@ class Engine:
                     loaded.locate(loaded.project_pointer(index) + "/code"),
                 )
             )
-        lang = self.options.lang
+        # One context per rule for the whole run, moved from project to project: a rule has
+        # run to its end (its hits listed) before the next, and building a context per rule
+        # and project cost more than many rules do.
+        contexts = self._project_contexts
         for index, project in enumerate(document.projects):
-            for active in self.active["project"]:
-                ctx = ProjectContext(
-                    active.params, budget_year, document, index, loaded.standalone, lang
-                )
+            for active, ctx in contexts:
+                ctx.budget_year = budget_year
+                ctx.document = document
+                ctx.index = index
+                ctx.standalone = loaded.standalone
                 self._run(
                     active,
-                    _bind(active.rule.func, project, ctx),
+                    project,
+                    ctx,
                     loaded,
                     doc_index,
                     index,
@@ -561,10 +589,10 @@ class Engine:
                     outcome.findings,
                 )
         for active in self.active["document"]:
-            dctx = DocumentContext(active.params, budget_year, loaded.standalone, lang)
             self._run(
                 active,
-                _bind(active.rule.func, document, dctx),
+                document,
+                DocumentContext(active.params, budget_year, loaded.standalone, self.options.lang),
                 loaded,
                 doc_index,
                 None,
@@ -710,6 +738,9 @@ class Engine:
         threshold = Severity[self.options.fail_on if self.options.fail_on != "never" else "error"]
         doc_of_record = {r.index: r.document for r in records}
         doc_lookup = {(d.file, d.index): d for d in documents}
+        docs_of_file: dict[str, list[DocumentResult]] = {}
+        for d in documents:
+            docs_of_file.setdefault(d.file, []).append(d)
         for f in findings:
             target_doc: DocumentResult | None = None
             if f.record is not None and f.record < len(records):
@@ -724,7 +755,7 @@ class Engine:
                 if doc_index is not None:
                     target_doc = doc_lookup.get((rec.file, doc_index))
             elif f.file:
-                same_file = [d for d in documents if d.file == f.file]
+                same_file = docs_of_file.get(f.file, [])
                 target_doc = same_file[0] if len(same_file) == 1 else None
             if target_doc is not None and not f.waived and not f.baselined:
                 target_doc.counts[f.severity.name] += 1
@@ -836,12 +867,6 @@ def department_summary(report: Report) -> list[dict[str, Any]]:
         if r.grade is not None:
             row["grades"][r.grade] = row["grades"].get(r.grade, 0) + 1
     return [rows[k] for k in sorted(rows, key=lambda k: (k is None, k or ""))]
-
-
-def _bind(
-    func: Callable[..., Iterable[Hit]], subject: object, ctx: object
-) -> Callable[[], Iterable[Hit]]:
-    return lambda: func(subject, ctx)
 
 
 def expand_paths(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Path]:

@@ -32,7 +32,10 @@ class InputFile:
 
     @property
     def suffix(self) -> str:
-        return Path(self.name).suffix.lower()
+        """The name's suffix, lower case (as `Path.suffix`; every reader's sniff asks)."""
+        base = self.name.rsplit("/", 1)[-1].rsplit(os.sep, 1)[-1]
+        dot = base.rfind(".")
+        return base[dot:].lower() if 0 < dot < len(base) - 1 else ""
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> InputFile:

@@ -88,6 +88,86 @@ def test_generated_records_load_as_the_safe_constructor_loads_them(generated: li
         assert [d for d, _ in yamlsource.load_yaml_stream(text, str(path))] == _slow(text)
 
 
+class _ReferenceLoader(yaml.SafeLoader):
+    """PyYAML's own resolver (without timestamps, as ours): the reference for the fast one."""
+
+
+_ReferenceLoader.yaml_implicit_resolvers = yamlsource._Resolver.yaml_implicit_resolvers
+
+
+def _tags(node: yaml.Node | None) -> list[str]:
+    found: list[str] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        found.append(current.tag)
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return found
+
+
+_SCALARS = [
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "true",
+    "Yes",
+    "off",
+    "0",
+    "-1",
+    "+12",
+    "0x1F",
+    "0o17",
+    "017",
+    "1_000",
+    "1:30",
+    "0b101",
+    "1.5",
+    ".5",
+    "1e3",
+    "6.8e+5",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "2023-06-30",
+    "2023-6-3",
+    "<<",
+    "=",
+    "95%",
+    "≥95%",
+    "≤0.11万元",
+    "1项",
+    "数量指标",
+    "-",
+    "- x",
+    "1.0.0",
+    "12:30:45",
+    "+.inf",
+    "0.",
+    "1__0",
+    "yes please",
+    "NaN",
+    "190:20:30.15",
+]
+
+
+@pytest.mark.parametrize("style", ["", "'", '"'])
+def test_the_fast_resolver_gives_pyyaml_tags(style: str, generated: list[Path]) -> None:
+    texts = [f"k: {style}{v}{style}\nl: [{style}{v}{style}]\n" for v in _SCALARS]
+    texts += [path.read_text(encoding="utf-8") for path in generated[:40]] + YAML_CASES
+    for text in texts:
+        try:
+            reference = list(yaml.compose_all(text, Loader=_ReferenceLoader))
+        except yaml.YAMLError:
+            continue
+        ours = list(yaml.compose_all(text, Loader=yamlsource._Loader))  # type: ignore[arg-type]
+        assert [_tags(n) for n in ours] == [_tags(n) for n in reference], text
+
+
 def _old_bound(text: str) -> int:
     if len(text) <= yamlsource.MAX_DEPTH:
         return len(text)
