@@ -872,8 +872,10 @@ def department_summary(report: Report) -> list[dict[str, Any]]:
 def expand_paths(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Path]:
     """Files named, and files with a known suffix inside folders named (recursively), sorted.
 
-    Hidden folders are skipped; symbolic links to folders are not followed (no loops). A path
-    that does not exist is kept, so that the report names it as unreadable.
+    Hidden folders and files are skipped, and so are the lock files Word and Excel leave beside
+    an open document (`~$报告.docx`: a few bytes, no document); symbolic links to folders are
+    not followed (no loops). A path named on the command line is always kept, even one that
+    does not exist, so that the report names it as unreadable.
     """
     wanted = {s.lower() for s in suffixes}
     found: list[Path] = []
@@ -885,7 +887,7 @@ def expand_paths(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[P
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     candidate = Path(folder, name)
-                    if name.startswith(".") or candidate.suffix.lower() not in wanted:
+                    if name.startswith((".", "~$")) or candidate.suffix.lower() not in wanted:
                         continue
                     key = str(candidate)
                     if key not in seen:

@@ -328,3 +328,16 @@ def test_progress_bar_draws_and_erases(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_no_progress_bar_off_a_terminal(season: Path) -> None:
     result = jxcheck("check", season, "--jobs", "2", "--format", "json", "-o", os.devnull)
     assert "\r" not in result.stderr
+
+
+def test_folder_scans_skip_hidden_files_and_office_lock_files(tmp_path: Path) -> None:
+    """Word leaves `~$name.docx` beside an open document: not a document, not a finding."""
+    folder = tmp_path / "season"
+    (folder / ".git").mkdir(parents=True)
+    for name in ("a.yaml", "~$报告.docx", "~$表.xlsx", ".hidden.yaml", "b.docx", "note.txt~"):
+        (folder / name).write_bytes(b"x")
+    (folder / ".git" / "c.yaml").write_bytes(b"x")
+    found = expand_paths([folder], [".yaml", ".docx", ".xlsx"])
+    assert [p.name for p in found] == ["a.yaml", "b.docx"]
+    # named on the command line, a lock file is still read (and reported as unreadable)
+    assert expand_paths([folder / "~$报告.docx"], [".docx"]) == [folder / "~$报告.docx"]
