@@ -455,9 +455,11 @@ class _Assembler:
         return _error(
             self.path,
             self.line_count,
-            f"文件在第 {line} 行开始的表格中途结束（表格没有以空行结束），文件可能被截断",
+            f"文件在第 {line} 行开始的表格中途结束（表格没有以空行结束），文件可能被截断；"
+            "若文件完整，只是编辑器删去了末尾的空行，请在文件末尾补两个空行",
             f"the file ends inside the table starting at line {line} (no closing blank "
-            "lines); it may be truncated",
+            "lines); it may be truncated. If it is whole and an editor removed the trailing "
+            "blank lines, add two blank lines at the end",
         )
 
     def _project(self, start: int) -> int:
