@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -47,6 +48,9 @@ def _first_match(patterns: tuple[str, ...], text: str) -> str | None:
         if found:
             return found.group(0)
     return None
+
+
+_BASIS = attrgetter("basis")
 
 
 def _row_label(row: Indicator) -> str:
@@ -119,6 +123,36 @@ def _map_basis_with(
     return _Mapping(tuple(standards), tuple(surveys), tuple(unmapped))
 
 
+#: F001's verdict function for the parameters last seen (parameters are frozen).
+_last_verdict: tuple[BasisStandardParams | None, Callable[[str], _Mapping | None] | None] = (
+    None,
+    None,
+)
+
+
+def _basis_verdict(params: BasisStandardParams) -> Callable[[str], _Mapping | None]:
+    """What F001 finds in a basis as written: None when nothing (blank, ex post — F002's — or
+    mapped to a standard), else its mapping. A pure function of the text, cached per text."""
+    global _last_verdict
+    seen, verdict = _last_verdict
+    if seen is params and verdict is not None:
+        return verdict
+    standards = tuple((name, tuple(words)) for name, words in params.standards.items())
+    survey = tuple(params.survey)
+    ex_post = params.ex_post
+
+    @lru_cache(maxsize=1 << 14)
+    def basis_verdict(basis: str) -> _Mapping | None:
+        text = clean(basis)
+        if not text or _first_match(ex_post, text):
+            return None  # an empty basis is S004's, an ex-post one F002's
+        mapping = _map_basis_with(basis, standards, survey)
+        return None if mapping.standards else mapping
+
+    _last_verdict = (params, basis_verdict)
+    return basis_verdict
+
+
 @rule(
     "F001",
     "basis-maps-to-standard",
@@ -175,20 +209,20 @@ def basis_maps_to_standard(
     Fix: name the standard (2023年度工作计划, 行业标准, 上年历史数据); 调查问卷 on 满意度 rows.
     """
     params = ctx.params
-    standards = tuple((name, tuple(words)) for name, words in params.standards.items())
-    survey = tuple(params.survey)
-    for index, row in enumerate(project.indicators):
-        if not clean(row.basis):
-            continue  # an empty basis is S004's
-        if _first_match(params.ex_post, clean(row.basis)):
-            continue  # F002's
-        mapping = _map_basis_with(row.basis, standards, survey)
-        if mapping.standards:
+    rows = project.indicators
+    verdicts = list(map(_basis_verdict(params), map(_BASIS, rows)))
+    if not any(verdicts):
+        return  # the usual case: every basis maps to a standard
+    for index, (row, mapping) in enumerate(zip(rows, verdicts, strict=True)):
+        if mapping is None:
             continue
         kind = classify(row.level1, row.level2)
+        survey = bool(mapping.surveys) and not mapping.unmapped
+        if survey and kind.is_satisfaction and params.survey_on_satisfaction != "info":
+            continue  # a survey is fine evidence on a 满意度 row
         pointer = f"/indicators/{index}/basis"
         basis = squeeze(row.basis)
-        if mapping.surveys and not mapping.unmapped:
+        if survey:
             if not kind.is_satisfaction:
                 yield ctx.hit(
                     pointer, "survey", name=_row_label(row), basis=basis, level1=kind.level1
@@ -218,6 +252,17 @@ class ExPostParams(Params):
     )
 
     _check = field_validator("patterns")(regex_patterns)
+
+
+@lru_cache(maxsize=8)
+def _ex_post_finder(patterns: tuple[str, ...]) -> Callable[[str], str | None]:
+    """The ex-post text a basis as written holds under `patterns` (or None), cached per text."""
+
+    @lru_cache(maxsize=1 << 14)
+    def find(basis: str) -> str | None:
+        return _first_match(patterns, clean(basis))
+
+    return find
 
 
 @rule(
@@ -253,8 +298,11 @@ def basis_not_ex_post(project: Project, ctx: ProjectContext[ExPostParams]) -> It
     Example: the 效益 row 工业设计水平 with basis 资金发放后的效果 or 资金实际发放后的效果.
     Fix: use a standard available beforehand: 2023年度工作计划, 行业标准, 上年历史数据.
     """
-    for index, row in enumerate(project.indicators):
-        match = _first_match(ctx.params.patterns, clean(row.basis))
+    rows = project.indicators
+    matches = list(map(_ex_post_finder(ctx.params.patterns), map(_BASIS, rows)))
+    if not any(matches):
+        return  # the usual case: no basis is ex post
+    for index, (row, match) in enumerate(zip(rows, matches, strict=True)):
         if match:
             yield ctx.hit(
                 f"/indicators/{index}/basis",
@@ -290,6 +338,19 @@ def _spelling_key(part: str, groups: tuple[tuple[str, ...], ...]) -> str:
         if members:
             key = re.sub("|".join(re.escape(m) for m in members), f"\x00{number}\x00", key)
     return key
+
+
+@lru_cache(maxsize=8)
+def _keyed_parts(
+    groups: tuple[tuple[str, ...], ...],
+) -> Callable[[str | None], tuple[tuple[str, str], ...]]:
+    """The parts of a basis as written, each with its spelling key, cached per text."""
+
+    @lru_cache(maxsize=1 << 14)
+    def keyed(basis: str | None) -> tuple[tuple[str, str], ...]:
+        return tuple((part, _spelling_key(part, groups)) for part in basis_parts(basis))
+
+    return keyed
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,13 +397,30 @@ def basis_spelt_consistently(
     Fix: use the spelling the other tables use.
     """
     params = ctx.params
-    groups: dict[tuple[str, str], list[_Use]] = {}
-    for p, project in enumerate(document.projects):
-        scope = (project.unit_code or project.unit_name or "") if params.group_by == "unit" else ""
+    keyed = _keyed_parts(params.equivalents)
+    by_unit = params.group_by == "unit"
+    scopes = [
+        (project.unit_code or project.unit_name or "") if by_unit else ""
+        for project in document.projects
+    ]
+    # First pass: the first spelling of each basis; most documents spell every basis one way.
+    first: dict[tuple[str, str], str] = {}
+    mixed: set[tuple[str, str]] = set()
+    for scope, project in zip(scopes, document.projects, strict=True):
+        for basis in dict.fromkeys(map(_BASIS, project.indicators)):  # each text once
+            for part, key in keyed(basis):
+                spelling = first.setdefault((scope, key), part)
+                if spelling != part:
+                    mixed.add((scope, key))
+    if not mixed:
+        return
+    groups: dict[tuple[str, str], list[_Use]] = {group: [] for group in first if group in mixed}
+    for p, (scope, project) in enumerate(zip(scopes, document.projects, strict=True)):
         for r, row in enumerate(project.indicators):
-            for part in basis_parts(row.basis):
-                key = _spelling_key(part, params.equivalents)
-                groups.setdefault((scope, key), []).append(_Use(p, r, part))
+            for part, key in keyed(row.basis):
+                uses = groups.get((scope, key))
+                if uses is not None:
+                    uses.append(_Use(p, r, part))
     for uses in groups.values():
         counts = Counter(use.spelling for use in uses)
         if len(counts) < 2:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -19,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import canonical, classify
-from checker.values import ParsedValue, clean, squeeze
+from checker.values import CACHE_SIZE, ParsedValue, clean, squeeze
+from rules.coverage import canonical_names, indicator_places
 
 _BASIS_FIT = "财预〔2015〕88号：绩效目标审核——适当性（资金与目标相匹配）"
 _BASIS_COST = "财预〔2021〕101号：成本指标"
@@ -33,6 +36,9 @@ _WAN_PER_UNIT: dict[str, Decimal] = {
     "千元": Decimal("0.1"),
     "亿元": Decimal(10000),
 }
+
+_NAME = attrgetter("name")
+_DESCRIPTION = attrgetter("description")
 
 _MONEY_LEVEL2 = ("成本", "经济成本")
 _MONEY_LEVEL2_DESCRIPTION = (
@@ -48,7 +54,13 @@ def _fmt(number: Decimal) -> str:
 
 
 def _table_unit(project: Project) -> str:
-    unit = clean(project.money_unit)
+    return _money_unit(project.money_unit)
+
+
+@lru_cache(maxsize=256)
+def _money_unit(written: str | None) -> str:
+    """The table's money unit from its `单位：万元` line (万元 when it says none)."""
+    unit = clean(written)
     for prefix in ("单位:", "单位："):
         if unit.startswith(prefix):
             unit = unit[len(prefix) :]
@@ -74,15 +86,8 @@ def _amount_wan(parsed: ParsedValue) -> Decimal | None:
 
 def _money_cost_rows(project: Project, level2: tuple[str, ...]) -> list[tuple[int, Indicator]]:
     """Filled-in cost rows whose values should be money."""
-    wanted = {canonical(x) for x in level2}
-    rows = []
-    for index, row in enumerate(project.indicators):
-        if not (clean(row.name) or clean(row.value) or clean(row.description)):
-            continue
-        c = classify(row.level1, row.level2)
-        if c.is_cost and c.level2 in wanted:
-            rows.append((index, row))
-    return rows
+    wanted = canonical_names(level2)
+    return [(index, row) for index, row, c in indicator_places(project).cost if c.level2 in wanted]
 
 
 # --- B001 ------------------------------------------------------------------------------------
@@ -133,12 +138,12 @@ def budget_sum(project: Project, ctx: ProjectContext[SumParams]) -> Iterator[Hit
     Example: total 50.00, fiscal 45.00, other blank.
     Fix: check the budget approval and correct the total or the parts.
     """
-    written, total = _written_amount(project, project.budget.total)
+    total = project.budget_total  # None when blank or not an amount
     if total is None:
         return
-    written, fiscal = _written_amount(project, project.budget.fiscal)
-    if written and fiscal is None:
-        return
+    fiscal = project.budget_fiscal
+    if fiscal is None and clean(project.budget.fiscal):
+        return  # written, but not an amount
     parts_zh, parts_en = "财政资金", "fiscal funds"
     if fiscal is None:
         sources = [project.amount(s.amount) for s in project.budget.sources if clean(s.amount)]
@@ -219,21 +224,31 @@ def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit
         label = clean(source.label) or "资金来源"
         cells.append((f"/budget/sources/{index}/amount", source.amount, label, label))
     for pointer, raw, field_zh, field_en in cells:
-        shown = squeeze(raw)
-        if not shown:
+        problem = _amount_problem(raw, table_unit)
+        if problem is None:
             continue
-        text = unicodedata.normalize("NFKC", shown).replace(" ", "").replace(",", "")
-        match = _AMOUNT_TEXT_RE.match(text)
-        args: dict[str, Any] = {"field": field_zh, "field_en": field_en, "value": shown}
-        if match is None:
-            yield ctx.hit(pointer, **args)
-        elif match.group("sign") == "-" and Decimal(match.group("number")) != 0:
-            yield ctx.hit(pointer, "negative", **args)
+        args: dict[str, Any] = {"field": field_zh, "field_en": field_en, "value": squeeze(raw)}
+        if problem == "unit":
+            yield ctx.hit(pointer, "unit", table_unit=table_unit, **args)
         else:
-            unit = match.group("unit") or table_unit
-            same = unit == table_unit or (unit == "万" and table_unit == "万元")
-            if not same:
-                yield ctx.hit(pointer, "unit", table_unit=table_unit, **args)
+            yield ctx.hit(pointer, problem, **args)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _amount_problem(raw: str | None, table_unit: str) -> str | None:
+    """B002's message for an amount as written (None: blank, or a good amount), cached per text."""
+    shown = squeeze(raw)
+    if not shown:
+        return None
+    text = unicodedata.normalize("NFKC", shown).replace(" ", "").replace(",", "")
+    match = _AMOUNT_TEXT_RE.match(text)
+    if match is None:
+        return "default"
+    if match.group("sign") == "-" and Decimal(match.group("number")) != 0:
+        return "negative"
+    unit = match.group("unit") or table_unit
+    same = unit == table_unit or (unit == "万" and table_unit == "万元")
+    return None if same else "unit"
 
 
 # --- B003 ------------------------------------------------------------------------------------
@@ -579,6 +594,19 @@ class ExecutionParams(Params):
     )
 
 
+@lru_cache(maxsize=8)
+def _measure_finder(measures: tuple[str, ...]) -> Callable[[str], str | None]:
+    """The first of `measures` a cell as written holds (whitespace removed), cached per text."""
+    words = [m for m in measures if m]
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def find(written: str) -> str | None:
+        text = clean(written)
+        return next((m for m in words if m in text), None)
+
+    return find
+
+
 @rule(
     "B007",
     "execution-as-indicator",
@@ -617,12 +645,15 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
     Fix: replace it with a quality or timeliness measure of the project itself, e.g. 验收合格率,
     按期完成率.
     """
-    measures = [m for m in ctx.params.measures if m]
-    for index, row in enumerate(project.indicators):
+    find = _measure_finder(ctx.params.measures)
+    rows = project.indicators
+    if not any(map(find, map(_NAME, rows))) and not any(map(find, map(_DESCRIPTION, rows))):
+        return  # the usual case: no cell names a measure
+    for index, row in enumerate(rows):
         for field in ("name", "description"):
-            text = clean(getattr(row, field))
-            measure = next((m for m in measures if m in text), None)
+            measure = find(getattr(row, field))
             if measure is not None:
+                text = clean(getattr(row, field))
                 yield ctx.hit(
                     f"/indicators/{index}/{field}",
                     "exact" if text == measure else "default",

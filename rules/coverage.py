@@ -8,31 +8,109 @@ is S003's finding, so C001–C004 stay silent on it rather than repeat it four t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from pydantic import Field
 
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import TAXONOMY, Classified, canonical, classify
-from checker.values import clean
+from checker.values import CACHE_SIZE, clean
 
 _BASIS_COVERAGE = "财预〔2015〕88号：产出、效益、满意度指标；审核——完整性"
 _BASIS_FRAMEWORK = "财预〔2013〕53号：共性指标体系框架"
 _BASIS_COST = "财预〔2021〕101号：成本指标；财预〔2015〕88号：审核——适当性、可行性"
 
 
-def _filled(row: Indicator) -> bool:
-    return bool(clean(row.name) or clean(row.value) or clean(row.description))
+_LEVEL1 = attrgetter("level1")
+_LEVEL2 = attrgetter("level2")
+_NAME = attrgetter("name")
+_PAIR = attrgetter("level1", "level2")
+_PLACE = itemgetter(2)
+_ALLOWED = attrgetter("level2_allowed")
 
 
-def _filled_rows(project: Project) -> list[tuple[int, Indicator, Classified]]:
-    """Rows someone filled in, with their index and their place in the taxonomy."""
-    return [
-        (index, row, classify(row.level1, row.level2))
-        for index, row in enumerate(project.indicators)
-        if _filled(row)
-    ]
+class IndicatorPlaces:
+    """A project's indicator rows by their place in the taxonomy.
+
+    One pass over the rows serves C001–C006 and the cost rules (B003–B005) instead of each
+    classifying every row again; each part is worked out when a rule first asks for it.
+    """
+
+    __slots__ = ("_cost", "_filled", "_pairs", "places", "rows")
+
+    def __init__(self, project: Project) -> None:
+        self.rows = project.indicators
+        #: The place of every row, filled in or not.
+        self.places: list[Classified] = list(
+            map(classify, map(_LEVEL1, self.rows), map(_LEVEL2, self.rows))
+        )
+        self._filled: list[tuple[int, Indicator, Classified]] | None = None
+        self._pairs: set[tuple[str, str]] | None = None
+        self._cost: list[tuple[int, Indicator, Classified]] | None = None
+
+    @property
+    def filled(self) -> list[tuple[int, Indicator, Classified]]:
+        """Rows someone filled in (a 三级 name, a value or a description), with index and place."""
+        if self._filled is None:
+            rows = self.rows
+            # The usual case: every row has its name (`str.strip` drops what `clean` drops,
+            # Unicode whitespace, so x.strip() is empty exactly when clean(x) is).
+            if all(map(str.strip, map(_NAME, rows))):
+                self._filled = list(zip(range(len(rows)), rows, self.places, strict=True))
+            else:
+                self._filled = [
+                    (index, row, c)
+                    for index, (row, c) in enumerate(zip(rows, self.places, strict=True))
+                    if clean(row.name) or clean(row.value) or clean(row.description)
+                ]
+        return self._filled
+
+    @property
+    def pairs(self) -> set[tuple[str, str]]:
+        """The canonical (一级, 二级) of the filled-in rows."""
+        if self._pairs is None:
+            self._pairs = set(map(_PAIR, map(_PLACE, self.filled)))
+        return self._pairs
+
+    @property
+    def cost(self) -> list[tuple[int, Indicator, Classified]]:
+        """The filled-in cost rows (成本 under 产出, or 一级 成本)."""
+        if self._cost is None:
+            self._cost = [
+                (index, row, c)
+                for index, (row, c) in enumerate(zip(self.rows, self.places, strict=True))
+                if c.is_cost and (clean(row.name) or clean(row.value) or clean(row.description))
+            ]
+        return self._cost
+
+
+@lru_cache(maxsize=64)
+def canonical_names(names: tuple[str, ...]) -> frozenset[str]:
+    """The canonical taxonomy names of names as written (a policy's list)."""
+    return frozenset(canonical(name) for name in names)
+
+
+@lru_cache(maxsize=64)
+def _canonical_list(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The canonical taxonomy names of names as written, in order, each once."""
+    return tuple(dict.fromkeys(canonical(name) for name in names))
+
+
+#: The places of the project last looked at: several rules ask in turn about one project.
+_last_places: tuple[Project | None, IndicatorPlaces | None] = (None, None)
+
+
+def indicator_places(project: Project) -> IndicatorPlaces:
+    """The indicator rows of `project` by place (kept for the last project only)."""
+    global _last_places
+    seen, places = _last_places
+    if seen is not project or places is None:
+        places = IndicatorPlaces(project)
+        _last_places = (project, places)
+    return places
 
 
 def _names(rows: list[tuple[int, Indicator, Classified]], level1: str) -> str:
@@ -51,6 +129,17 @@ class OutputParams(Params):
     )
     recommended: tuple[str, ...] = Field(
         ("质量", "时效"), description="产出 二级 every table should have (warning when missing)"
+    )
+
+
+@lru_cache(maxsize=16)
+def _wanted_outputs(
+    required: tuple[str, ...], recommended: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """(canonical 二级, severity) of each 产出 二级 a table must or should have."""
+    return tuple(
+        [(canonical(w), "error") for w in required]
+        + [(canonical(w), "warning") for w in recommended]
     )
 
 
@@ -85,17 +174,16 @@ def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iter
     Example: the outputs hold only 质量指标 / 验收合格率 ≥95%.
     Fix: add a 数量指标 row (e.g. 支持企业数量 ≥5家) and rows for 质量 and 时效.
     """
-    rows = _filled_rows(project)
+    places = indicator_places(project)
+    rows = places.filled
     if not rows:
         return
-    present = {c.level2 for _, _, c in rows if c.level1 == "产出"}
-    shown = _names(rows, "产出")
-    for wanted, severity in [(w, "error") for w in ctx.params.required] + [
-        (w, "warning") for w in ctx.params.recommended
-    ]:
-        level2 = canonical(wanted)
-        if level2 not in present:
-            yield ctx.hit("/indicators", severity=severity, level2=level2, present=shown)
+    pairs = places.pairs
+    for level2, severity in _wanted_outputs(ctx.params.required, ctx.params.recommended):
+        if ("产出", level2) not in pairs:
+            yield ctx.hit(
+                "/indicators", severity=severity, level2=level2, present=_names(rows, "产出")
+            )
 
 
 # --- C002 ------------------------------------------------------------------------------------
@@ -128,8 +216,8 @@ def cost_indicator(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hi
     Example: the outputs hold quantity, quality and timeliness rows only.
     Fix: add cost rows, itemised by the main spending items with a ceiling, e.g. 差旅费成本 ≤4万元.
     """
-    rows = _filled_rows(project)
-    if rows and not any(c.is_cost for _, _, c in rows):
+    places = indicator_places(project)
+    if places.filled and not places.cost:
         yield ctx.hit("/indicators")
 
 
@@ -174,11 +262,12 @@ def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> It
     Example: a table with output and satisfaction rows and no benefit row.
     Fix: add a benefit row, e.g. 社会效益指标 / 受益企业数量增长 ≥5家.
     """
-    rows = _filled_rows(project)
+    places = indicator_places(project)
+    rows = places.filled
     if not rows:
         return
-    wanted = list(dict.fromkeys(canonical(w) for w in ctx.params.level2))
-    if any(c.level1 == "效益" and c.level2 in wanted for _, _, c in rows):
+    wanted = _canonical_list(ctx.params.level2)
+    if any(("效益", level2) in places.pairs for level2 in wanted):
         return
     yield ctx.hit("/indicators", wanted="、".join(wanted), present=_names(rows, "效益"))
 
@@ -226,11 +315,11 @@ def satisfaction_indicator(
     Example: only a 社会公众满意度 row, or no satisfaction row at all.
     Fix: add 服务对象满意度指标 / 受益企业满意度 ≥90%, naming the survey as its basis.
     """
-    rows = _filled_rows(project)
+    places = indicator_places(project)
+    rows = places.filled
     if not rows:
         return
-    wanted = {canonical(w) for w in ctx.params.level2}
-    if any(c.level1 == "满意度" and c.level2 in wanted for _, _, c in rows):
+    if any(("满意度", level2) in places.pairs for level2 in _canonical_list(ctx.params.level2)):
         return
     yield ctx.hit("/indicators", present=_names(rows, "满意度"))
 
@@ -246,6 +335,24 @@ class TaxonomyParams(Params):
         description="further 二级 allowed under a 一级 (a new 一级 is allowed with its 二级), "
         "e.g. {效益: [服务效益]}; names as written, 指标 optional",
     )
+
+
+#: The taxonomy with the `extra` of the parameters last seen (parameters are frozen).
+_last_allowed: tuple[TaxonomyParams | None, dict[str, list[str]]] = (None, {})
+
+
+def _allowed(params: TaxonomyParams) -> dict[str, list[str]]:
+    """Canonical 一级 → its allowed canonical 二级: the taxonomy plus the policy's `extra`."""
+    global _last_allowed
+    seen, known = _last_allowed  # one read: a server's other thread may replace it meanwhile
+    if seen is params:
+        return known
+    allowed: dict[str, list[str]] = {k: list(v) for k, v in TAXONOMY.items()}
+    for level1, extra in params.extra.items():
+        names = allowed.setdefault(canonical(level1), [])
+        names.extend(n for n in map(canonical, extra) if n not in names)
+    _last_allowed = (params, allowed)
+    return allowed
 
 
 @rule(
@@ -284,15 +391,20 @@ def indicator_taxonomy(project: Project, ctx: ProjectContext[TaxonomyParams]) ->
     Example: 效益指标 / 质量指标; a 一级 written 产出效益指标.
     Fix: move the row under the right 一级 and 二级, or correct the name.
     """
-    allowed: dict[str, list[str]] = {k: list(v) for k, v in TAXONOMY.items()}
-    for level1, extra in ctx.params.extra.items():
-        names = allowed.setdefault(canonical(level1), [])
-        names.extend(n for n in map(canonical, extra) if n not in names)
+    places = indicator_places(project).places
+    if all(map(_ALLOWED, places)):
+        return  # every row sits in the taxonomy (a policy's `extra` only adds to it)
+    allowed = _allowed(ctx.params)
     seen: set[tuple[str, str]] = set()
-    for index, row in enumerate(project.indicators):
-        if not (_filled(row) or clean(row.level1) or clean(row.level2)):
+    for index, (row, c) in enumerate(zip(project.indicators, places, strict=True)):
+        if not (
+            clean(row.name)
+            or clean(row.value)
+            or clean(row.description)
+            or clean(row.level1)
+            or clean(row.level2)
+        ):
             continue
-        c = classify(row.level1, row.level2)
         pair = (c.level1, c.level2)
         if pair in seen:
             continue
@@ -368,30 +480,49 @@ def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterato
     Example: seed table 2: 社会效益指标 / 绿色环保 / 新墙体材料环保、高质 is an ecological benefit.
     Fix: move the row under the matching 二级 (e.g. 生态效益指标), rewording it if needed.
     """
-    topics = {"生态效益": ctx.params.ecology_words, "经济效益": ctx.params.economy_words}
-    neutral = {canonical(x) for x in ctx.params.neutral_level2}
-    for index, row, c in _filled_rows(project):
+    params = ctx.params
+    misfiled = _topic_finder(params.ecology_words, params.economy_words, params.exclusions)
+    neutral = canonical_names(params.neutral_level2)
+    for index, row, c in indicator_places(project).filled:
         if not c.is_benefit or c.level2 in neutral:
             continue
-        text = clean(row.name) + "\n" + clean(row.description)
-        for phrase in ctx.params.exclusions:
+        found = misfiled(row.name, row.description, c.level2)
+        if found is not None:
+            word, expected = found
+            yield ctx.hit(
+                f"/indicators/{index}/name",
+                name=clean(row.name) or clean(row.description),
+                word=word,
+                expected=expected,
+                level2=clean(row.level2) or c.level2,
+            )
+
+
+@lru_cache(maxsize=8)
+def _topic_finder(
+    ecology_words: tuple[str, ...], economy_words: tuple[str, ...], exclusions: tuple[str, ...]
+) -> Callable[[str, str, str], tuple[str, str] | None]:
+    """C006 on one benefit row, cached per (name, description, canonical 二级) as written."""
+    topics = {"生态效益": ecology_words, "经济效益": economy_words}
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def misfiled(name: str, description: str, level2: str) -> tuple[str, str] | None:
+        """(topic word, the 二级 it belongs in) when the row is under another 二级."""
+        text = clean(name) + "\n" + clean(description)
+        for phrase in exclusions:
             if phrase:
                 text = text.replace(phrase, "")
-        if any(w and w in text for w in topics.get(c.level2, ())):
-            continue
+        if any(w and w in text for w in topics.get(level2, ())):
+            return None
         for expected, words in topics.items():
-            if expected == c.level2:
+            if expected == level2:
                 continue
             word = next((w for w in words if w and w in text), None)
             if word is not None:
-                yield ctx.hit(
-                    f"/indicators/{index}/name",
-                    name=clean(row.name) or clean(row.description),
-                    word=word,
-                    expected=expected,
-                    level2=clean(row.level2) or c.level2,
-                )
-                break
+                return word, expected
+        return None
+
+    return misfiled
 
 
 RULES: tuple[Rule, ...] = (

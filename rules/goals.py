@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
 from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, regex_patterns, rule
-from checker.taxonomy import classify, strip_tags
-from checker.values import ParsedValue, clean, parse_value, squeeze
+from checker.taxonomy import Classified, classify, strip_tags
+from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze
 
 _BASIS_RELEVANCE = "财预〔2015〕88号：绩效目标审核——相关性"
 _BASIS_SPECIFIC = "财预〔2015〕88号：绩效目标要求——指向明确、细化量化"
@@ -32,17 +35,63 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING_RE.sub("", text, count=1)
 
 
-def goal_lines(project: Project) -> Iterator[tuple[int, str]]:
-    """Each goal line (a goal cell may hold several numbered lines), numbering stripped."""
-    for index, goal in enumerate(project.goals):
-        for line in (goal or "").splitlines():
-            text = strip_numbering(squeeze(line))
-            if text:
-                yield index, text
+@lru_cache(maxsize=1 << 12)
+def goal_lines(goals: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Each goal line (a goal cell may hold several numbered lines), numbering stripped, with
+    the index of its goal. Cached: a batch repeats the same goals many times."""
+    return tuple(
+        (index, text)
+        for index, goal in enumerate(goals)
+        for line in (goal or "").splitlines()
+        if (text := strip_numbering(squeeze(line)))
+    )
 
 
-def _row_texts(row: Indicator) -> tuple[str, str]:
-    return clean(strip_tags(row.name)), clean(strip_tags(row.description))
+T = TypeVar("T")
+
+
+class _PerProject(Generic[T]):
+    """A fact of a project computed once, for the last project seen: the G rules read each
+    project in turn, so the second rule reading it finds it ready (bounded: one project)."""
+
+    __slots__ = ("_compute", "_last")
+
+    def __init__(self, compute: Callable[[Project], T]) -> None:
+        self._compute = compute
+        self._last: tuple[Project, T] | None = None
+
+    def __call__(self, project: Project) -> T:
+        last = self._last
+        if last is None or last[0] is not project:
+            last = self._last = (project, self._compute(project))
+        return last[1]
+
+
+#: Row cells read with `map` over attribute getters: the per-row loop stays in C.
+_LEVEL1 = attrgetter("level1")
+_LEVEL2 = attrgetter("level2")
+_NAME = attrgetter("name")
+_DESCRIPTION = attrgetter("description")
+
+
+@_PerProject
+def row_kinds(project: Project) -> tuple[Classified, ...]:
+    """Where each indicator row sits in the taxonomy, in row order."""
+    rows = project.indicators
+    return tuple(map(classify, map(_LEVEL1, rows), map(_LEVEL2, rows)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _texts(name: str, description: str) -> tuple[str, str]:
+    """A row's name and description as the G rules compare them."""
+    return clean(strip_tags(name)), clean(strip_tags(description))
+
+
+@_PerProject
+def row_texts(project: Project) -> tuple[tuple[str, str], ...]:
+    """Each indicator row's 三级 name and description, tags stripped and cleaned, in row order."""
+    rows = project.indicators
+    return tuple(map(_texts, map(_NAME, rows), map(_DESCRIPTION, rows)))
 
 
 # --- G001 ----------------------------------------------------------------------------------
@@ -126,6 +175,13 @@ def _quantities(text: str, units: tuple[str, ...]) -> tuple[tuple[str, _Quantity
     return tuple(found)
 
 
+@lru_cache(maxsize=1 << 14)
+def _promised(goal: str, units: tuple[str, ...]) -> tuple[tuple[str, _QuantityKey], ...]:
+    """The quantities a goal cell promises, read line by line with the numbering stripped."""
+    text = "\n".join(strip_numbering(line) for line in (goal or "").splitlines())
+    return _quantities(text, units)
+
+
 @rule(
     "G001",
     "goal-numbers-in-indicators",
@@ -161,17 +217,20 @@ def goal_numbers_in_indicators(
     Example: the goal says 对符合条件的项目支持率达100% while the values are ≥5家, ≥95%, ≤12个月.
     Fix: add an indicator with the value 100% (符合条件项目支持率 =100%), or align the goal.
     """
+    units = ctx.params.units
+    promised = [_promised(goal, units) for goal in project.goals]
+    if not any(promised):
+        return  # the common case: no goal promises a number, so no indicator need be read
     measured: set[_QuantityKey] = set()
-    for row in project.indicators:
+    for row, texts in zip(project.indicators, row_texts(project), strict=True):
         key = _quantity_key(row.parsed)
         if key is not None:
             measured.add(key)
-        for text in _row_texts(row):
-            measured.update(k for _, k in _quantities(text, ctx.params.units))
-    for index, goal in enumerate(project.goals):
-        text = "\n".join(strip_numbering(line) for line in (goal or "").splitlines())
+        for text in texts:
+            measured.update(k for _, k in _quantities(text, units))
+    for index, quantities in enumerate(promised):
         missing: list[str] = []
-        for written, key in _quantities(text, ctx.params.units):
+        for written, key in quantities:
             if key not in measured and written not in missing:
                 missing.append(written)
         if missing:
@@ -202,6 +261,33 @@ class ProcessGoalParams(Params):
     )
 
     _check = field_validator("process")(regex_patterns)
+
+
+@lru_cache(maxsize=16)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+@lru_cache(maxsize=1 << 12)
+def _process_only(
+    goals: tuple[str, ...], patterns: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """The first goal's index and the process phrases found, when every clause of every goal
+    line matches one of `patterns`; None when some clause states something else. Cached: a
+    batch repeats the same goals many times."""
+    lines = goal_lines(goals)
+    if not lines or not patterns:
+        return None
+    regexes = _compiled(patterns)
+    found: list[str] = []
+    for _, text in lines:
+        for clause in (c for c in _CLAUSE_RE.split(text) if c):
+            match = next((m for m in (r.search(clause) for r in regexes) if m), None)
+            if match is None:
+                return None  # this clause states something else: an output, an outcome
+            if match.group(0) not in found:
+                found.append(match.group(0))
+    return lines[0][0], tuple(found)
 
 
 @rule(
@@ -235,20 +321,12 @@ def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams])
     Example: 1.专款专用,将款项及时拨付到位,保证工作正常开展; 1.保证差旅工作能够顺利开展.
     Fix: state the output and outcome, e.g. 支持 2 家企业购买工业设计服务，提升企业工业设计水平.
     """
-    patterns = ctx.params.process
-    lines = list(goal_lines(project))
-    if not lines or not patterns:
-        return
-    found: list[str] = []
-    for _, text in lines:
-        for clause in (c for c in _CLAUSE_RE.split(text) if c):
-            match = next((m for m in (re.search(p, clause) for p in patterns) if m), None)
-            if match is None:
-                return  # this clause states something else: an output, an outcome
-            if match.group(0) not in found:
-                found.append(match.group(0))
-    first = lines[0][0]
-    yield ctx.hit(f"/goals/{first}", goal=squeeze(project.goals[first]), process="、".join(found))
+    only = _process_only(tuple(project.goals), ctx.params.process)
+    if only is not None:
+        first, found = only
+        yield ctx.hit(
+            f"/goals/{first}", goal=squeeze(project.goals[first]), process="、".join(found)
+        )
 
 
 # --- G003 ----------------------------------------------------------------------------------
@@ -278,6 +356,17 @@ class GoalThemeParams(Params):
         "upgrading whose benefit is measured in them: a goal using one is hinted (info) to have "
         "a 经济效益 row",
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _first_word(goals: tuple[str, ...], words: tuple[str, ...]) -> tuple[int, str] | None:
+    """The goal index of the first goal line using one of `words`, and the first such word."""
+    for index, text in goal_lines(goals):
+        cleaned = clean(text)
+        word = next((w for w in words if w and w in cleaned), None)
+        if word:
+            return index, word
+    return None
 
 
 @rule(
@@ -321,24 +410,18 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
     提升技术水平 or 使我县企业发展进一步提升 with no 经济效益 row.
     Fix: add a 生态效益 row (减少二氧化碳排放量 ≥x吨) or an 经济效益 row (企业产值增长率 ≥x%).
     """
-    present = {
-        kind.level2
-        for kind in (classify(row.level1, row.level2) for row in project.indicators)
-        if kind.is_benefit
-    }
+    goals = tuple(project.goals)
     themes = (
-        ("ecology", ctx.params.ecology, "生态效益", "warning"),
-        ("economy", ctx.params.economy, "经济效益", "info"),
+        ("ecology", _first_word(goals, ctx.params.ecology), "生态效益", "warning"),
+        ("economy", _first_word(goals, ctx.params.economy), "经济效益", "info"),
     )
-    lines = list(goal_lines(project))
-    for key, words, level2, severity in themes:
-        if level2 in present:
-            continue
-        for index, text in lines:
-            word = next((w for w in words if w and w in clean(text)), None)
-            if word:
-                yield ctx.hit(f"/goals/{index}", key, severity=severity, word=word)
-                break
+    if not (themes[0][1] or themes[1][1]):
+        return  # the common case: no theme word, so the rows need not be read
+    present = {kind.level2 for kind in row_kinds(project) if kind.is_benefit}
+    for key, first, level2, severity in themes:
+        if first and level2 not in present:
+            index, word = first
+            yield ctx.hit(f"/goals/{index}", key, severity=severity, word=word)
 
 
 # --- G004 ----------------------------------------------------------------------------------
@@ -404,6 +487,60 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
+_Measures = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Disagreement:
+    """What a row's name and description say, when they may disagree (see `_name_description`)."""
+
+    name_kind: str | None  # None: the kind of the value's unit stands for the name's
+    described: str | None
+    subject: str  # the name's subject, when it shares no two-character word with the description
+
+
+def _name_description(name: str, description: str, measures: _Measures) -> _Disagreement | None:
+    """What G004 reads from a row's name and description; None when they agree whatever the
+    value (most rows), so that the rule reads the value of the few others only."""
+    name, description = clean(strip_tags(name)), clean(strip_tags(description))
+    if not name or not description or name == description:
+        return None
+    name_measure = _measure_in(name, measures)
+    described = _written_kind(description)
+    if described is None:
+        desc_measure = _measure_in(description, measures)
+        described = desc_measure[0] if desc_measure else None
+    if name_measure is None:
+        # the value's kind stands for the name's: they can disagree only when one is described
+        return None if described is None else _Disagreement(None, described, "")
+    if described is not None:
+        return (
+            None if described == name_measure[0] else _Disagreement(name_measure[0], described, "")
+        )
+    subject = name[: -len(name_measure[1])]
+    if len(subject) >= 2 and not _bigrams(subject) & _bigrams(description):
+        return _Disagreement(name_measure[0], None, subject)
+    return None
+
+
+_RowCheck = Callable[[str, str], _Disagreement | None]
+
+#: `_name_description` for the parameters last seen, cached by name and description: keying
+#: the cache on the texts alone spares hashing the `measures` tuple for every row.
+_last_check: tuple[NameDescriptionParams, _RowCheck] | None = None
+
+
+def _row_check(params: NameDescriptionParams) -> _RowCheck:
+    global _last_check
+    last = _last_check  # one read: a server's other thread may replace it meanwhile
+    if last is not None and last[0] is params:
+        return last[1]
+    measures = tuple((kind, tuple(words)) for kind, words in params.measures.items())
+    check = lru_cache(maxsize=CACHE_SIZE)(partial(_name_description, measures=measures))
+    _last_check = (params, check)
+    return check
+
+
 @rule(
     "G004",
     "name-matches-description",
@@ -451,36 +588,33 @@ def name_matches_description(
     described as 不动产权登记费0.055万元.
     Fix: make them say the same (专家培训次数 / 组织专家培训的次数); put fees in a 成本 row.
     """
-    measures = tuple((kind, tuple(words)) for kind, words in ctx.params.measures.items())
-    for index, row in enumerate(project.indicators):
-        name, description = _row_texts(row)
-        if not name or not description or name == description:
+    rows = project.indicators
+    check = _row_check(ctx.params)
+    disagreements = list(map(check, map(_NAME, rows), map(_DESCRIPTION, rows)))
+    if not any(disagreements):
+        return  # the common case: every row's name and description agree whatever its value
+    for index, found in enumerate(disagreements):
+        if found is None:
             continue
-        name_measure = _measure_in(name, measures)
-        row_kind = name_measure[0] if name_measure else _VALUE_KINDS.get(row.parsed.unit_class)
-        described = _written_kind(description)
-        if described is None:
-            desc_measure = _measure_in(description, measures)
-            described = desc_measure[0] if desc_measure else None
+        row = project.indicators[index]
+        row_kind = found.name_kind or _VALUE_KINDS.get(row.parsed.unit_class)
         pointer = f"/indicators/{index}/description"
         shown = squeeze(row.description)
-        if row_kind and described and row_kind != described:
+        if row_kind and found.described and row_kind != found.described:
             yield ctx.hit(
                 pointer,
                 "kind",
                 name=squeeze(row.name),
                 description=shown,
                 row_kind=_KIND_ZH.get(row_kind, row_kind),
-                description_kind=_KIND_ZH.get(described, described),
+                description_kind=_KIND_ZH.get(found.described, found.described),
                 row_kind_en=row_kind,
-                description_kind_en=described,
+                description_kind_en=found.described,
             )
-        elif name_measure and described is None:
-            subject = name[: -len(name_measure[1])]
-            if len(subject) >= 2 and not _bigrams(subject) & _bigrams(description):
-                yield ctx.hit(
-                    pointer, "subject", name=squeeze(row.name), description=shown, subject=subject
-                )
+        elif found.subject:
+            yield ctx.hit(
+                pointer, "subject", name=squeeze(row.name), description=shown, subject=found.subject
+            )
 
 
 # --- G005 ----------------------------------------------------------------------------------
@@ -517,34 +651,37 @@ def _separator_regex(separators: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(separators) + "]+")
 
 
-def _purpose_items(purpose: str, params: PurposeCoverageParams) -> list[str]:
+@lru_cache(maxsize=1 << 12)
+def _purpose_items(
+    purpose: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...], separators: str
+) -> tuple[str, ...]:
     text = _YEAR_RE.sub("", clean(purpose))
-    for prefix in params.prefixes:
+    for prefix in prefixes:
         if prefix and text.startswith(prefix):
             text = text[len(prefix) :]
             break
-    for suffix in sorted(params.suffixes, key=len, reverse=True):
+    for suffix in sorted(suffixes, key=len, reverse=True):
         if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
             break
-    if not params.separators:
-        return [text] if text else []
-    parts = _separator_regex(params.separators).split(text)
-    return [p for p in parts if len(p) >= 2]
+    if not separators:
+        return (text,) if text else ()
+    parts = _separator_regex(separators).split(text)
+    return tuple(p for p in parts if len(p) >= 2)
 
 
-@lru_cache(maxsize=1 << 14)
-def _longest_common_run(a: str, b: str) -> int:
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for char in a:
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if char == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+@lru_cache(maxsize=1 << 12)
+def _uncovered(items: tuple[str, ...], texts: str, coverage: float) -> tuple[str, ...]:
+    """The items no text repeats in one run of at least `coverage` of their characters;
+    `texts` are the cleaned indicator texts joined by newlines (cleaned text has none)."""
+    missing = []
+    for item in items:
+        run = max(2, math.ceil(coverage * len(item)))
+        # a common run of `run` characters or more holds one of the item's `run`-grams; a
+        # gram has no newline, so where it occurs in `texts` it lies within one text
+        if not any(item[i : i + run] in texts for i in range(len(item) - run + 1)):
+            missing.append(item)
+    return tuple(missing)
 
 
 @rule(
@@ -586,23 +723,20 @@ def purpose_has_indicator(
     params = ctx.params
     if not clean(project.purpose):
         return
-    kinds = [classify(row.level1, row.level2) for row in project.indicators]
-    quantity_rows = sum(1 for k in kinds if k.level1 == "产出" and k.level2 == "数量")
-    cost_rows = sum(1 for k in kinds if k.is_cost)
-    if max(quantity_rows, cost_rows) < params.min_itemised_rows:
-        return
-    items = _purpose_items(project.purpose or "", params)
+    items = _purpose_items(
+        project.purpose or "", params.prefixes, params.suffixes, params.separators
+    )
     if len(items) < 2:
         return
-    texts = [t for row in project.indicators for t in _row_texts(row) if t]
-    missing = [
-        item
-        for item in items
-        if not any(
-            _longest_common_run(item, text) >= max(2, math.ceil(params.coverage * len(item)))
-            for text in texts
-        )
-    ]
+    kinds = row_kinds(project)
+    least = params.min_itemised_rows
+    if (
+        sum(1 for k in kinds if k.level1 == "产出" and k.level2 == "数量") < least
+        and sum(1 for k in kinds if k.is_cost) < least
+    ):
+        return  # neither enough 数量 rows nor enough 成本 rows: the table does not itemise
+    texts = "\n".join(filter(None, chain.from_iterable(row_texts(project))))
+    missing = _uncovered(items, texts, params.coverage)
     if missing:
         yield ctx.hit("/purpose", items="”“".join(missing), items_en=", ".join(missing))
 
@@ -630,12 +764,10 @@ def _table(document: Document, index: int, lang: str = "zh") -> str:
     return f"table {index + 1} ({label})" if lang == "en" else f"表{index + 1}（{label}）"
 
 
-def _benefit_key(row: Indicator) -> tuple[str, ...] | None:
-    kind = classify(row.level1, row.level2)
-    name, description = _row_texts(row)
-    if not kind.is_benefit or not name:
-        return None
-    return (kind.level2, name, description, clean(row.value))
+@lru_cache(maxsize=1 << 12)
+def _goal_key(goal: str) -> str:
+    """A goal as G006 compares it: numbering and whitespace removed."""
+    return clean(strip_numbering(squeeze(goal)))
 
 
 @rule(
@@ -678,12 +810,14 @@ def no_copied_goals(document: Document, ctx: DocumentContext[CopiedGoalParams]) 
     the 效益 row 工业设计水平 / 工业设计水平发展情况 / 提升.
     Fix: rewrite the goal and the 效益 row for this project.
     """
+    if len(document.projects) < 2:
+        return  # nothing to copy from: most documents hold one table
     goals: dict[str, int] = {}
     benefits: dict[tuple[str, ...], int] = {}
     for p, project in enumerate(document.projects):
         reported: set[str] = set()
         for g, goal in enumerate(project.goals):
-            key = clean(strip_numbering(squeeze(goal)))
+            key = _goal_key(goal)
             if len(key) < ctx.params.min_chars:
                 continue
             first = goals.setdefault(key, p)
@@ -696,10 +830,11 @@ def no_copied_goals(document: Document, ctx: DocumentContext[CopiedGoalParams]) 
                     other=_table(document, first),
                     other_en=_table(document, first, "en"),
                 )
-        for r, row in enumerate(project.indicators):
-            bkey = _benefit_key(row)
-            if bkey is None:
+        rows = zip(project.indicators, row_kinds(project), row_texts(project), strict=True)
+        for r, (row, kind, (name, description)) in enumerate(rows):
+            if not kind.is_benefit or not name:
                 continue
+            bkey = (kind.level2, name, description, clean(row.value))
             first = benefits.setdefault(bkey, p)
             if first != p:
                 yield ctx.hit(
@@ -724,18 +859,20 @@ class SingleItemRateParams(Params):
     )
 
 
-def _single_item(rows: Iterable[Indicator]) -> Indicator | None:
-    quantity = [r for r in rows if classify(r.level1, r.level2).level2 == "数量"]
-    if len(quantity) != 1:
+def _single_item(project: Project) -> Indicator | None:
+    """The project's only 数量 row, when it is one countable item (1项, =1家)."""
+    level2 = list(map(_LEVEL2, row_kinds(project)))
+    if level2.count("数量") != 1:
         return None
-    parsed = quantity[0].parsed
+    item = project.indicators[level2.index("数量")]
+    parsed = item.parsed
     if (
         parsed.kind == "quantity"
         and parsed.unit_class == "count"
         and parsed.scaled_number == 1
         and parsed.comparator == "="
     ):
-        return quantity[0]
+        return item
     return None
 
 
@@ -773,15 +910,14 @@ def single_item_completion_rate(
     Example: 数量 不动产权登记项目 1项 with 质量 登记完成率 ≥95%.
     Fix: use 是否按期完成登记：是 or =100%, or a real quality measure (登记差错率).
     """
-    item = _single_item(project.indicators)
+    item = _single_item(project)
     if item is None or not ctx.params.rate_words:
         return
-    for index, row in enumerate(project.indicators):
-        kind = classify(row.level1, row.level2)
+    rows = zip(project.indicators, row_kinds(project), row_texts(project), strict=True)
+    for index, (row, kind, texts) in enumerate(rows):
         if kind.level1 != "产出" or kind.level2 == "数量":
             continue
-        name, description = _row_texts(row)
-        if not any(t.endswith(w) for t in (name, description) for w in ctx.params.rate_words if w):
+        if not any(t.endswith(w) for t in texts for w in ctx.params.rate_words if w):
             continue
         parsed = row.parsed
         if parsed.unit_class == "percent" and parsed.number is not None and parsed.number < 100:

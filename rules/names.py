@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache, partial
+from itertools import chain
+from operator import itemgetter
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -27,12 +30,6 @@ from checker.values import squeeze
 _BASIS_COMPLETE = "财预〔2015〕88号：绩效目标审核——完整性"
 _BASIS_GBT9704 = "GB/T 9704-2012《党政机关公文格式》：发文字号的年份用六角括号〔〕"
 _BASIS_CLEAR = "财预〔2015〕88号：绩效目标要求——指向明确（文字规范）"
-
-
-def _walk(value: object, pointer: str, skip: frozenset[str]) -> Iterator[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    _collect(value, pointer, skip, found)
-    yield from found
 
 
 #: Field names of each model class, in order (reading `model_fields` each time is slower).
@@ -83,6 +80,85 @@ def project_strings(
         strings = by_skip[skip] = []
         _collect(project, "", skip | {"export_artefacts"}, strings)
     yield from strings
+
+
+# --- the quick test of N005, N006 and N007 --------------------------------------------------
+#
+# Nearly every table is clean: no stray space, typo or artefact anywhere. So each of the three
+# string-walking rules first asks one question of the project's whole text (every string joined
+# by newlines, built without pointers in a few microseconds) and returns at once when the answer
+# is no; only a project where it may be yes gets the walk with pointers. Each question finds
+# whatever its rule can find (a superset): the text holds every string the rules walk, and the
+# few strings N005 skips.
+
+
+#: Reads a model's field values (export artefacts aside), in field order, from its `__dict__`.
+_Getter = Callable[[Mapping[str, Any]], tuple[Any, ...]]
+_GETTERS: dict[type, _Getter] = {}
+
+
+def _values(names: tuple[str, ...], fields: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(fields[name] for name in names)
+
+
+def _getter(kind: type[BaseModel]) -> _Getter:
+    """A getter of the field values of a model class, in one C call where it can."""
+    getter = _GETTERS.get(kind)
+    if getter is None:
+        names = tuple(name for name in kind.model_fields if name != "export_artefacts")
+        # itemgetter of one name gives the value itself, not a tuple
+        getter = _GETTERS[kind] = itemgetter(*names) if len(names) > 1 else partial(_values, names)
+    return getter
+
+
+class _Unusual(Exception):
+    """A record shaped unlike the model's own types: `project_text` takes the exact walk."""
+
+
+def _gather(model: BaseModel, out: list[Any]) -> None:
+    """Every string under `model` into `out`, in no set order.
+
+    The values of a list of rows of one model (indicators, the plan) go in whole, in C, blanks
+    dropped: one that is not a string (a nested model, a number) makes the caller's join fail.
+    """
+    for value in _getter(type(model))(model.__dict__):
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, BaseModel):
+            _gather(value, out)
+        elif isinstance(value, list) and value:
+            kinds = set(map(type, value))
+            kind = kinds.pop()
+            if kinds:
+                raise _Unusual
+            if kind is str:  # goals
+                out.extend(value)
+            elif issubclass(kind, BaseModel):
+                out.extend(filter(None, chain.from_iterable(map(_getter(kind), map(vars, value)))))
+            else:
+                raise _Unusual
+
+
+#: The text of the project last joined: three rules ask about each project in turn.
+_last_text: tuple[Project | None, str] = (None, "")
+
+
+def project_text(project: Project) -> str:
+    """Every string of a project (export artefacts aside) joined by newlines, in no set order.
+
+    For quick tests only: a word or pattern found in no string is not in this text either.
+    """
+    global _last_text
+    seen, text = _last_text  # one read: a server's other thread may replace it meanwhile
+    if seen is not project:
+        parts: list[Any] = []
+        try:
+            _gather(project, parts)
+            text = "\n".join(parts)
+        except (_Unusual, TypeError, KeyError):  # KeyError: a field never set
+            text = "\n".join(string for _, string in project_strings(project))
+        _last_text = (project, text)
+    return text
 
 
 # --- N001 ----------------------------------------------------------------------------------
@@ -154,10 +230,11 @@ def project_code_format(
     regex = re.compile(ctx.params.pattern)
     codes = [(project.code or "").strip() for project in document.projects]
     matches = [regex.match(code) if code else None for code in codes]
-    regions: Counter[str] = Counter(
-        m.group("region") for m in matches if m and m.groupdict().get("region")
-    )
-    usual = regions.most_common(1)[0][0] if regions else None
+    regions = [m.group("region") for m in matches if m and m.groupdict().get("region")]
+    if len(set(regions)) > 1:
+        usual: str | None = Counter(regions).most_common(1)[0][0]
+    else:  # one region or none: no need to count (the usual case, and a bare record)
+        usual = regions[0] if regions else None
     for index, (code, match) in enumerate(zip(codes, matches, strict=True)):
         if not code:
             continue  # a missing code is S003's
@@ -375,9 +452,17 @@ class WhitespaceParams(Params):
 _SPACE = "[ \t\u3000\xa0]"
 _CJK = "[\u3400-\u9fff]"
 _FULL_WIDTH_PUNCT = "，。；：、！？（）【】《》“”‘’〔〕"
-_SPACE_BEFORE_RE = re.compile(f"{_SPACE}+(?=[，。；：、！？）】》”’〕])")
-_SPACE_AFTER_RE = re.compile(f"(?<=[，。；：、！？（【《“‘〔]){_SPACE}+")
+_CLOSING = "[，。；：、！？）】》”’〕]"  # no space before these
+_OPENING = "[，。；：、！？（【《“‘〔]"  # no space after these
+_SPACE_BEFORE_RE = re.compile(f"{_SPACE}+(?={_CLOSING})")
+_SPACE_AFTER_RE = re.compile(f"(?<={_OPENING}){_SPACE}+")
 _DOUBLE_RE = re.compile(f"{_SPACE}{{2,}}")
+#: A space any check of `_tidy_line` could object to, in a project's joined text (lines
+#: end at newlines there too): at a line's edge, doubled, or beside full-width punctuation.
+#: It starts with the class of spaces, so `re` skips the clean text between them quickly.
+_SUSPECT_SPACE_RE = re.compile(
+    f"{_SPACE}(?:(?<![^\\n].)|(?<={_OPENING}.)|(?={_SPACE}|{_CLOSING}|\\n|\\Z))"
+)
 _PROBLEM_ZH = {
     "edge": "首尾空格",
     "double": "连续空格",
@@ -513,8 +598,13 @@ def whitespace_punctuation(
     Fix: remove the spaces, use full-width punctuation; `jxcheck check --fix` rewrites YAML
     records.
     """
-    skip = frozenset(ctx.params.skip)
     half_width = tuple(ctx.params.half_width.items())
+    everything = project_text(project)
+    if not _SUSPECT_SPACE_RE.search(everything) and not any(
+        half and half in everything for half, _ in half_width
+    ):
+        return  # no suspect space and no half-width mark in any string
+    skip = frozenset(ctx.params.skip)
     for pointer, text in project_strings(project, skip):
         fixed, problems = _tidied(text, half_width)
         if not problems:
@@ -592,9 +682,10 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
     Example: 通过技术改过提升技术水平; 获得支持省级工业设计务企业数量.
     Fix: write 技术改造, 设计服务; use the majority spelling of a variant.
     """
+    everything = project_text(project)
+    if not _any_word_regex(tuple(ctx.params.typos), ctx.params.variants).search(everything):
+        return  # most tables hold no typo and no variant at all
     strings = list(project_strings(project))
-    # every string at once first: most tables hold no typo and no variant at all
-    everything = "\x00".join(text for _, text in strings)
     typos = {k: v for k, v in ctx.params.typos.items() if k and k in everything}
     for pointer, text in strings:
         if not typos:
@@ -624,6 +715,16 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
         usual = ranked[0][0]
         variant = ranked[-1][0]
         yield ctx.hit(first_at[variant], "variant", variant=variant, usual=usual)
+
+
+@lru_cache(maxsize=64)
+def _any_word_regex(
+    typos: tuple[str, ...], variants: tuple[tuple[str, ...], ...]
+) -> re.Pattern[str]:
+    """One search for any typo or variant spelling (never matching when there is none)."""
+    words = typos + tuple(member for group in variants for member in group)
+    alternatives = [re.escape(word) for word in words if word]
+    return re.compile("|".join(alternatives) if alternatives else "(?!)")
 
 
 # --- N007 ----------------------------------------------------------------------------------
@@ -683,6 +784,9 @@ def word_export_artefact(
     for artefact in project.export_artefacts:
         yield ctx.hit(artefact.pointer, "stripped", text=artefact.text, artefact=artefact.text)
     patterns = tuple(ctx.params.patterns)
+    everything = project_text(project)
+    if all((needle := _literal_start(p)) and needle not in everything for p in patterns):
+        return  # each pattern's literal start is in no string: nothing can match
     for pointer, text in project_strings(project):
         found, cleaned = _artefacts(text, patterns)
         if not found:
@@ -708,6 +812,39 @@ def _artefacts(text: str, patterns: tuple[str, ...]) -> tuple[tuple[str, ...], s
     for regex in regexes:
         cleaned = regex.sub("", cleaned)
     return found, cleaned
+
+
+#: Characters with a meaning in a regular expression outside a character class.
+_REGEX_SYNTAX = frozenset(".^$*+?{}[]()|\\")
+
+
+@lru_cache(maxsize=64)
+def _literal_start(pattern: str) -> str:
+    """The text every match of `pattern` begins with (`[bookmark:` for the default), or "".
+
+    Only the plain characters (and escaped punctuation) before the first other syntax count; a
+    pattern with a `|` anywhere, or starting with a group or flags, gives "" (no quick test).
+    """
+    if "|" in pattern:
+        return ""
+    chars: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            escaped = pattern[index + 1 : index + 2]
+            if not escaped or not escaped.isascii() or escaped.isalnum() or escaped.isspace():
+                break
+            chars.append(escaped)
+            index += 2
+        elif char in _REGEX_SYNTAX:
+            break
+        else:
+            chars.append(char)
+            index += 1
+    if chars and pattern[index : index + 1] in ("*", "+", "?", "{"):
+        chars.pop()  # a quantifier makes the last character optional or repeated
+    return "".join(chars)
 
 
 RULES: tuple[Rule, ...] = (

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from pydantic import Field
@@ -44,6 +46,7 @@ _MONTH_LABEL_RE = re.compile(
 _PLAIN_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
+@lru_cache(maxsize=1024)
 def checkpoint_key(label: str | None) -> str:
     """A checkpoint label reduced to what identifies it: `3月底`, ` 3月末`, `三月底` → `3月`."""
     text = unicodedata.normalize("NFKC", clean(label))
@@ -55,8 +58,17 @@ def checkpoint_key(label: str | None) -> str:
     return f"{number}月"
 
 
+_LABEL = attrgetter("label")
+
+
+@lru_cache(maxsize=64)
+def _checkpoint_keys(labels: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The policy's checkpoints, each with its key."""
+    return tuple((label, checkpoint_key(label)) for label in labels)
+
+
 def _plan(project: Project) -> list[Checkpoint]:
-    return list(project.spending_plan or [])
+    return project.spending_plan or []
 
 
 def _number_text(raw: str) -> str | None:
@@ -70,6 +82,7 @@ def _is_blank(raw: str | None) -> bool:
     return not clean(raw)
 
 
+@lru_cache(maxsize=1024)
 def _format_of(raw: str) -> tuple[bool, bool]:
     """How a plan cell is written: (with a percent sign, with surrounding whitespace)."""
     normal = unicodedata.normalize("NFKC", raw)
@@ -160,40 +173,49 @@ def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) 
     the same way, as plain numbers (30, 60, 90, 100).
     """
     params = ctx.params
-    expected = "、".join(params.checkpoints)
     plan = _plan(project)
     if not plan:
         if params.required:
+            expected = "、".join(params.checkpoints)
             yield ctx.hit("/spending_plan", "missing_plan", severity="error", expected=expected)
         return
-    present = {checkpoint_key(c.label) for c in plan}
-    for label in params.checkpoints:
-        if checkpoint_key(label) not in present:
+    present = set(map(checkpoint_key, map(_LABEL, plan)))
+    for label, key in _checkpoint_keys(params.checkpoints):
+        if key not in present:
             yield ctx.hit(
                 "/spending_plan",
                 "missing_checkpoint",
                 severity="error",
                 label=label,
-                expected=expected,
+                expected="、".join(params.checkpoints),
             )
     well_formed: list[tuple[int, str]] = []
     for index, checkpoint in enumerate(plan):
-        pointer = f"/spending_plan/{index}/percent"
-        label = clean(checkpoint.label)
         raw = checkpoint.percent
         if raw is None or _is_blank(raw):
-            yield ctx.hit(pointer, "blank", severity="error", label=label)
+            yield ctx.hit(
+                f"/spending_plan/{index}/percent",
+                "blank",
+                severity="error",
+                label=clean(checkpoint.label),
+            )
             continue
         value = checkpoint.percent_value
         if value is None:
-            yield ctx.hit(pointer, "unparseable", severity="error", label=label, value=raw.strip())
+            yield ctx.hit(
+                f"/spending_plan/{index}/percent",
+                "unparseable",
+                severity="error",
+                label=clean(checkpoint.label),
+                value=raw.strip(),
+            )
             continue
         if not params.minimum <= value <= params.maximum:
             yield ctx.hit(
-                pointer,
+                f"/spending_plan/{index}/percent",
                 "out_of_range",
                 severity="error",
-                label=label,
+                label=clean(checkpoint.label),
                 value=raw.strip(),
                 minimum=params.minimum,
                 maximum=params.maximum,

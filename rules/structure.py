@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -166,18 +168,23 @@ def _filled(value: Any) -> bool:
         return False
     if isinstance(value, str):
         return bool(clean(value))
+    if isinstance(value, list):
+        return any(map(_filled, value))
     if isinstance(value, Indicator):
         return bool(clean(value.name) or clean(value.value))
-    if isinstance(value, list):
-        return any(_filled(item) for item in value)
     if isinstance(value, BaseModel):
         return any(_filled(getattr(value, name)) for name in type(value).model_fields)
     return True
 
 
+@lru_cache(maxsize=64)
+def _path_parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def _resolve(project: Project, path: str) -> Any:
     current: Any = project
-    for part in path.split("."):
+    for part in _path_parts(path):
         current = getattr(current, part, None)
         if current is None:
             return None
@@ -218,6 +225,11 @@ def required_fields(project: Project, ctx: ProjectContext[RequiredParams]) -> It
 
 
 # --- S004 ------------------------------------------------------------------------------------
+
+
+_NAME = attrgetter("name")
+_VALUE = attrgetter("value")
+_BASIS = attrgetter("basis")
 
 
 class RowParams(Params):
@@ -272,7 +284,17 @@ def indicator_row_complete(project: Project, ctx: ProjectContext[RowParams]) -> 
     Example: a row 产出指标 / 质量指标 with empty 三级 name and value.
     Fix: fill in the row, or delete the template row that is not needed.
     """
-    for index, row in enumerate(project.indicators):
+    rows = project.indicators
+    # The usual case, every row with its name and value (and basis), in one pass over the
+    # cells: `str.strip` drops what `clean` drops (Unicode whitespace), so x.strip() is empty
+    # exactly when clean(x) is.
+    if (
+        all(map(str.strip, map(_NAME, rows)))
+        and all(map(str.strip, map(_VALUE, rows)))
+        and (not ctx.params.require_basis or all(map(str.strip, map(_BASIS, rows))))
+    ):
+        return
+    for index, row in enumerate(rows):
         name, value, basis = clean(row.name), clean(row.value), clean(row.basis)
         level = "/".join(x for x in (clean(row.level1), clean(row.level2)) if x) or "—"
         if not (name or value or basis or clean(row.description)):
@@ -308,6 +330,16 @@ class HeadingParams(Params):
     def _compiles(cls, value: str) -> str:
         re.compile(value)
         return value
+
+
+@lru_cache(maxsize=16)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=16)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @rule(
@@ -351,8 +383,8 @@ def heading_matches_name(project: Project, ctx: ProjectContext[HeadingParams]) -
     name = (project.name or "").strip()
     if not heading or not clean(name):
         return
-    core = re.sub(ctx.params.number_prefix, "", heading, count=1)
-    for suffix in sorted(ctx.params.suffixes, key=len, reverse=True):
+    core = _compiled(ctx.params.number_prefix).sub("", heading, count=1)
+    for suffix in _longest_first(ctx.params.suffixes):
         if suffix and core.endswith(suffix):
             core = core[: -len(suffix)]
             break

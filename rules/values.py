@@ -21,14 +21,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from checker.model import Indicator, Project
 from checker.rule import Fix, Hit, Params, ProjectContext, regex_patterns, rule
 from checker.taxonomy import canonical, classify, strip_tags
-from checker.values import ParsedValue, clean, parse_value, squeeze
+from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze
 from rules.plan import checkpoint_key
 
 _BASIS_QUANTIFIED = "财预〔2015〕88号：绩效目标设定——细化量化；财预〔2021〕101号：量化易评"
@@ -109,7 +110,13 @@ def _has_placeholder(text: str | None) -> bool:
 
 def _name(indicator: Indicator) -> str:
     """The 三级 name without tags and whitespace: `受益人数（必填）` → `受益人数`."""
-    return clean(strip_tags(clean(indicator.name)))
+    return _clean_name(indicator.name)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _clean_name(name: str) -> str:
+    """`_name` of a written 三级 name (cached: a season repeats the same names)."""
+    return clean(strip_tags(clean(name)))
 
 
 def _contains_any(text: str, words: tuple[str, ...]) -> str | None:
@@ -122,7 +129,13 @@ def _contains_any(text: str, words: tuple[str, ...]) -> str | None:
 def _left_to_b003(indicator: Indicator, level2: tuple[str, ...]) -> bool:
     """A cost row whose value B003 checks as money (成本 under 产出, 经济成本 by default)."""
     classified = classify(indicator.level1, indicator.level2)
-    return classified.is_cost and classified.level2 in {canonical(x) for x in level2}
+    return classified.is_cost and classified.level2 in _canonical_set(level2)
+
+
+@lru_cache(maxsize=64)
+def _canonical_set(names: tuple[str, ...]) -> frozenset[str]:
+    """The canonical names of a `leave_to_b003` parameter."""
+    return frozenset(canonical(x) for x in names)
 
 
 _B003_LEVEL2 = ("成本", "经济成本")
@@ -162,9 +175,28 @@ def _number_text(number: Decimal | None) -> str:
     return "" if number is None else str(number)
 
 
-def _indicators(project: Project) -> Iterator[tuple[int, Indicator, str]]:
-    for index, indicator in enumerate(project.indicators):
-        yield index, indicator, f"/indicators/{index}"
+#: Most rows are clean for most rules, and a season repeats the same cells (`≥95%`, `达到预期目标`,
+#: the same 三级 names) thousands of times. So each rule first rejects a row on what it can prove
+#: cheaply (its parsed value), and what depends on a cell's text and the rule's parameters only is
+#: judged once per distinct text, in a memo of those parameters (below).
+_MEMO_SIZE = 1 << 13
+_MEMO_PARAMS = 16
+_memos: dict[tuple[int, str], tuple[Params, dict[Any, Any]]] = {}
+#: A memo's "not judged yet" (None is a verdict).
+_UNSEEN: Any = object()
+
+
+def _memo(params: Params, purpose: str) -> dict[Any, Any]:
+    """A memo of verdicts under these parameters (bounded; it holds `params`, so the id stays)."""
+    key = (id(params), purpose)
+    entry = _memos.get(key)
+    if entry is not None and entry[0] is params and len(entry[1]) < _MEMO_SIZE:
+        return entry[1]
+    if len(_memos) >= _MEMO_PARAMS:
+        _memos.clear()
+    memo: dict[Any, Any] = {}
+    _memos[key] = (params, memo)
+    return memo
 
 
 # --- V001 -----------------------------------------------------------------------------------
@@ -316,6 +348,15 @@ def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
     return False
 
 
+def _quiet_unit(unit: str, params: ValueGrammarParams) -> bool:
+    """A quantity with this unit is never reported, wherever the unit is written."""
+    return (
+        bool(unit)
+        and _direction_suffix(unit, params.direction_suffixes) is None
+        and _unit_allowed(unit, params)
+    )
+
+
 def _fixed_unit(unit: str, params: ValueGrammarParams) -> str | None:
     """The whitelisted unit a written unit stands for (itself, or its alias); None if neither."""
     if _unit_allowed(unit, params):
@@ -396,10 +437,24 @@ def value_grammar(project: Project, ctx: ProjectContext[ValueGrammarParams]) -> 
     Fix: write the comparator first, then the number, then an allowed unit.
     """
     params = ctx.params
-    for _, indicator, base in _indicators(project):
+    quiet_units = _memo(params, "quiet_units")
+    for index, indicator in enumerate(project.indicators):
+        parsed = indicator.parsed
+        # Quick reject: a quantity whose unit is reported from no source, a qualitative value
+        # with neither a comparator nor a digit, and the other kinds give no hit.
+        if parsed.kind == "quantity":
+            quiet = quiet_units.get(parsed.unit)
+            if quiet is None:
+                quiet = quiet_units[parsed.unit] = _quiet_unit(parsed.unit, params)
+            if quiet:
+                continue
+        elif parsed.kind != "qualitative" or (
+            not parsed.comparator_written and not _DIGIT_RE.search(parsed.text)
+        ):
+            continue
         if _has_placeholder(indicator.value) or _left_to_b003(indicator, params.leave_to_b003):
             continue
-        parsed = indicator.parsed
+        base = f"/indicators/{index}"
         value = squeeze(indicator.value)
         pointer = base + "/value"
         if parsed.kind == "qualitative":
@@ -511,15 +566,15 @@ def value_no_comparator(project: Project, ctx: ProjectContext[NoComparatorParams
     Example: table 1 `1项`, table 6 `36家`, table 7 `100%`.
     Fix: write what is meant: `≥1项`, `=1项` or `≤1项`.
     """
-    for _, indicator, base in _indicators(project):
-        if _has_placeholder(indicator.value):
-            continue
+    for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
         if parsed.kind != "quantity" or parsed.comparator_written:
             continue
+        if _has_placeholder(indicator.value):
+            continue
         if any(s and parsed.unit.endswith(s) for s in ctx.params.direction_suffixes):
             continue
-        yield ctx.hit(base + "/value", value=squeeze(indicator.value))
+        yield ctx.hit(f"/indicators/{index}/value", value=squeeze(indicator.value))
 
 
 # --- V003 -----------------------------------------------------------------------------------
@@ -594,15 +649,22 @@ def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> 
     Fix: write a value between 0 and 100; a target of full completion is `=100%`.
     """
     params = ctx.params
-    for _, indicator, base in _indicators(project):
+    maximum = params.maximum
+    for index, indicator in enumerate(project.indicators):
+        parsed = indicator.parsed
+        # Quick reject: only a number above the maximum, or at it after > or ≥, is reported.
+        if parsed.kind != "quantity" or parsed.number is None or parsed.number < maximum:
+            continue
+        if parsed.number == maximum and parsed.comparator not in (">", "≥"):
+            continue
+        number = _percent_number(parsed)
+        if number is None:
+            continue
         if _has_placeholder(indicator.value):
             continue
         if _left_to_b003(indicator, params.leave_to_b003):
             continue
-        parsed = indicator.parsed
-        number = _percent_number(parsed)
-        if number is None:
-            continue
+        base = f"/indicators/{index}"
         subject = _name(indicator) + clean(indicator.description)
         if _contains_any(subject, params.exempt_keywords):
             continue
@@ -729,12 +791,20 @@ def qualitative_gradable(project: Project, ctx: ProjectContext[GradableParams]) 
     before→after state.
     """
     params = ctx.params
-    for _, indicator, base in _indicators(project):
-        parsed = _qualitative(indicator)
-        if parsed is None or _left_to_b003(indicator, params.leave_to_b003):
+    gradable = _memo(params, "gradable")
+    for index, indicator in enumerate(project.indicators):
+        # Quick reject: a quantity, a date, a period or a gradable text (judged once per text).
+        if indicator.parsed.kind != "qualitative":
             continue
-        if _gradable(parsed.text, params):
+        text = indicator.parsed.text
+        verdict = gradable.get(text)
+        if verdict is None:
+            verdict = gradable[text] = _gradable(text, params)
+        if verdict:
             continue
+        if _qualitative(indicator) is None or _left_to_b003(indicator, params.leave_to_b003):
+            continue
+        base = f"/indicators/{index}"
         value = squeeze(indicator.value)
         word = _contains_any(clean(value), params.direction_words)
         if word:
@@ -795,17 +865,22 @@ class KindParams(Params):
     leave_to_b003: tuple[str, ...] = Field(_B003_LEVEL2, description=_B003_DESCRIPTION)
 
 
-def _expected_kinds(
-    indicator: Indicator, params: KindParams
-) -> tuple[str, tuple[Kind, ...]] | None:
-    """(what decided, the kinds allowed) for an indicator, or None when nothing says."""
-    name = _name(indicator)
+def _kinds_by_name(written: str, params: KindParams) -> tuple[str, tuple[Kind, ...]] | None:
+    """The first keyword of the 三级 name that says what kind its value has."""
+    name = _clean_name(written)
     if name.endswith("指标") and len(name) > 2:
         name = name[:-2]
     for keyword, kinds in params.name_kinds.items():
         if keyword and keyword in name:
             return keyword, kinds
-    classified = classify(indicator.level1, indicator.level2)
+    return None
+
+
+def _kinds_by_level(
+    level1: str, level2: str, params: KindParams
+) -> tuple[str, tuple[Kind, ...]] | None:
+    """What the 二级 (or 一级) says about the value's kind, when the name says nothing."""
+    classified = classify(level1, level2)
     for level in (classified.level2, classified.level1):
         if level in params.level_kinds:
             return level, params.level_kinds[level]
@@ -859,20 +934,36 @@ def value_kind(project: Project, ctx: ProjectContext[KindParams]) -> Iterator[Hi
     (`资金到位时间 ≤3个月`).
     """
     params = ctx.params
-    for _, indicator, base in _indicators(project):
+    # Keyed by a 三级 name, and by a (一级, 二级) pair.
+    memo = _memo(params, "expected_kinds")
+    for index, indicator in enumerate(project.indicators):
+        parsed = indicator.parsed
+        if parsed.kind == "qualitative":
+            continue  # quick reject: no kind to compare
+        # What a row expects (its 三级 name, failing that its 二级/一级) is judged once per text.
+        expected = memo.get(indicator.name, _UNSEEN)
+        if expected is _UNSEEN:
+            expected = memo[indicator.name] = _kinds_by_name(indicator.name, params)
+        if expected is None:
+            levels = (indicator.level1, indicator.level2)
+            expected = memo.get(levels, _UNSEEN)
+            if expected is _UNSEEN:
+                expected = memo[levels] = _kinds_by_level(*levels, params)
+        if expected is None:
+            continue
+        # Quick accept: a unit class or a kind of value the row expects (any other is no Kind).
+        if (parsed.unit_class if parsed.kind == "quantity" else parsed.kind) in expected[1]:
+            continue
+        kind = _kind_of(parsed)
+        if kind is None or kind in expected[1]:
+            continue
         if _has_placeholder(indicator.value):
             continue
         if _left_to_b003(indicator, params.leave_to_b003):
             continue
-        kind = _kind_of(indicator.parsed)
-        if kind is None:
-            continue
-        expected = _expected_kinds(indicator, params)
-        if expected is None or kind in expected[1]:
-            continue
         keyword, kinds = expected
         yield ctx.hit(
-            base + "/value",
+            f"/indicators/{index}/value",
             name=_name(indicator),
             keyword=keyword,
             value=squeeze(indicator.value),
@@ -931,18 +1022,35 @@ def quantifiable_qualitative(
     Example: table 9, `申报资质认证的单位数量增长` with the value `提升`.
     Fix: give a number: `申报资质认证单位数量 ≥2家` or `增长 ≥10%`.
     """
-    for _, indicator, base in _indicators(project):
-        if _qualitative(indicator) is None:
+    params = ctx.params
+    by_text = _memo(params, "quantity_words")
+    for index, indicator in enumerate(project.indicators):
+        parsed = indicator.parsed
+        if parsed.kind != "qualitative" or parsed.comparator_written:
+            continue  # quick reject: only a qualitative value can be reported
+        texts = (indicator.description, indicator.name)
+        promise = by_text.get(texts, _UNSEEN)
+        if promise is _UNSEEN:
+            promise = by_text[texts] = _quantity_promise(*texts, params)
+        if promise is None or _qualitative(indicator) is None:
             continue
-        if _left_to_b003(indicator, ctx.params.leave_to_b003):
+        if _left_to_b003(indicator, params.leave_to_b003):
             continue
-        for subject in (clean(indicator.description), _name(indicator)):
-            word = _contains_any(subject, ctx.params.keywords)
-            if word:
-                yield ctx.hit(
-                    base + "/value", subject=subject, word=word, value=squeeze(indicator.value)
-                )
-                break
+        subject, word = promise
+        yield ctx.hit(
+            f"/indicators/{index}/value", subject=subject, word=word, value=squeeze(indicator.value)
+        )
+
+
+def _quantity_promise(
+    description: str, name: str, params: QuantifiableParams
+) -> tuple[str, str] | None:
+    """(the text, its word) when the description, failing that the name, promises a quantity."""
+    for subject in (clean(description), _clean_name(name)):
+        word = _contains_any(subject, params.keywords)
+        if word:
+            return subject, word
+    return None
 
 
 # --- V007 -----------------------------------------------------------------------------------
@@ -1046,7 +1154,14 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     params = ctx.params
     year = ctx.budget_year
     shown_year = str(year) if year is not None else "YYYY"
-    for _, indicator, base in _indicators(project):
+    for index, indicator in enumerate(project.indicators):
+        parsed = indicator.parsed
+        # Quick reject: only a date outside the year and a duration can be reported.
+        if parsed.kind == "date":
+            if year is None or parsed.year is None or parsed.year == year:
+                continue
+        elif parsed.kind != "quantity" or parsed.unit_class != "duration":
+            continue
         if classify(indicator.level1, indicator.level2).level2 != "时效":
             continue
         if _has_placeholder(indicator.value):
@@ -1054,9 +1169,8 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
         name = _name(indicator)
         if _contains_any(name, params.rate_keywords):
             continue
-        parsed = indicator.parsed
         value = squeeze(indicator.value)
-        pointer = base + "/value"
+        pointer = f"/indicators/{index}/value"
         if parsed.kind == "date":
             if year is not None and parsed.year is not None and parsed.year != year:
                 yield ctx.hit(
@@ -1153,13 +1267,21 @@ def satisfaction_floor(
     Fix: write `≥` with the floor or more, e.g. `≥90%`.
     """
     params = ctx.params
-    for _, indicator, base in _indicators(project):
+    floor, comparators = params.floor, params.comparators
+    for index, indicator in enumerate(project.indicators):
+        parsed = indicator.parsed
+        # Quick reject: a value with a comparator is reported only below the floor or after a
+        # comparator not allowed.
+        if parsed.kind != "quantity" or not parsed.comparator_written or parsed.number is None:
+            continue
+        if parsed.number >= floor and parsed.comparator in comparators:
+            continue
+        number = _percent_number(parsed)
+        if number is None:
+            continue
         if not _is_satisfaction(indicator) or _has_placeholder(indicator.value):
             continue
-        parsed = indicator.parsed
-        number = _percent_number(parsed)
-        if number is None or not parsed.comparator_written:
-            continue
+        base = f"/indicators/{index}"
         value = squeeze(indicator.value)
         name = _name(indicator)
         if number < params.floor:
@@ -1233,22 +1355,39 @@ def satisfaction_respondents(
     Fix: decide who the recipients are and name the same ones in both cells.
     """
     params = ctx.params
-    for _, indicator, base in _indicators(project):
-        if not _is_satisfaction(indicator):
+    # Keyed by a name (does it ask a group?) and by a (name, description) pair (the verdict).
+    memo = _memo(params, "respondents")
+    for index, indicator in enumerate(project.indicators):
+        # Quick reject: a name that asks no group.
+        asks = memo.get(indicator.name)
+        if asks is None:
+            asks = memo[indicator.name] = bool(_groups(_name(indicator), params))
+        if not asks:
             continue
-        name = _name(indicator)
-        description = clean(indicator.description)
-        in_name = _groups(name, params)
-        in_description = _groups(description, params)
-        if not in_name or not in_description or in_name & in_description:
-            continue
-        yield ctx.hit(
-            base + "/name",
-            name=name,
-            description=description,
-            name_groups="、".join(sorted(in_name)),
-            description_groups="、".join(sorted(in_description)),
-        )
+        texts = (indicator.name, indicator.description)
+        args = memo.get(texts, _UNSEEN)
+        if args is _UNSEEN:
+            args = memo[texts] = _respondent_mismatch(*texts, params)
+        if args is not None and _is_satisfaction(indicator):
+            yield ctx.hit(f"/indicators/{index}/name", **args)
+
+
+def _respondent_mismatch(
+    written_name: str, written_description: str, params: RespondentParams
+) -> dict[str, str] | None:
+    """The message's arguments when a name and a description ask different groups."""
+    name = _clean_name(written_name)
+    description = clean(written_description)
+    in_name = _groups(name, params)
+    in_description = _groups(description, params)
+    if not in_name or not in_description or in_name & in_description:
+        return None
+    return {
+        "name": name,
+        "description": description,
+        "name_groups": "、".join(sorted(in_name)),
+        "description_groups": "、".join(sorted(in_description)),
+    }
 
 
 # --- V010 -----------------------------------------------------------------------------------
@@ -1298,6 +1437,13 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
     Fix: write the actual number and remove the placeholder.
     """
     params = ctx.params
+    # Quick reject: one search over every searched text, joined by a character no pattern holds.
+    finder = _placeholder_finder(params.patterns, params.fields)
+    if finder is not None:
+        indicators = project.indicators
+        texts = [getattr(i, field_name) for field_name in params.fields for i in indicators]
+        if finder.search("\x00".join(texts)) is None and finder.search(project.name or "") is None:
+            return
     places: list[tuple[str, str | None]] = [("/name", project.name)]
     for index, indicator in enumerate(project.indicators):
         for field_name in params.fields:
@@ -1308,6 +1454,22 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
         pattern = _contains_any(raw or "", params.patterns)
         if pattern:
             yield ctx.hit(pointer, text_shown=squeeze(raw), pattern=pattern)
+
+
+#: Indicator fields that always hold a string.
+_TEXT_FIELDS = frozenset(("level1", "level2", "name", "description", "value", "basis"))
+
+
+@lru_cache(maxsize=64)
+def _placeholder_finder(
+    patterns: tuple[str, ...], fields: tuple[str, ...]
+) -> re.Pattern[str] | None:
+    """A search for any of the patterns in the fields' texts joined by NUL; None when the
+    patterns or the fields allow no such quick reject."""
+    words = [pattern for pattern in patterns if pattern]
+    if not words or any("\x00" in word for word in words) or not _TEXT_FIELDS.issuperset(fields):
+        return None
+    return re.compile("|".join(re.escape(word) for word in words))
 
 
 RULES = (
