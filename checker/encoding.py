@@ -81,8 +81,26 @@ def _first_bad_line(data: bytes, encoding: str, error: UnicodeDecodeError) -> in
     return data[: error.start].count(b"\n") + 1
 
 
+#: The last file decoded (bytes, encoding asked, text): a reader's sniff and its read both
+#: decode the same bytes; the second asks for the very same object and gets the text at once.
+_last_decoded: tuple[bytes, str | None, str] | None = None
+#: Larger files are not kept (a server's last upload is not held on to).
+_KEEP_DECODED_BYTES = 1 << 20
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     """The text of an input file with normalised line endings, or an InputError naming the line."""
+    global _last_decoded
+    last = _last_decoded  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is data and last[1] == encoding:
+        return last[2]
+    text = _decode(data, path, encoding)
+    if len(data) <= _KEEP_DECODED_BYTES:
+        _last_decoded = (data, encoding, text)
+    return text
+
+
+def _decode(data: bytes, path: str, encoding: str | None) -> str:
     if encoding is None:
         detected = detect_encoding(data)
         if detected is None:
