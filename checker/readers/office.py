@@ -248,11 +248,11 @@ class Blocks:
     line `n` is in the office file.
     """
 
-    blocks: list[textexport._Block] = field(default_factory=list)
+    blocks: list[textexport.Block] = field(default_factory=list)
     labels: list[str] = field(default_factory=lambda: [""])
     #: Texts for the budget-year guess (every cell and paragraph once).
     texts: list[str] = field(default_factory=list)
-    _rows: list[textexport._Row] = field(default_factory=list)
+    _rows: list[textexport.Row] = field(default_factory=list)
 
     def _number(self, label: str) -> int:
         self.labels.append(label)
@@ -265,14 +265,14 @@ class Blocks:
         if not text.strip():
             return
         line = self._number(label)
-        self.blocks.append(textexport._Para(line, text, list(bookmarks)))
+        self.blocks.append(textexport.Para(line, text, list(bookmarks)))
 
     def cell(
         self,
         lines: Sequence[str],
         labels: str | Sequence[str],
         bookmarks: Iterable[tuple[int, str]] = (),
-    ) -> textexport._Cell:
+    ) -> textexport.Cell:
         """A cell of `lines` (at least one); `labels` is one label or one per line.
 
         `bookmarks` are (line index, name) of Word bookmarks inside the cell: they become
@@ -284,7 +284,7 @@ class Blocks:
         first = self._number(per_line[0])
         for label in per_line[1:]:
             self._number(label)
-        made = textexport._Cell(first, lines[0])
+        made = textexport.Cell(first, lines[0])
         for line in lines[1:]:
             made.add(line)
         marks = [(index, f"[bookmark: {name}]") for index, name in bookmarks]
@@ -293,14 +293,14 @@ class Blocks:
         self.texts.append("\n".join(lines))
         return made
 
-    def row(self, cells: Sequence[textexport._Cell]) -> None:
+    def row(self, cells: Sequence[textexport.Cell]) -> None:
         """A table row; consecutive rows form one table until `end_table` or a paragraph."""
         if cells:
-            self._rows.append(textexport._Row(list(cells)))
+            self._rows.append(textexport.Row(list(cells)))
 
     def end_table(self) -> None:
         if self._rows:
-            self.blocks.append(textexport._Table(self._rows, closed=True))
+            self.blocks.append(textexport.Table(self._rows, closed=True))
             self._rows = []
 
     @property
@@ -330,7 +330,7 @@ def _relabel(error: InputError, blocks: Blocks) -> InputError:
 def assemble(blocks: Blocks, file: InputFile, options: ReadOptions, reader: str) -> LoadedDocument:
     """Recognise Part 1 and the project tables in `blocks`, exactly as the text importer does."""
     blocks.end_table()
-    assembler = textexport._Assembler(blocks.blocks, file.name, blocks.last)
+    assembler = textexport.Assembler(blocks.blocks, file.name, blocks.last)
     try:
         assembler.run()
         assembler.finish(True)

@@ -7,7 +7,7 @@ included, which is why rows are not split on every blank line: in an indicator t
 row gives the column count, and a row that has fewer cells is not finished yet.
 
 Parsing is two passes: `_Tokenizer` turns lines into paragraphs and tables of cells (each cell
-knows its line), `_Assembler` recognises Part 1 and the project tables and maps their cells with
+knows its line), `Assembler` recognises Part 1 and the project tables and maps their cells with
 `checker.readers.layout`. Anything it cannot place is an `InputError` naming the line.
 """
 
@@ -101,7 +101,7 @@ def _cn_number(numeral: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
 
 
-class _Cell:
+class Cell:
     """One table cell: its lines (tab and bookmarks stripped) and the line it starts on."""
 
     __slots__ = ("artefacts", "line", "lines")
@@ -136,23 +136,23 @@ class _Cell:
         return self.line
 
 
-class _Row:
+class Row:
     """A finished row: its cells and their texts (computed once; rows are looked at often)."""
 
     __slots__ = ("cells", "line", "texts")
 
-    def __init__(self, cells: list[_Cell]) -> None:
+    def __init__(self, cells: list[Cell]) -> None:
         self.cells = cells
         self.line = cells[0].line
         self.texts = [cell.text for cell in cells]
 
 
-class _Table:
+class Table:
     """Rows of one table; `closed` is False when the file ended inside it (a cut-off file)."""
 
     __slots__ = ("closed", "line", "rows", "texts")
 
-    def __init__(self, rows: list[_Row], closed: bool) -> None:
+    def __init__(self, rows: list[Row], closed: bool) -> None:
         self.rows = rows
         self.closed = closed
         self.line = rows[0].line
@@ -160,13 +160,13 @@ class _Table:
 
 
 @dataclass(slots=True)
-class _Para:
+class Para:
     line: int
     text: str
     bookmarks: list[str]
 
 
-_Block = _Para | _Table
+Block = Para | Table
 
 
 class _Tokenizer:
@@ -176,9 +176,9 @@ class _Tokenizer:
         self.lines = lines
         self.path = path
 
-    def blocks(self) -> list[_Block]:
+    def blocks(self) -> list[Block]:
         lines = self.lines
-        out: list[_Block] = []
+        out: list[Block] = []
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -189,13 +189,13 @@ class _Tokenizer:
                 i += 1
             else:
                 text, names = _strip_bookmarks(line)
-                out.append(_Para(i + 1, text, names))
+                out.append(Para(i + 1, text, names))
                 i += 1
         return out
 
-    def _table(self, i: int) -> tuple[_Table, int]:
+    def _table(self, i: int) -> tuple[Table, int]:
         lines, n = self.lines, len(self.lines)
-        rows: list[_Row] = []
+        rows: list[Row] = []
         expected: int | None = None
         while True:
             row, i, ended = self._row(i, expected)
@@ -203,20 +203,20 @@ class _Tokenizer:
             if expected is None and indicator_columns(row.texts) is not None:
                 expected = len(row.cells)
             if not ended or i >= n:
-                return _Table(rows, closed=False), i
+                return Table(rows, closed=False), i
             if not lines[i].startswith("\t"):
-                return _Table(rows, closed=True), i  # a second blank line or a paragraph
+                return Table(rows, closed=True), i  # a second blank line or a paragraph
 
-    def _row(self, i: int, expected: int | None) -> tuple[_Row, int, bool]:
+    def _row(self, i: int, expected: int | None) -> tuple[Row, int, bool]:
         """One row from line index `i`; returns it, the index after it, and whether a blank ended it."""
         lines, n = self.lines, len(self.lines)
-        cells: list[_Cell] = []
+        cells: list[Cell] = []
         while i < n:
             line = lines[i]
             if line.startswith("\t"):
                 if expected is not None and len(cells) >= expected:
                     raise self._overflow(i, cells, expected)
-                cells.append(_Cell(i + 1, line[1:]))
+                cells.append(Cell(i + 1, line[1:]))
                 i += 1
                 continue
             if not _is_blank(line):
@@ -231,15 +231,15 @@ class _Tokenizer:
                 if j >= n or (not lines[j].startswith("\t") and _is_heading(lines[j])):
                     raise self._cut(j, cells, expected)
             elif j - i > 1 or j >= n or lines[j].startswith("\t") or _is_heading(lines[j]):
-                return _Row(cells), i + 1, True
+                return Row(cells), i + 1, True
             for blank in lines[i:j]:
                 cells[-1].add(blank)
             i = j
         if expected is not None and len(cells) < expected:
             raise self._cut(n, cells, expected)
-        return _Row(cells), i, False
+        return Row(cells), i, False
 
-    def _overflow(self, i: int, cells: list[_Cell], expected: int) -> InputError:
+    def _overflow(self, i: int, cells: list[Cell], expected: int) -> InputError:
         return _error(
             self.path,
             i + 1,
@@ -248,7 +248,7 @@ class _Tokenizer:
             f"{expected} header columns",
         )
 
-    def _cut(self, j: int, cells: list[_Cell], expected: int) -> InputError:
+    def _cut(self, j: int, cells: list[Cell], expected: int) -> InputError:
         where = min(j, len(self.lines))
         return _error(
             self.path,
@@ -289,10 +289,15 @@ class _Sources:
         return SourceMap(self.entries)
 
 
-class _Assembler:
-    """Paragraphs and tables → a `Document` with its source map."""
+class Assembler:
+    """Paragraphs and tables → a `Document` with its source map.
 
-    def __init__(self, blocks: list[_Block], path: str, line_count: int) -> None:
+    Public with `Cell`, `Row`, `Table` and `Para`: the .docx and .xlsx readers build the same
+    blocks from their files (`checker.readers.office`) and assemble them here, so every format
+    is read by one set of rules about labels and layouts.
+    """
+
+    def __init__(self, blocks: list[Block], path: str, line_count: int) -> None:
         self.blocks = blocks
         self.path = path
         self.line_count = line_count
@@ -302,12 +307,12 @@ class _Assembler:
         self.overview: dict[str, Any] | None = None
         self.title_pending = False
         self.section_number = 0
-        self.heading: _Para | None = None
+        self.heading: Para | None = None
         self.part2_line: int | None = None
         self.projects: list[Project] = []
 
     # -- Part 1 -----------------------------------------------------------------------------
-    def _start_overview(self, para: _Para, remainder: str) -> None:
+    def _start_overview(self, para: Para, remainder: str) -> None:
         if self.overview is not None:  # a second 第一部分 (the first was a table of contents)
             for store in (self.source.entries, self.bookmarks):
                 for pointer in [p for p in store if p.startswith("/overview")]:
@@ -324,11 +329,11 @@ class _Assembler:
         else:
             self.title_pending = True
 
-    def _remember(self, pointer: str, para: _Para) -> None:
+    def _remember(self, pointer: str, para: Para) -> None:
         if para.bookmarks:
             self.bookmarks[pointer] = para.bookmarks[0]
 
-    def _paragraph(self, para: _Para) -> None:
+    def _paragraph(self, para: Para) -> None:
         text = clean(para.text)
         part = _PART_RE.match(text)
         if part:
@@ -355,7 +360,7 @@ class _Assembler:
         elif _NUMBERED_RE.match(text):
             self.heading = para
 
-    def _overview_line(self, para: _Para, section: re.Match[str] | None) -> None:
+    def _overview_line(self, para: Para, section: re.Match[str] | None) -> None:
         assert self.overview is not None
         sections: list[dict[str, Any]] = self.overview["sections"]
         if section and _cn_number(section.group(1)) > self.section_number:
@@ -394,7 +399,7 @@ class _Assembler:
         i = 0
         while i < len(self.blocks):
             block = self.blocks[i]
-            if isinstance(block, _Para):
+            if isinstance(block, Para):
                 self._paragraph(block)
                 i += 1
             elif is_project_table(block.texts):
@@ -433,7 +438,7 @@ class _Assembler:
         if (
             self.part == 2
             and not ends_with_newline
-            and isinstance(last, _Para)
+            and isinstance(last, Para)
             and last.line == self.line_count
         ):
             raise _error(
@@ -466,8 +471,8 @@ class _Assembler:
         """Collect one project's tables from block `start`; returns the index after them."""
         heading, self.heading = self.heading, None
         self.part = 2
-        header_rows: list[_Row] = []
-        indicator_rows: list[_Row] = []
+        header_rows: list[Row] = []
+        indicator_rows: list[Row] = []
         columns: tuple[IndicatorField | None, ...] | None = None
         header_line: int | None = None
         identity: set[str] = set()
@@ -475,7 +480,7 @@ class _Assembler:
         i = start
         while i < len(self.blocks):
             block = self.blocks[i]
-            if isinstance(block, _Para):
+            if isinstance(block, Para):
                 if columns is not None or _is_heading_para(block):
                     break
                 i += 1  # a stray paragraph between the project's tables
@@ -505,13 +510,13 @@ class _Assembler:
     def _check_complete(
         self,
         i: int,
-        last: _Block,
+        last: Block,
         columns: tuple[IndicatorField | None, ...] | None,
-        header_rows: list[_Row],
+        header_rows: list[Row],
     ) -> None:
         at_end = i >= len(self.blocks)
         first = header_rows[0].line if header_rows else last.line
-        if at_end and isinstance(last, _Table) and not last.closed:
+        if at_end and isinstance(last, Table) and not last.closed:
             raise self._cut_off(last.line)
         if columns is None:
             for row in header_rows:
@@ -534,12 +539,12 @@ class _Assembler:
 
     def _build(
         self,
-        heading: _Para | None,
-        header_rows: list[_Row],
-        indicator_rows: list[_Row],
+        heading: Para | None,
+        header_rows: list[Row],
+        indicator_rows: list[Row],
         columns: tuple[IndicatorField | None, ...] | None,
         header_line: int | None,
-        last: _Block,
+        last: Block,
     ) -> None:
         k = len(self.projects)
         base = f"/projects/{k}"
@@ -584,13 +589,13 @@ class _Assembler:
         )
 
 
-def _is_heading_para(para: _Para) -> bool:
+def _is_heading_para(para: Para) -> bool:
     text = clean(para.text)
     return bool(_PART_RE.match(text) or _PROJECT_HEADING_RE.search(text))
 
 
 def _place(
-    mapped: Mapped, rows: list[_Row], base: str, source: _Sources
+    mapped: Mapped, rows: list[Row], base: str, source: _Sources
 ) -> list[tuple[str, str, int]]:
     """Put the mapper's cell refs in the source map; return the artefacts of the cells it used.
 
@@ -696,7 +701,7 @@ def _parse_text(text: str, path: str, budget_year: int | None) -> TextImport:
         )
     lines = _split_lines(text)
     blocks = _Tokenizer(lines, path).blocks()
-    assembler = _Assembler(blocks, path, len(lines))
+    assembler = Assembler(blocks, path, len(lines))
     assembler.run()
     assembler.finish(text.endswith("\n"))
     if not assembler.projects and assembler.overview is None:
