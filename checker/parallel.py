@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import pickle
+import selectors
 import signal
 import threading
 from collections import deque
@@ -258,12 +259,14 @@ class _Run:
         self.slots: list[_Slot] = []
         self.done = 0
 
-    def start(self) -> None:
+    def start(self) -> _Slot:
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_worker, args=(child_end, self.spec), daemon=True)
         process.start()
         child_end.close()
-        self.slots.append(_Slot(process, parent_end))
+        slot = _Slot(process, parent_end)
+        self.slots.append(slot)
+        return slot
 
     def feed(self, slot: _Slot) -> None:
         """Send a worker its next chunk before it runs out (it then never waits for the parent)."""
@@ -272,7 +275,8 @@ class _Run:
         size = min(self.chunk_size, max(1, len(self.pending) // len(self.slots)))
         chunk = [self.pending.popleft() for _ in range(min(size, len(self.pending)))]
         slot.held.extend(chunk)
-        slot.conn.send(chunk)
+        with contextlib.suppress(OSError):  # a worker just died: `bury` requeues its chunk
+            slot.conn.send(chunk)
 
     def receive(self, slot: _Slot, data: bytes) -> None:
         if data == _READY:
@@ -316,31 +320,45 @@ class _Run:
             slot.held.clear()
 
     def run(self) -> list[FileOutcome]:
-        from multiprocessing import connection
+        """Feed the workers and collect their outcomes until every file has one.
 
-        for _ in range(min(self.jobs, self.total)):
-            self.start()
-        while self.done < self.total:
-            waitables: dict[Any, _Slot] = {}
-            for slot in self.slots:
-                waitables[slot.conn] = slot
-                waitables[slot.process.sentinel] = slot
-            for ready in connection.wait(list(waitables)):
-                slot = waitables[ready]
-                if slot not in self.slots:
-                    continue  # buried in this round already
-                if ready is slot.conn:
-                    try:
-                        data = slot.conn.recv_bytes()
-                    except (EOFError, OSError):
-                        continue  # its sentinel reports the death
-                    self.receive(slot, data)
-                    self.feed(slot)
-                elif not slot.process.is_alive():
-                    self.bury(slot)
-                    if self.done < self.total:
-                        self.start()
+        One selector for the whole run (a worker's pipe and its process sentinel registered
+        once, not a new one per message): the parent shares the cores with the workers, so its
+        own work per file is kept small.
+        """
+        with selectors.DefaultSelector() as selector:
+            for _ in range(min(self.jobs, self.total)):
+                self._watch(selector, self.start())
+            while self.done < self.total:
+                for key, _ in selector.select():
+                    slot, is_pipe = key.data
+                    if slot not in self.slots:
+                        continue  # buried in this round already
+                    if is_pipe:
+                        if self._drain(slot):
+                            self.feed(slot)
+                    elif not slot.process.is_alive():
+                        selector.unregister(slot.conn)
+                        selector.unregister(slot.process.sentinel)
+                        self.bury(slot)
+                        if self.done < self.total:
+                            self._watch(selector, self.start())
         return [o for o in self.outcomes if o is not None]
+
+    def _drain(self, slot: _Slot) -> bool:
+        """The next message on a worker's pipe; False when the pipe is closed (the worker is
+        gone: its sentinel reports it)."""
+        try:
+            data = slot.conn.recv_bytes()
+        except (EOFError, OSError):
+            return False
+        self.receive(slot, data)
+        return True
+
+    @staticmethod
+    def _watch(selector: selectors.BaseSelector, slot: _Slot) -> None:
+        selector.register(slot.conn, selectors.EVENT_READ, (slot, True))
+        selector.register(slot.process.sentinel, selectors.EVENT_READ, (slot, False))
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: ask them to finish, or (`abort`: an error, Ctrl-C) kill them."""
