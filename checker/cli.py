@@ -41,7 +41,23 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
     return os.environ.get("JXCHECK_LANG", "zh")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _verb_from_argv(argv: Sequence[str]) -> str | None:
+    """The verb a command line names (its first word not an option), if it is one we know."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in VERBS else None
+        if arg == "--":
+            return None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every verb; with `only`, the options of that verb alone.
+
+    A verb's module is imported to add its options, and some import much (`serve`, `policy`):
+    a pre-commit run of `check` must not pay for the others. The other verbs are still listed
+    (with their help line) so `jxcheck --help` and a misspelt verb read as before.
+    """
     from checker import __version__
 
     parser = argparse.ArgumentParser(
@@ -52,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     sub.required = True
     for verb, (module, help_text) in VERBS.items():
-        command = importlib.import_module(f"checker.commands.{module}")
         verb_parser = sub.add_parser(verb, help=help_text, description=help_text)
+        if only is not None and verb != only:
+            continue
+        command = importlib.import_module(f"checker.commands.{module}")
         verb_parser.add_argument(
             "--lang",
             choices=("zh", "en"),
@@ -72,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     lang = _lang_from_argv(args_list)
     try:
-        parser = build_parser()
+        parser = build_parser(_verb_from_argv(args_list))
         args = parser.parse_args(args_list)
         status: int = args._command.run(args)
         return status

@@ -92,6 +92,18 @@ def _new_manager() -> pluggy.PluginManager:
     return manager
 
 
+def _name_and_version(ep: metadata.EntryPoint, seen: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """The entry point's distribution name and version, its metadata parsed once per
+    distribution (`Distribution.name` and `.version` each parse the whole METADATA file)."""
+    if ep.dist is None:
+        return "?", "?"
+    found = seen.get(id(ep.dist))
+    if found is None:
+        fields = ep.dist.metadata
+        found = seen[id(ep.dist)] = (fields["Name"], fields["Version"])
+    return found
+
+
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
@@ -110,9 +122,9 @@ class PluginLoader:
         entry_points = sorted(
             metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value)
         )
+        described: dict[int, tuple[str, str]] = {}
         for ep in entry_points:
-            dist = ep.dist.name if ep.dist is not None else "?"
-            version = ep.dist.version if ep.dist is not None else "?"
+            dist, version = _name_and_version(ep, described)
             if dist != BUILTIN_DIST and (no_third_party or (allow and ep.name not in allow)):
                 continue
             info = PluginInfo(ep.name, dist, version, ep.value)

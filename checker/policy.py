@@ -31,13 +31,11 @@ a required plugin that is missing or broken. Exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import hashlib
 import importlib
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -53,7 +51,7 @@ from checker.errors import ConfigError, InputError, UsageError
 from checker.finding import Finding, Severity, Waiver
 from checker.i18n import Text
 from checker.plugins import Registry, require_plugins
-from checker.rule import Params, Rule
+from checker.rule import Params, Rule, default_params, params_json, plain_params
 from checker.schemas import json_type
 from checker.source import Location, SourceMap, join_pointer, list_index, split_pointer
 from checker.yamlsource import load_yaml_stream
@@ -325,8 +323,13 @@ class ResolvedPolicy:
         values: dict[str, Params] = {}
         for rule_id, r in self._rules.items():
             given = self._params.get(rule_id, {})
+            data = {k: v.value for k, v in given.items()}
+            plain = plain_params(r.params, data)  # most are: no pydantic model built
+            if plain is not None:
+                values[rule_id] = plain
+                continue
             try:
-                values[rule_id] = r.params.model_validate({k: v.value for k, v in given.items()})
+                values[rule_id] = r.params.model_validate(data)
             except ValidationError as error:
                 problems.extend(_param_problems(rule_id, r, error, given))
         if problems:
@@ -380,7 +383,7 @@ class ResolvedPolicy:
             origin[f"params.{key}"] = value.layer.at(value.pointer)
         params = self._param_values.get(rule_id)
         if params is None:
-            params = r.params()
+            params = default_params(r.params)
         return RuleSetting(enabled, severity, params, origin, mandatory is not None)
 
     def _digest(self) -> str:
@@ -389,7 +392,7 @@ class ResolvedPolicy:
                 rule_id: {
                     "enabled": s.enabled,
                     "severity": s.severity.name if s.severity else None,
-                    "params": s.params.model_dump(mode="json"),
+                    "params": params_json(s.params),
                 }
                 for rule_id, s in self._settings.items()
             },
@@ -449,7 +452,7 @@ class ResolvedPolicy:
                     "severity": s.severity.name if s.severity else None,
                     "default_severity": self._rules[rule_id].severity.name,
                     "severities": [x.name for x in self._rules[rule_id].all_severities()],
-                    "params": s.params.model_dump(mode="json"),
+                    "params": params_json(s.params),
                     "origin": dict(s.origin),
                 }
                 for rule_id, s in self._settings.items()
@@ -750,6 +753,8 @@ def _read_text(path: Path | Traversable, file: str) -> str:
 
 def read_pyproject_section(text: str, file: str) -> tuple[dict[str, Any] | None, SourceMap]:
     """`[tool.jxcheck]` of a pyproject.toml (None when it has none) and its source map."""
+    import tomllib  # only where a pyproject.toml is read: not in a run naming its policy
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -1046,6 +1051,8 @@ def _join(texts: Sequence[Text]) -> Text:
 
 
 def _suggest(word: str, ids: Iterable[str]) -> tuple[str, str]:
+    import difflib  # only for a misspelt id
+
     letters = re.match(r"[A-Z]*", word)
     prefix = letters.group(0) if letters else ""
     same = [i for i in ids if prefix and i.startswith(prefix)]

@@ -249,8 +249,12 @@ class Reporter(Protocol):
     """An output format. `binary` reporters return bytes (xlsx); others return text."""
 
     name: str
-    description: str
     suffix: str
     binary: bool
+
+    @property
+    def description(self) -> str:
+        """One line, Chinese / English (`jxcheck plugins`); a class attribute is enough."""
+        ...
 
     def render(self, report: Report, options: RenderOptions) -> str | bytes: ...

@@ -25,10 +25,13 @@ keys of every project in the run.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from decimal import Decimal
+from functools import cache, cached_property
+from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -42,9 +45,14 @@ RULE_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 
 
 class Params(BaseModel):
-    """Base of a rule's parameters: a policy's `params:` for the rule are validated against it."""
+    """Base of a rule's parameters: a policy's `params:` for the rule are validated against it.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    The validator of each subclass is built when it is first needed (`defer_build`): building
+    all of them cost a pre-commit run more than checking its file, and a policy whose values
+    are plain (words, word lists, switches, patterns) needs none of them (`plain_params`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 P = TypeVar("P", bound=Params)
@@ -182,7 +190,7 @@ class Rule:
     #: Filled by the plugin manager: which distribution registered it.
     plugin: str = ""
 
-    @property
+    @cached_property  # a report's metadata asks for it in every language
     def doc(self) -> Text:
         """The rule's documentation: the docstring's Chinese half, then its English half."""
         raw = inspect.cleandoc(self.func.__doc__ or "")
@@ -211,9 +219,189 @@ class Rule:
             "basis": self.basis,
             "fixable": self.fixable,
             "plugin": self.plugin,
-            "params": self.params().model_dump(mode="json"),
+            "params": params_json(default_params(self.params)),
             "doc": self.doc.get(lang),
         }
+
+
+# -- plain parameters: validated without building the pydantic model --------------------------
+
+
+#: A decimal written plainly ('0.005', '-80'): `Decimal` reads it as written.
+_PLAIN_DECIMAL_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+
+
+class _Unsure(Exception):
+    """A value (or a model) outside what `plain_params` knows pydantic's answer for."""
+
+
+def _plain_value(annotation: Any, value: Any) -> Any:
+    """What pydantic (lax mode) makes of `value` for `annotation`, for the few types where that
+    is plain: str, bool, int, str literals, Decimal (from an int, a finite float or a plainly
+    written number), and tuples and str-keyed dicts of these (a YAML list becomes a tuple).
+    Else it raises `_Unsure`."""
+    if annotation is str or annotation is bool or annotation is int:
+        if type(value) is annotation:
+            return value
+        raise _Unsure
+    if annotation is Decimal:  # pydantic gives Decimal(value) (of a float: of its str())
+        if type(value) is int or (type(value) is str and _PLAIN_DECIMAL_RE.match(value)):
+            return Decimal(value)
+        if type(value) is float and math.isfinite(value):
+            return Decimal(str(value))
+        raise _Unsure
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        if type(value) is str and all(type(a) is str for a in args) and value in args:
+            return value
+        raise _Unsure
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if type(value) is list or type(value) is tuple:
+            return tuple(_plain_value(args[0], item) for item in value)
+        raise _Unsure
+    if origin is dict and len(args) == 2 and args[0] is str:
+        if type(value) is dict and all(type(k) is str for k in value):
+            return {k: _plain_value(args[1], v) for k, v in value.items()}
+        raise _Unsure
+    raise _Unsure
+
+
+def _plain_json(annotation: Any, value: Any) -> Any:
+    """`model_dump(mode="json")` of a value of a type `_plain_value` knows (tuples become lists,
+    a Decimal its str); `_Unsure` for a value not of its field's type (an unvalidated default)."""
+    if annotation is str or annotation is bool or annotation is int:
+        if type(value) is annotation:
+            return value
+        raise _Unsure
+    if annotation is Decimal and type(value) is Decimal:
+        return str(value)
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal and type(value) is str and value in args:
+        return value
+    if origin is tuple and len(args) == 2 and type(value) is tuple:
+        if args[0] is str and all(type(item) is str for item in value):
+            return list(value)  # the common word list, without a call per word
+        return [_plain_json(args[0], item) for item in value]
+    str_keys = type(value) is dict and all(type(k) is str for k in value)
+    if origin is dict and len(args) == 2 and str_keys:
+        return {k: _plain_json(args[1], v) for k, v in value.items()}
+    raise _Unsure
+
+
+@cache
+def _plain_checks(cls: type[Params]) -> dict[str, tuple[Callable[[Any], Any], ...]] | None:
+    """Whether pydantic does nothing for `cls` beyond checking each field's type and, for
+    some fields, running `regex_pattern`/`regex_patterns` after it: then the checks by field;
+    else None. Plain means the base config, no other validator, no serializer, alias,
+    constraint or private attribute, every field of a type `_plain_value` knows."""
+    decorators = cls.__pydantic_decorators__
+    if (
+        cls.model_config != Params.model_config
+        or not cls.__pydantic_fields_complete__
+        or cls.__private_attributes__
+        or cls.model_post_init is not BaseModel.model_post_init
+        or decorators.validators
+        or decorators.root_validators
+        or decorators.field_serializers
+        or decorators.model_serializers
+        or decorators.model_validators
+        or decorators.computed_fields
+    ):
+        return None
+    checks: dict[str, tuple[Callable[[Any], Any], ...]] = {}
+    for validator in decorators.field_validators.values():
+        known = validator.func is regex_pattern or validator.func is regex_patterns
+        if not known or validator.info.mode != "after" or "*" in validator.info.fields:
+            return None
+        for name in validator.info.fields:
+            checks[name] = (*checks.get(name, ()), validator.func)
+    for info in cls.model_fields.values():
+        if (
+            info.metadata
+            or info.alias is not None
+            or info.validation_alias is not None
+            or info.serialization_alias is not None
+            or info.exclude
+            or info.validate_default
+        ):
+            return None
+        try:
+            _plain_value(info.annotation, _example(info.annotation))
+        except _Unsure:
+            return None
+    if not set(checks) <= set(cls.model_fields):
+        return None
+    return checks
+
+
+def _is_plain(cls: type[Params]) -> bool:
+    return _plain_checks(cls) is not None
+
+
+def _example(annotation: Any) -> Any:
+    """A value of a type `_plain_value` knows (to test the type, not the value)."""
+    if annotation in (str, bool, int):
+        return annotation()
+    if annotation is Decimal:
+        return 0
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return args[0] if args else None
+    if origin is tuple and len(args) == 2:
+        return [_example(args[0])]
+    if origin is dict and len(args) == 2:
+        return {"": _example(args[1])}
+    return None
+
+
+def plain_params(cls: type[Params], given: Mapping[str, Any]) -> Params | None:
+    """`cls.model_validate(given)` where that is certain without building `cls`'s validator, or
+    None (then validate: the same result, or the same error).
+
+    Certain when `cls` is plain (`_plain_checks`), every key of `given` is a field, every
+    required field is given, and every value already has its field's type (a list for a tuple)
+    and passes the field's regex checks; the instance is then made from the values as pydantic
+    would make them (`model_construct`, which fills in the defaults, unvalidated as pydantic
+    leaves them).
+    """
+    checks = _plain_checks(cls)
+    if checks is None:
+        return None
+    fields = cls.model_fields
+    if any(info.is_required() and name not in given for name, info in fields.items()):
+        return None
+    values: dict[str, Any] = {}
+    try:
+        for key, value in given.items():
+            info = fields.get(key)
+            if info is None:
+                return None
+            values[key] = _plain_value(info.annotation, value)
+            for check in checks.get(key, ()):
+                values[key] = check(values[key])
+    except (_Unsure, ValueError):  # pydantic words the error
+        return None
+    return cls.model_construct(_fields_set=set(given), **values)
+
+
+def default_params(cls: type[Params]) -> Params:
+    """`cls()`: the defaults (without building a plain model's validator)."""
+    made = plain_params(cls, {})
+    return made if made is not None else cls()
+
+
+def params_json(params: Params) -> dict[str, Any]:
+    """`params.model_dump(mode="json")` (without building a plain model's serializer)."""
+    cls = type(params)
+    if _is_plain(cls):
+        try:
+            return {
+                name: _plain_json(info.annotation, getattr(params, name))
+                for name, info in cls.model_fields.items()
+            }
+        except _Unsure:  # a default of another type than its field's: pydantic says what
+            pass
+    return params.model_dump(mode="json")
 
 
 def regex_pattern(pattern: str) -> str:
@@ -223,7 +411,7 @@ def regex_pattern(pattern: str) -> str:
     """
     try:
         re.compile(pattern)
-    except re.error as error:
+    except (re.error, OverflowError, RecursionError) as error:  # `a{99999999999}`: overflow
         raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
     return pattern
 

@@ -23,6 +23,7 @@ from checker.rule import (
     ProjectContext,
     ProjectKey,
     Rule,
+    regex_pattern,
     rule,
 )
 from checker.values import clean
@@ -325,11 +326,7 @@ class HeadingParams(Params):
         description="words that end a heading after the project name (the longest match is removed)",
     )
 
-    @field_validator("number_prefix")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        re.compile(value)
-        return value
+    _check = field_validator("number_prefix")(regex_pattern)
 
 
 @lru_cache(maxsize=16)

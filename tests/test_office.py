@@ -29,6 +29,7 @@ import pytest
 
 from checker.inputs import InputFile, LoadedDocument, Reader, ReadOptions
 from checker.model import Document, Project
+from checker.readers.builtin import LazyReader
 from checker.readers.docx import DocxReader, read_body
 from checker.readers.office import MAX_UNCOMPRESSED
 from checker.readers.textexport import TextExportReader
@@ -161,8 +162,38 @@ def test_readers_are_registered() -> None:
     from checker.plugins import load_registry
 
     readers = load_registry().readers
-    assert isinstance(readers["docx"], DocxReader) and isinstance(readers["docx"], Reader)
-    assert isinstance(readers["xlsx"], XlsxReader) and isinstance(readers["xlsx"], Reader)
+    for name, kind in (("docx", DocxReader), ("xlsx", XlsxReader)):
+        lazy = readers[name]
+        assert isinstance(lazy, LazyReader) and isinstance(lazy, Reader)
+        assert isinstance(lazy.real(), kind)
+
+
+def test_lazy_readers_sniff_as_the_readers_they_stand_for(tmp_path: Path, seed: Document) -> None:
+    """A built-in document reader is imported only when a file may be its; its quick "never"
+    test must never hide a file the reader itself would claim."""
+    from checker.plugins import load_registry
+
+    samples = [
+        InputFile("a.yaml", b"format: jxcheck/1\nkind: project\n"),
+        InputFile("a.json", b'{"format": "jxcheck/1"}'),
+        InputFile("seed.txt", SEED.read_bytes()),
+        InputFile("seed.yaml", SEED.read_bytes()),
+        InputFile("t.docx", write_docx(seed)),
+        InputFile("t.bin", write_docx(seed)),
+        InputFile("t.xlsx", write_xlsx(seed, "flat")),
+        InputFile("t.zip", write_xlsx(seed, "table")),
+        InputFile("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+        InputFile("old.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+        InputFile("x.xls", b"not really"),
+        InputFile("empty.txt", b""),
+        InputFile("gbk.txt", "\t项目名称\n".encode("gb18030")),
+        InputFile("bad.txt", b"\xff\xfe\x00"),
+        InputFile("plain.txt", b"hello\n"),
+    ]
+    for lazy in load_registry().readers.values():
+        if isinstance(lazy, LazyReader):
+            for sample in samples:
+                assert lazy.sniff(sample) == lazy.real().sniff(sample), (lazy.name, sample.name)
 
 
 # -- the seed as office files: the same findings, at the right cells --------------------------

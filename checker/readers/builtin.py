@@ -1,21 +1,124 @@
-"""The built-in readers, registered through the same entry-point group as third-party ones."""
+"""The built-in readers, registered through the same entry-point group as third-party ones.
+
+The records reader is imported at once (most runs read records). The document readers are
+imported when a file may be theirs: their modules (the layout tables of the text importer, the
+Office package code) cost a pre-commit run on one record file nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from checker import hookimpl
+from checker.encoding import decode
+from checker.errors import InputError
 
 if TYPE_CHECKING:
-    from checker.inputs import Reader
+    from checker.inputs import InputFile, Reader, ReadOptions, ReadResult
+
+#: The first bytes of a zip (an Office package) and of an OLE compound file (a legacy or an
+#: encrypted Office file), as `checker.readers.office` knows them.
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _not_text_export(file: InputFile) -> bool:
+    """True where `TextExportReader.sniff` says 0 before looking at a line: the file does not
+    decode, is empty, is JSON or is one of our own YAML records (the same test, first in it)."""
+    try:
+        text = decode(file.data, file.name)
+    except InputError:
+        return True
+    head = text.lstrip()
+    return not head or head[0] in "{[" or "jxcheck/1" in head[:2000]
+
+
+def _not_office(suffixes: tuple[str, ...]) -> Callable[[InputFile], bool]:
+    """True where `sniff_package` says 0: neither a zip nor an OLE file, nor named like one of
+    the reader's files or its legacy binary format (`.doc`, `.xls`)."""
+
+    def never(file: InputFile) -> bool:
+        data = file.data
+        if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+            return False
+        return file.suffix not in suffixes
+
+    return never
+
+
+class LazyReader:
+    """A built-in document reader whose module is imported when a file may be its.
+
+    `sniff` first asks `never`, a cheap test that proves the real reader's sniff would say 0
+    (a record file is no Word document); otherwise, and for `read`, the real reader answers.
+    `real()` is the reader itself (tests check that both sniff alike).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        suffixes: tuple[str, ...],
+        make: Callable[[], Reader],
+        never: Callable[[InputFile], bool],
+    ) -> None:
+        self.name = name
+        self.suffixes = suffixes
+        self._make = make
+        self._never = never
+        self._reader: Reader | None = None
+
+    def real(self) -> Reader:
+        if self._reader is None:
+            reader = self._make()
+            if (reader.name, reader.suffixes) != (self.name, self.suffixes):
+                raise RuntimeError(f"built-in reader {self.name}: its name or suffixes differ")
+            self._reader = reader
+        return self._reader
+
+    @property
+    def description(self) -> str:
+        return self.real().description
+
+    @description.setter  # `Reader` declares a plain attribute
+    def description(self, value: str) -> None:
+        self.real().description = value
+
+    def sniff(self, file: InputFile) -> int:
+        if self._never(file):
+            return 0
+        return self.real().sniff(file)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]:
+        return self.real().read(file, options)
+
+
+def _text_export() -> Reader:
+    from checker.readers.textexport import TextExportReader
+
+    return TextExportReader()
+
+
+def _docx() -> Reader:
+    from checker.readers.docx import DocxReader
+
+    return DocxReader()
+
+
+def _xlsx() -> Reader:
+    from checker.readers.xlsx import XlsxReader
+
+    return XlsxReader()
 
 
 @hookimpl
 def register_readers() -> list[Reader]:
     """jxcheck's own YAML/JSON records, the Word text export, and .docx/.xlsx originals."""
-    from checker.readers.docx import DocxReader
     from checker.readers.records import RecordsReader
-    from checker.readers.textexport import TextExportReader
-    from checker.readers.xlsx import XlsxReader
 
-    return [RecordsReader(), TextExportReader(), DocxReader(), XlsxReader()]
+    return [
+        RecordsReader(),
+        LazyReader("text-export", (".txt",), _text_export, _not_text_export),
+        LazyReader("docx", (".docx",), _docx, _not_office((".docx", ".doc"))),
+        LazyReader("xlsx", (".xlsx", ".xlsm"), _xlsx, _not_office((".xlsx", ".xlsm", ".xls"))),
+    ]

@@ -5,29 +5,93 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker import hookimpl
-from checker.reporting import Reporter
+from checker.reporting import RenderOptions, Report, Reporter
+
+#: name → (suffix, binary) of every built-in format, in registration order. What choosing a
+#: format needs (`--format`, `--output FILE`) is known without importing the format's module.
+FORMATS: dict[str, tuple[str, bool]] = {
+    "text": (".txt", False),
+    "json": (".json", False),
+    "html": (".html", False),
+    "xlsx": (".xlsx", True),
+    "sarif": (".sarif", False),
+    "junit": (".xml", False),
+    "markdown": (".md", False),
+    "github": (".log", False),
+}
+
+
+def _make(name: str) -> Reporter:
+    """The format's reporter; its module (and what that imports) is imported here."""
+    if name == "text":
+        from checker.reporters.text import TextReporter
+
+        return TextReporter()
+    if name == "json":
+        from checker.reporters.json import JsonReporter
+
+        return JsonReporter()
+    if name == "html":
+        from checker.reporters.html import HtmlReporter
+
+        return HtmlReporter()
+    if name == "xlsx":
+        from checker.reporters.xlsx import XlsxReporter
+
+        return XlsxReporter()
+    if name == "sarif":
+        from checker.reporters.sarif import SarifReporter
+
+        return SarifReporter()
+    if name == "junit":
+        from checker.reporters.junit import JunitReporter
+
+        return JunitReporter()
+    if name == "markdown":
+        from checker.reporters.markdown import MarkdownReporter
+
+        return MarkdownReporter()
+    if name == "github":
+        from checker.reporters.github import GithubReporter
+
+        return GithubReporter()
+    raise KeyError(name)
+
+
+class LazyReporter:
+    """A built-in format whose module is imported when it first renders (or is described).
+
+    Start-up stays light: a pre-commit run renders text only, and the other formats' modules
+    (XML, hashing, templates, their own helpers) cost it nothing. Rendering is the real
+    reporter's; the name, suffix and binary flag are checked against it when it loads.
+    """
+
+    __slots__ = ("_reporter", "binary", "name", "suffix")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.suffix, self.binary = FORMATS[name]
+        self._reporter: Reporter | None = None
+
+    def _real(self) -> Reporter:
+        if self._reporter is None:
+            reporter = _make(self.name)
+            declared = (self.name, self.suffix, self.binary)
+            if (reporter.name, reporter.suffix, reporter.binary) != declared:
+                raise RuntimeError(f"built-in format {self.name}: FORMATS disagrees with its class")
+            self._reporter = reporter
+        return self._reporter
+
+    @property
+    def description(self) -> str:
+        return self._real().description
+
+    def render(self, report: Report, options: RenderOptions) -> str | bytes:
+        return self._real().render(report, options)
 
 
 @hookimpl
 def register_reporters() -> Iterable[Reporter]:
-    # Imported here, not at module level: start-up stays light (jinja2 and openpyxl are
-    # imported only when their format is rendered).
-    from checker.reporters.github import GithubReporter
-    from checker.reporters.html import HtmlReporter
-    from checker.reporters.json import JsonReporter
-    from checker.reporters.junit import JunitReporter
-    from checker.reporters.markdown import MarkdownReporter
-    from checker.reporters.sarif import SarifReporter
-    from checker.reporters.text import TextReporter
-    from checker.reporters.xlsx import XlsxReporter
-
-    return [
-        TextReporter(),
-        JsonReporter(),
-        HtmlReporter(),
-        XlsxReporter(),
-        SarifReporter(),
-        JunitReporter(),
-        MarkdownReporter(),
-        GithubReporter(),
-    ]
+    # jinja2 and openpyxl are imported only when their format is rendered; every format's
+    # module only when it is used (`LazyReporter`).
+    return [LazyReporter(name) for name in FORMATS]
