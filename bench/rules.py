@@ -104,9 +104,14 @@ def profile(data: Path, policy: str, repeat: int) -> tuple[int, dict[str, float]
                 for _ in active.rule.func(doc, dctx):
                     pass
 
-    times["(all rules together, project by project, as the engine runs them)"] = _best(
-        repeat, together
-    )
+    best = float("inf")
+    for _ in range(repeat):  # on records read afresh: parsed forms are cached on the models
+        loaded.clear()
+        read_all(keep=True)
+        start = time.perf_counter()
+        together()
+        best = min(best, time.perf_counter() - start)
+    times["(all rules together, project by project, as the engine runs them)"] = best
 
     def whole() -> None:
         engine.check_paths(paths, jobs=1, tune_gc=True)

@@ -384,14 +384,39 @@ class Engine:
         try:
             hits = list(active.rule.func(subject, ctx))
         except Exception as error:
-            crash = self._crash(
-                active, error, loaded, doc_index, project_index, record_of(project_index)
-            )
-            if crash is not None:
-                out.append(crash)
+            self._crashed(active, error, loaded, doc_index, project_index, record_of, out)
             return
-        if not hits:  # the common case
-            return
+        if hits:
+            self._place(active, hits, loaded, doc_index, project_index, record_of, out)
+
+    def _crashed(
+        self,
+        active: ActiveRule,
+        error: BaseException,
+        loaded: LoadedDocument,
+        doc_index: int,
+        project_index: int | None,
+        record_of: Callable[[int | None], int | None],
+        out: list[Finding],
+    ) -> None:
+        crash = self._crash(
+            active, error, loaded, doc_index, project_index, record_of(project_index)
+        )
+        if crash is not None:
+            out.append(crash)
+
+    def _place(
+        self,
+        active: ActiveRule,
+        hits: list[Hit],
+        loaded: LoadedDocument,
+        doc_index: int,
+        project_index: int | None,
+        record_of: Callable[[int | None], int | None],
+        out: list[Finding],
+    ) -> None:
+        """A rule's hits as findings; a hit the engine cannot place (a bad message key…) makes
+        the rule's whole run on this subject an X001, as an exception in the rule does."""
         try:
             found = [
                 self._hit_finding(
@@ -404,12 +429,8 @@ class Engine:
                 )
                 for hit in hits
             ]
-        except Exception as error:  # a hit the engine cannot place (a bad message key…)
-            crash = self._crash(
-                active, error, loaded, doc_index, project_index, record_of(project_index)
-            )
-            if crash is not None:
-                out.append(crash)
+        except Exception as error:
+            self._crashed(active, error, loaded, doc_index, project_index, record_of, out)
             return
         out.extend(found)
 
@@ -571,23 +592,23 @@ class Engine:
         # One context per rule for the whole run, moved from project to project: a rule has
         # run to its end (its hits listed) before the next, and building a context per rule
         # and project cost more than many rules do.
+        # (`_run` written out: this loop runs fifty times a record)
         contexts = self._project_contexts
+        standalone = loaded.standalone
+        findings = outcome.findings
         for index, project in enumerate(document.projects):
             for active, ctx in contexts:
                 ctx.budget_year = budget_year
                 ctx.document = document
                 ctx.index = index
-                ctx.standalone = loaded.standalone
-                self._run(
-                    active,
-                    project,
-                    ctx,
-                    loaded,
-                    doc_index,
-                    index,
-                    record_of,
-                    outcome.findings,
-                )
+                ctx.standalone = standalone
+                try:
+                    hits = list(active.rule.func(project, ctx))
+                except Exception as error:
+                    self._crashed(active, error, loaded, doc_index, index, record_of, findings)
+                    continue
+                if hits:
+                    self._place(active, hits, loaded, doc_index, index, record_of, findings)
         for active in self.active["document"]:
             self._run(
                 active,
