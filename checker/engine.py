@@ -700,10 +700,13 @@ class Engine:
                 if r.document is not None:
                     r.document += doc_offset
                 records.append(r)
-            for f in outcome.findings:
-                findings.append(
-                    f.with_changes(record=None if f.record is None else f.record + record_offset)
+            if record_offset:
+                findings.extend(
+                    f if f.record is None else f.with_record(f.record + record_offset)
+                    for f in outcome.findings
                 )
+            else:
+                findings.extend(outcome.findings)
             for k in outcome.keys:
                 keys.append(
                     ProjectKey(
