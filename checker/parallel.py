@@ -2,13 +2,15 @@
 
 Each worker builds its registry and engine once (inherited from the parent where processes
 fork, rebuilt from an `EngineSpec` where they spawn), takes files from the parent in chunks and
-sends back, file by file, a compact outcome: plain tuples, pickled, never a model object. The
-parent puts every outcome at its file's place, so `Engine.finish` merges them in input order and
-the report is the same bytes whatever the number of workers.
+sends back, a few files at a time, compact outcomes: plain tuples, pickled, never a model
+object. The parent puts every outcome at its file's place, so `Engine.finish` merges them in
+input order and the report is the same bytes whatever the number of workers.
 
-A worker that dies (killed, out of memory, a crash in a C library) loses nothing already sent;
-the file it was checking is reported as `S000` ("the worker checking this file died"), the
-files queued behind it go to the other workers, and a new worker takes its place.
+A worker that dies (killed, out of memory, a crash in a C library) loses nothing already sent.
+The files it held are checked again by the others, each worker now answering file by file, so
+that when a file kills a worker again it is known exactly: that file is reported as `S000`
+("the worker checking this file died"), the files queued behind it go to the other workers, and
+a new worker takes each dead one's place.
 """
 
 from __future__ import annotations
@@ -41,12 +43,19 @@ if TYPE_CHECKING:
 #: Files sent to a worker at a time: small enough to balance the load, large enough that the
 #: parent is rarely asked for more.
 MAX_CHUNK = 32
+#: A worker answers for this many files at once (a fraction of a chunk, so the parent sends
+#: the next chunk before the worker runs out): fewer messages, less of the parent's time on
+#: the cores the workers share. After a worker died, every worker answers file by file
+#: ("careful"), so a file that kills workers is named exactly.
+REPLIES_PER_MESSAGE = 8
 Progress = Callable[[int, int], None]
 
 
 # --- compact outcomes ------------------------------------------------------------------------
 
 PackedOutcome = tuple[Any, ...]
+#: A worker's answer for one file: its index, its outcome, or the engine's error.
+Reply = tuple[int, PackedOutcome | None, str | None]
 
 
 def _pack_location(location: Location) -> tuple[int | None, int | None, str | None]:
@@ -185,18 +194,23 @@ def _worker(conn: Connection, spec: EngineSpec | None) -> None:
     protocol = pickle.HIGHEST_PROTOCOL
     while True:
         try:
-            chunk: list[tuple[int, str]] | None = conn.recv()
+            order: tuple[int, list[tuple[int, str]]] | None = conn.recv()
         except EOFError:  # the parent is gone
             return
-        if chunk is None:
+        if order is None:
             return
+        every, chunk = order
+        replies: list[Reply] = []
         for index, path in chunk:
-            message: tuple[int, PackedOutcome | None, str | None]
             try:
-                message = (index, pack(engine.check_path(Path(path))), None)
+                replies.append((index, pack(engine.check_path(Path(path))), None))
             except Exception as error:  # an engine bug: the parent raises it, as in process
-                message = (index, None, f"{type(error).__name__}: {error}")
-            conn.send_bytes(dumps(message, protocol))
+                replies.append((index, None, f"{type(error).__name__}: {error}"))
+            if len(replies) >= every:
+                conn.send_bytes(dumps(replies, protocol))
+                replies = []
+        if replies:
+            conn.send_bytes(dumps(replies, protocol))
 
 
 # --- the parent ----------------------------------------------------------------------------------
@@ -217,6 +231,8 @@ class _Slot:
     ready: bool = False
     #: Files sent and not yet answered, in the order the worker checks them.
     held: deque[tuple[int, str]] = field(default_factory=deque)
+    #: How many of the first `held` files the worker answers for several at a time.
+    batched: int = 0
 
 
 def can_fork() -> bool:
@@ -258,6 +274,8 @@ class _Run:
         self.context = _context()
         self.slots: list[_Slot] = []
         self.done = 0
+        #: Set when a worker died: from then on workers answer file by file.
+        self.careful = False
 
     def start(self) -> _Slot:
         parent_end, child_end = self.context.Pipe(duplex=True)
@@ -275,18 +293,23 @@ class _Run:
         size = min(self.chunk_size, max(1, len(self.pending) // len(self.slots)))
         chunk = [self.pending.popleft() for _ in range(min(size, len(self.pending)))]
         slot.held.extend(chunk)
+        every = 1 if self.careful else max(1, min(REPLIES_PER_MESSAGE, self.chunk_size // 4))
+        if every > 1:
+            slot.batched += len(chunk)
         with contextlib.suppress(OSError):  # a worker just died: `bury` requeues its chunk
-            slot.conn.send(chunk)
+            slot.conn.send((every, chunk))
 
     def receive(self, slot: _Slot, data: bytes) -> None:
         if data == _READY:
             slot.ready = True
             return
-        index, packed, error = pickle.loads(data)
-        slot.held.popleft()
-        if error is not None:
-            raise WorkerError(f"{self.paths[index]}: {error}")
-        self.finished(index, unpack(packed))
+        replies: list[Reply] = pickle.loads(data)
+        for index, packed, error in replies:
+            slot.held.popleft()
+            slot.batched = max(0, slot.batched - 1)
+            if error is not None or packed is None:
+                raise WorkerError(f"{self.paths[index]}: {error}")
+            self.finished(index, unpack(packed))
 
     def finished(self, index: int, outcome: FileOutcome) -> None:
         self.outcomes[index] = outcome
@@ -312,12 +335,20 @@ class _Run:
                 f"a worker process exited with code {code} before it was ready "
                 "(run with --jobs 1 to see the error)"
             )
-        if slot.held:
-            index, path = slot.held.popleft()
-            detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            self.finished(index, self.crashed(path, detail))
+        if not slot.held:
+            return
+        if slot.batched:
+            # files checked but not yet answered for are lost with the worker, and which file
+            # killed it is unknown: check them all again, every worker answering file by file
+            self.careful = True
             self.pending.extendleft(reversed(slot.held))
             slot.held.clear()
+            return
+        index, path = slot.held.popleft()
+        detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        self.finished(index, self.crashed(path, detail))
+        self.pending.extendleft(reversed(slot.held))
+        slot.held.clear()
 
     def run(self) -> list[FileOutcome]:
         """Feed the workers and collect their outcomes until every file has one.
