@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from checker.commands import add_lang_after_action
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     from checker.commands.check import (
@@ -41,9 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_reading_options(write)
     add_batch_options(write, baseline=False)
     write.add_argument("--quiet", "-q", action="store_true", help="不显示进度条 / no progress bar")
-    write.add_argument(
-        "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
+    add_lang_after_action(write)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,12 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-def _add_lang(parser: argparse.ArgumentParser) -> None:
-    # Also accepted after the action (`jxcheck plugin init X --lang en`).
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
+from checker.commands import add_lang_after_action
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="规则编号前缀，2–6 个大写字母（默认由 NAME 推出）/ rule id prefix, 2–6 capital "
         "letters (default: derived from NAME)",
     )
-    _add_lang(init)
+    add_lang_after_action(init)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from checker.commands import add_lang_after_action
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -22,14 +24,6 @@ if TYPE_CHECKING:
 
 #: Set to an ISO date to fix "today" (reproducible runs, tests); `--today` overrides it.
 TODAY_ENV = "JXCHECK_TODAY"
-
-
-def _add_lang(parser: argparse.ArgumentParser) -> None:
-    # Also accepted after the action (`jxcheck policy show --lang en`); SUPPRESS keeps the
-    # verb-level value when it is not given here.
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +67,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="IDS",
         help="与 check 相同：不运行这些规则 / as for check: do not run these rules",
     )
-    _add_lang(show)
+    add_lang_after_action(show)
     validate = actions.add_parser(
         "validate",
         help="校验策略文件 / validate policy files",
@@ -88,7 +82,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"判断豁免是否过期所用的日期（或环境变量 {TODAY_ENV}）/ the date against which "
         f"waivers are checked for expiry (or env {TODAY_ENV})",
     )
-    _add_lang(validate)
+    add_lang_after_action(validate)
 
 
 def run(args: argparse.Namespace) -> int:
