@@ -228,3 +228,14 @@ def test_schema_command_rejects_an_unknown_name() -> None:
     proc = jxcheck("schema", "policy")
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("verb", [["import"], ["export", "--to", "docx", "-o", "-"]])
+def test_max_size_refuses_a_larger_file_and_a_bad_value(verb: list[str]) -> None:
+    size = SEED.stat().st_size
+    proc = jxcheck(*verb, str(SEED), "--max-size", str(size - 1))
+    stderr = assert_one_line_error(proc, str(SEED))
+    assert str(size - 1) in stderr or "MB" in stderr or "字节" in stderr
+    assert jxcheck(*verb, str(SEED), "--max-size", str(size)).returncode == 0
+    bad = jxcheck(*verb, str(SEED), "--max-size", "0")
+    assert bad.returncode == 2 and b"--max-size" in bad.stderr and b"Traceback" not in bad.stderr

@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from checker.commands import add_max_size
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -60,6 +62,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="文档未写明时使用的预算年度 / budget year where a document does not state it",
     )
+    add_max_size(parser)
 
 
 def render(document: Document, to: str, layout: str | None = None) -> bytes:
@@ -111,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     registry = load_registry()
     readers = list(registry.readers.values())
     options = ReadOptions(encoding=args.encoding, budget_year=args.budget_year)
-    documents = _read(args.file, readers, options)
+    documents = _read(args.file, readers, options, args.max_size)
     targets = _targets(args, len(documents))
     source = Path(args.file).resolve()
     for target in targets:

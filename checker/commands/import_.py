@@ -10,6 +10,8 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
+from checker.commands import add_max_size
+
 if TYPE_CHECKING:
     from checker.errors import InputError
     from checker.inputs import InvalidRecord, Reader, ReadOptions
@@ -43,6 +45,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="文档未写明时使用的预算年度 / budget year where a document does not state it",
     )
+    add_max_size(parser)
 
 
 class _Outputs:
@@ -66,16 +69,18 @@ def _safe_stem(text: str | None) -> str:
     return stem[:100]
 
 
-def _read(name: str, readers: list[Reader], options: ReadOptions) -> list[Document]:
+def _read(
+    name: str, readers: list[Reader], options: ReadOptions, max_bytes: int | None = None
+) -> list[Document]:
     """The documents of one file; an invalid record or a reader's failure is an InputError."""
     from pathlib import Path
 
     from checker.errors import InputError
     from checker.i18n import Text
-    from checker.inputs import InvalidRecord, read_path
+    from checker.inputs import DEFAULT_MAX_BYTES, InvalidRecord, read_path
     from checker.readers import pick_reader
 
-    source = read_path(Path(name))
+    source = read_path(Path(name), max_bytes or DEFAULT_MAX_BYTES)
     reader = pick_reader(source, readers)
     try:
         results = list(reader.read(source, options))
@@ -128,7 +133,7 @@ def _plan(args: argparse.Namespace, readers: list[Reader], options: ReadOptions)
 
     outputs = _Outputs()
     for name in args.files:
-        documents = _read(name, readers, options)
+        documents = _read(name, readers, options, args.max_size)
         stem = _safe_stem(Path(name).stem) or "document"
         for number, document in enumerate(documents, start=1):
             doc_stem = stem if len(documents) == 1 else f"{stem}-{number}"
