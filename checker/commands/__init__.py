@@ -17,23 +17,30 @@ def add_lang_after_action(parser: argparse.ArgumentParser) -> None:
 
 
 def add_max_size(parser: argparse.ArgumentParser) -> None:
-    """`--max-size BYTES`, as `jxcheck check` has it: a larger input is refused, not read."""
+    """`--max-size BYTES`: a larger input file is refused, not read (see `max_bytes`)."""
     parser.add_argument(
         "--max-size",
-        type=_positive_bytes,
+        type=int,
         default=None,
         metavar="BYTES",
         help="单个文件大小上限（默认 50 MB）/ largest input file in bytes (default 50 MB)",
     )
 
 
-def _positive_bytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+def max_bytes(args: argparse.Namespace) -> int:
+    """`--max-size` or the default; a value below 1 is a usage error (one line, exit 2)."""
+    from checker.errors import UsageError
+    from checker.i18n import Text
+    from checker.inputs import DEFAULT_MAX_BYTES
+
+    value: int | None = args.max_size
+    if value is None:
+        return DEFAULT_MAX_BYTES
     if value < 1:
-        raise argparse.ArgumentTypeError(
-            f"应为正整数（字节数）/ must be a positive number of bytes: {text}"
+        raise UsageError(
+            Text(
+                f"--max-size 应为正整数（字节数），实际为 {value}",
+                f"--max-size must be a positive number of bytes, not {value}",
+            )
         )
     return value

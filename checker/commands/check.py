@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from checker.commands import add_max_size, max_bytes
+
 if TYPE_CHECKING:
     from checker.baseline import Baseline
     from checker.plugins import Registry
@@ -115,13 +117,7 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", help="以此日期判断豁免是否过期（YYYY-MM-DD）/ date for waiver expiry"
     )
-    parser.add_argument(
-        "--max-size",
-        type=int,
-        default=None,
-        metavar="BYTES",
-        help="单个文件大小上限（默认 50 MB）/ largest input file in bytes (default 50 MB)",
-    )
+    add_max_size(parser)
 
 
 def _jobs(value: str) -> int:
@@ -169,16 +165,10 @@ def run_check(
     from checker.engine import CheckOptions, Engine, EngineSpec, default_jobs, expand_paths
     from checker.errors import UsageError
     from checker.i18n import Text
-    from checker.inputs import DEFAULT_MAX_BYTES, ReadOptions
+    from checker.inputs import ReadOptions
     from checker.progress import ProgressBar
 
-    if args.max_size is not None and args.max_size < 1:
-        raise UsageError(
-            Text(
-                f"--max-size 应为正整数（字节数），实际为 {args.max_size}",
-                f"--max-size must be a positive number of bytes, not {args.max_size}",
-            )
-        )
+    read_limit = max_bytes(args)
     select, ignore = _split_ids(args.select), _split_ids(args.ignore)
     registry, policy = api.prepare(args.policy, select=select, ignore=ignore)
     for broken in registry.failed():  # not required (else prepare failed): warn, never silently
@@ -194,7 +184,7 @@ def run_check(
         fail_on=getattr(args, "fail_on", "error"),
         read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
         today=today_from(args.today),
-        max_bytes=args.max_size or DEFAULT_MAX_BYTES,
+        max_bytes=read_limit,
     )
     engine = Engine(registry, policy, options)
     suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}

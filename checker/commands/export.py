@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from checker.commands import add_max_size
+from checker.commands import add_max_size, max_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     registry = load_registry()
     readers = list(registry.readers.values())
     options = ReadOptions(encoding=args.encoding, budget_year=args.budget_year)
-    documents = _read(args.file, readers, options, args.max_size)
+    documents = _read(args.file, readers, options, max_bytes(args))
     targets = _targets(args, len(documents))
     source = Path(args.file).resolve()
     for target in targets:

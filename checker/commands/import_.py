@@ -10,7 +10,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
-from checker.commands import add_max_size
+from checker.commands import add_max_size, max_bytes
 
 if TYPE_CHECKING:
     from checker.errors import InputError
@@ -70,7 +70,7 @@ def _safe_stem(text: str | None) -> str:
 
 
 def _read(
-    name: str, readers: list[Reader], options: ReadOptions, max_bytes: int | None = None
+    name: str, readers: list[Reader], options: ReadOptions, limit: int | None = None
 ) -> list[Document]:
     """The documents of one file; an invalid record or a reader's failure is an InputError."""
     from pathlib import Path
@@ -80,7 +80,7 @@ def _read(
     from checker.inputs import DEFAULT_MAX_BYTES, InvalidRecord, read_path
     from checker.readers import pick_reader
 
-    source = read_path(Path(name), max_bytes or DEFAULT_MAX_BYTES)
+    source = read_path(Path(name), limit or DEFAULT_MAX_BYTES)
     reader = pick_reader(source, readers)
     try:
         results = list(reader.read(source, options))
@@ -133,7 +133,7 @@ def _plan(args: argparse.Namespace, readers: list[Reader], options: ReadOptions)
 
     outputs = _Outputs()
     for name in args.files:
-        documents = _read(name, readers, options, args.max_size)
+        documents = _read(name, readers, options, max_bytes(args))
         stem = _safe_stem(Path(name).stem) or "document"
         for number, document in enumerate(documents, start=1):
             doc_stem = stem if len(documents) == 1 else f"{stem}-{number}"
