@@ -41,9 +41,7 @@ _BASIS_COMPLETE = "财预〔2015〕88号：绩效目标审核——完整性"
 #: A value holding an asterisk is an unfilled template (`≥**%`): V010 reports it, no other rule.
 _PLACEHOLDER_CHARS = ("*", "＊")
 
-#: `2023年底前`, `2023年末`, `2023年度内`, `2023年`: a year or a year-end deadline, which the
-#: shared grammar reads as a quantity (2023 of the unit 年底前, or 2023 years). Candidate for
-#: checker/values.py.
+#: Any digit, ASCII or full-width: a value with none states no number at all.
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 
 Kind = Literal[
