@@ -404,6 +404,31 @@ def params_json(params: Params) -> dict[str, Any]:
     return params.model_dump(mode="json")
 
 
+_F = TypeVar("_F")
+
+
+class per_project(Generic[_F]):
+    """A fact of a project that several rules need, computed once for whichever asks first.
+
+    `@per_project` on a function of a project keeps its result for the last project seen only
+    (memory stays bounded; the engine runs every rule on a project before the next), compared
+    by identity. The pair is read and replaced in one step, so threads checking different
+    files (the review desk) never see another project's fact. Rules never change a record.
+    """
+
+    __slots__ = ("__wrapped__", "_last")
+
+    def __init__(self, compute: Callable[[Project], _F]) -> None:
+        self.__wrapped__ = compute
+        self._last: tuple[Project, _F] | None = None
+
+    def __call__(self, project: Project) -> _F:
+        last = self._last
+        if last is None or last[0] is not project:
+            last = self._last = (project, self.__wrapped__(project))
+        return last[1]
+
+
 def regex_pattern(pattern: str) -> str:
     """Validate one regular-expression parameter when the policy loads, not in mid-check.
 

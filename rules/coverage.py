@@ -15,7 +15,7 @@ from operator import attrgetter, itemgetter
 from pydantic import Field
 
 from checker.model import Indicator, Project
-from checker.rule import Hit, Params, ProjectContext, Rule, rule
+from checker.rule import Hit, Params, ProjectContext, Rule, per_project, rule
 from checker.taxonomy import TAXONOMY, Classified, canonical, classify
 from checker.values import CACHE_SIZE, clean
 
@@ -99,18 +99,10 @@ def _canonical_list(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(canonical(name) for name in names))
 
 
-#: The places of the project last looked at: several rules ask in turn about one project.
-_last_places: tuple[Project | None, IndicatorPlaces | None] = (None, None)
-
-
+@per_project
 def indicator_places(project: Project) -> IndicatorPlaces:
     """The indicator rows of `project` by place (kept for the last project only)."""
-    global _last_places
-    seen, places = _last_places
-    if seen is not project or places is None:
-        places = IndicatorPlaces(project)
-        _last_places = (project, places)
-    return places
+    return IndicatorPlaces(project)
 
 
 def _names(rows: list[tuple[int, Indicator, Classified]], level1: str) -> str:

@@ -14,12 +14,20 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import chain
 from operator import attrgetter
-from typing import Generic, TypeVar
 
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
-from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, regex_patterns, rule
+from checker.rule import (
+    DocumentContext,
+    Hit,
+    Params,
+    ProjectContext,
+    Rule,
+    per_project,
+    regex_patterns,
+    rule,
+)
 from checker.taxonomy import Classified, classify, strip_tags
 from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze
 
@@ -47,26 +55,6 @@ def goal_lines(goals: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     )
 
 
-T = TypeVar("T")
-
-
-class _PerProject(Generic[T]):
-    """A fact of a project computed once, for the last project seen: the G rules read each
-    project in turn, so the second rule reading it finds it ready (bounded: one project)."""
-
-    __slots__ = ("_compute", "_last")
-
-    def __init__(self, compute: Callable[[Project], T]) -> None:
-        self._compute = compute
-        self._last: tuple[Project, T] | None = None
-
-    def __call__(self, project: Project) -> T:
-        last = self._last
-        if last is None or last[0] is not project:
-            last = self._last = (project, self._compute(project))
-        return last[1]
-
-
 #: Row cells read with `map` over attribute getters: the per-row loop stays in C.
 _LEVEL1 = attrgetter("level1")
 _LEVEL2 = attrgetter("level2")
@@ -74,7 +62,7 @@ _NAME = attrgetter("name")
 _DESCRIPTION = attrgetter("description")
 
 
-@_PerProject
+@per_project
 def row_kinds(project: Project) -> tuple[Classified, ...]:
     """Where each indicator row sits in the taxonomy, in row order."""
     rows = project.indicators
@@ -87,7 +75,7 @@ def _texts(name: str, description: str) -> tuple[str, str]:
     return clean(strip_tags(name)), clean(strip_tags(description))
 
 
-@_PerProject
+@per_project
 def row_texts(project: Project) -> tuple[tuple[str, str], ...]:
     """Each indicator row's 三级 name and description, tags stripped and cleaned, in row order."""
     rows = project.indicators

@@ -21,6 +21,7 @@ from checker.rule import (
     Params,
     ProjectContext,
     Rule,
+    per_project,
     regex_pattern,
     regex_patterns,
     rule,
@@ -62,19 +63,17 @@ def _collect(value: object, pointer: str, skip: frozenset[str], out: list[tuple[
                 _collect(item, f"{pointer}/{name}", skip, out)
 
 
-#: The strings of the project last walked, by `skip`: three rules walk each project in turn.
-_last_walked: tuple[Project | None, dict[frozenset[str], list[tuple[str, str]]]] = (None, {})
+@per_project
+def _walked(project: Project) -> dict[frozenset[str], list[tuple[str, str]]]:
+    """The strings of a project walked so far, by `skip` (three rules walk each project)."""
+    return {}
 
 
 def project_strings(
     project: Project, skip: frozenset[str] = frozenset()
 ) -> Iterator[tuple[str, str]]:
     """Every string of a project record with its pointer (field names in `skip` left out)."""
-    global _last_walked
-    walked_project, by_skip = _last_walked
-    if walked_project is not project:
-        by_skip = {}
-        _last_walked = (project, by_skip)
+    by_skip = _walked(project)
     strings = by_skip.get(skip)
     if strings is None:
         strings = by_skip[skip] = []
@@ -139,26 +138,18 @@ def _gather(model: BaseModel, out: list[Any]) -> None:
                 raise _Unusual
 
 
-#: The text of the project last joined: three rules ask about each project in turn.
-_last_text: tuple[Project | None, str] = (None, "")
-
-
+@per_project
 def project_text(project: Project) -> str:
     """Every string of a project (export artefacts aside) joined by newlines, in no set order.
 
     For quick tests only: a word or pattern found in no string is not in this text either.
     """
-    global _last_text
-    seen, text = _last_text  # one read: a server's other thread may replace it meanwhile
-    if seen is not project:
-        parts: list[Any] = []
-        try:
-            _gather(project, parts)
-            text = "\n".join(parts)
-        except (_Unusual, TypeError, KeyError):  # KeyError: a field never set
-            text = "\n".join(string for _, string in project_strings(project))
-        _last_text = (project, text)
-    return text
+    parts: list[Any] = []
+    try:
+        _gather(project, parts)
+        return "\n".join(parts)
+    except (_Unusual, TypeError, KeyError):  # KeyError: a field never set
+        return "\n".join(string for _, string in project_strings(project))
 
 
 # --- N001 ----------------------------------------------------------------------------------
