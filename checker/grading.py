@@ -189,9 +189,17 @@ class Grading:
     def worst(self, grades: Iterable[str]) -> str:
         return max(grades, key=self.rank, default=self.scale[0].grade)
 
+    @cached_property
+    def _counted_severities(self) -> frozenset[Severity]:
+        """The severities some condition counts (a finding of another counts for none)."""
+        return frozenset(Severity[s] for c in self.conditions for s in c.severities)
+
     def grade(self, findings: Iterable[Finding]) -> str:
         """The worst grade among the conditions that hold for these findings (waived ones skipped)."""
-        counted = [f for f in findings if not f.waived and not f.baselined]
+        severities = self._counted_severities
+        counted = [
+            f for f in findings if f.severity in severities and not f.waived and not f.baselined
+        ]
         if not counted:  # no condition holds for none (`more_than` is never negative)
             return self.scale[0].grade
         return self.worst(c.grade for c in self.conditions if c.holds(counted))

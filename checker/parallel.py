@@ -135,21 +135,23 @@ def unpack(packed: PackedOutcome) -> FileOutcome:
     ]
     severities = {int(s): s for s in Severity}
     outcome.findings = [
-        Finding(
-            rule=x[0],
-            severity=severities[x[1]],
-            message=Text(x[2], x[3]),
-            file=x[4],
-            line=x[5],
-            project_code=x[6],
-            project_name=x[7],
-            pointer=x[8],
-            fingerprint=x[9],
-            column=x[10],
-            location=x[11],
-            text=x[12],
-            record=x[13],
-            fix=None if x[14] is None else FileFix(*x[14]),
+        Finding(  # positional, in field order: the parent makes every finding of a season
+            x[0],  # rule
+            severities[x[1]],
+            Text(x[2], x[3]),  # message
+            x[4],  # file
+            x[5],  # line
+            x[6],  # project_code
+            x[7],  # project_name
+            x[8],  # pointer
+            x[9],  # fingerprint
+            x[10],  # column
+            x[11],  # location
+            x[12],  # text
+            x[13],  # record
+            None,  # waiver: applied by the parent
+            False,  # baselined: likewise
+            None if x[14] is None else FileFix(*x[14]),
         )
         for x in findings
     ]
