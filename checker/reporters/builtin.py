@@ -2,60 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 
 from checker import hookimpl
 from checker.reporting import RenderOptions, Report, Reporter
 
-#: name → (suffix, binary) of every built-in format, in registration order. What choosing a
-#: format needs (`--format`, `--output FILE`) is known without importing the format's module.
-FORMATS: dict[str, tuple[str, bool]] = {
-    "text": (".txt", False),
-    "json": (".json", False),
-    "html": (".html", False),
-    "xlsx": (".xlsx", True),
-    "sarif": (".sarif", False),
-    "junit": (".xml", False),
-    "markdown": (".md", False),
-    "github": (".log", False),
+#: name → (suffix, binary, the class as `module:Class`) of every built-in format, in
+#: registration order. What choosing a format needs (`--format`, `--output FILE`) is known
+#: without importing the format's module.
+FORMATS: dict[str, tuple[str, bool, str]] = {
+    "text": (".txt", False, "checker.reporters.text:TextReporter"),
+    "json": (".json", False, "checker.reporters.json:JsonReporter"),
+    "html": (".html", False, "checker.reporters.html:HtmlReporter"),
+    "xlsx": (".xlsx", True, "checker.reporters.xlsx:XlsxReporter"),
+    "sarif": (".sarif", False, "checker.reporters.sarif:SarifReporter"),
+    "junit": (".xml", False, "checker.reporters.junit:JunitReporter"),
+    "markdown": (".md", False, "checker.reporters.markdown:MarkdownReporter"),
+    "github": (".log", False, "checker.reporters.github:GithubReporter"),
 }
 
 
 def _make(name: str) -> Reporter:
     """The format's reporter; its module (and what that imports) is imported here."""
-    if name == "text":
-        from checker.reporters.text import TextReporter
-
-        return TextReporter()
-    if name == "json":
-        from checker.reporters.json import JsonReporter
-
-        return JsonReporter()
-    if name == "html":
-        from checker.reporters.html import HtmlReporter
-
-        return HtmlReporter()
-    if name == "xlsx":
-        from checker.reporters.xlsx import XlsxReporter
-
-        return XlsxReporter()
-    if name == "sarif":
-        from checker.reporters.sarif import SarifReporter
-
-        return SarifReporter()
-    if name == "junit":
-        from checker.reporters.junit import JunitReporter
-
-        return JunitReporter()
-    if name == "markdown":
-        from checker.reporters.markdown import MarkdownReporter
-
-        return MarkdownReporter()
-    if name == "github":
-        from checker.reporters.github import GithubReporter
-
-        return GithubReporter()
-    raise KeyError(name)
+    module, _, cls = FORMATS[name][2].partition(":")
+    reporter: Reporter = getattr(importlib.import_module(module), cls)()
+    return reporter
 
 
 class LazyReporter:
@@ -70,7 +42,7 @@ class LazyReporter:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.suffix, self.binary = FORMATS[name]
+        self.suffix, self.binary, _ = FORMATS[name]
         self._reporter: Reporter | None = None
 
     def _real(self) -> Reporter:
