@@ -404,29 +404,35 @@ def params_json(params: Params) -> dict[str, Any]:
     return params.model_dump(mode="json")
 
 
+_K = TypeVar("_K")
 _F = TypeVar("_F")
 
 
-class per_project(Generic[_F]):
+class per_project(Generic[_K, _F]):  # lower case: used as a decorator
     """A fact of a project that several rules need, computed once for whichever asks first.
 
     `@per_project` on a function of a project keeps its result for the last project seen only
     (memory stays bounded; the engine runs every rule on a project before the next), compared
     by identity. The pair is read and replaced in one step, so threads checking different
     files (the review desk) never see another project's fact. Rules never change a record.
+    `@per_params` does the same for what a rule derives from its parameters (frozen objects,
+    one per rule and run) when they cannot be a cache key (they may hold dicts).
     """
 
     __slots__ = ("__wrapped__", "_last")
 
-    def __init__(self, compute: Callable[[Project], _F]) -> None:
+    def __init__(self, compute: Callable[[_K], _F]) -> None:
         self.__wrapped__ = compute
-        self._last: tuple[Project, _F] | None = None
+        self._last: tuple[_K, _F] | None = None
 
-    def __call__(self, project: Project) -> _F:
+    def __call__(self, key: _K) -> _F:
         last = self._last
-        if last is None or last[0] is not project:
-            last = self._last = (project, self.__wrapped__(project))
+        if last is None or last[0] is not key:
+            last = self._last = (key, self.__wrapped__(key))
         return last[1]
+
+
+per_params = per_project
 
 
 def regex_pattern(pattern: str) -> str:

@@ -18,7 +18,16 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
-from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule, regex_patterns, rule
+from checker.rule import (
+    DocumentContext,
+    Hit,
+    Params,
+    ProjectContext,
+    Rule,
+    per_params,
+    regex_patterns,
+    rule,
+)
 from checker.taxonomy import classify
 from checker.values import clean, squeeze
 
@@ -123,20 +132,10 @@ def _map_basis_with(
     return _Mapping(tuple(standards), tuple(surveys), tuple(unmapped))
 
 
-#: F001's verdict function for the parameters last seen (parameters are frozen).
-_last_verdict: tuple[BasisStandardParams | None, Callable[[str], _Mapping | None] | None] = (
-    None,
-    None,
-)
-
-
+@per_params
 def _basis_verdict(params: BasisStandardParams) -> Callable[[str], _Mapping | None]:
     """What F001 finds in a basis as written: None when nothing (blank, ex post — F002's — or
     mapped to a standard), else its mapping. A pure function of the text, cached per text."""
-    global _last_verdict
-    seen, verdict = _last_verdict
-    if seen is params and verdict is not None:
-        return verdict
     standards = tuple((name, tuple(words)) for name, words in params.standards.items())
     survey = tuple(params.survey)
     ex_post = params.ex_post
@@ -149,7 +148,6 @@ def _basis_verdict(params: BasisStandardParams) -> Callable[[str], _Mapping | No
         mapping = _map_basis_with(basis, standards, survey)
         return None if mapping.standards else mapping
 
-    _last_verdict = (params, basis_verdict)
     return basis_verdict
 
 

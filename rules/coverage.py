@@ -15,7 +15,7 @@ from operator import attrgetter, itemgetter
 from pydantic import Field
 
 from checker.model import Indicator, Project
-from checker.rule import Hit, Params, ProjectContext, Rule, per_project, rule
+from checker.rule import Hit, Params, ProjectContext, Rule, per_params, per_project, rule
 from checker.taxonomy import TAXONOMY, Classified, canonical, classify
 from checker.values import CACHE_SIZE, clean
 
@@ -329,21 +329,13 @@ class TaxonomyParams(Params):
     )
 
 
-#: The taxonomy with the `extra` of the parameters last seen (parameters are frozen).
-_last_allowed: tuple[TaxonomyParams | None, dict[str, list[str]]] = (None, {})
-
-
+@per_params
 def _allowed(params: TaxonomyParams) -> dict[str, list[str]]:
     """Canonical 一级 → its allowed canonical 二级: the taxonomy plus the policy's `extra`."""
-    global _last_allowed
-    seen, known = _last_allowed  # one read: a server's other thread may replace it meanwhile
-    if seen is params:
-        return known
     allowed: dict[str, list[str]] = {k: list(v) for k, v in TAXONOMY.items()}
     for level1, extra in params.extra.items():
         names = allowed.setdefault(canonical(level1), [])
         names.extend(n for n in map(canonical, extra) if n not in names)
-    _last_allowed = (params, allowed)
     return allowed
 
 

@@ -24,6 +24,7 @@ from checker.rule import (
     Params,
     ProjectContext,
     Rule,
+    per_params,
     per_project,
     regex_patterns,
     rule,
@@ -513,20 +514,13 @@ def _name_description(name: str, description: str, measures: _Measures) -> _Disa
 
 _RowCheck = Callable[[str, str], _Disagreement | None]
 
-#: `_name_description` for the parameters last seen, cached by name and description: keying
-#: the cache on the texts alone spares hashing the `measures` tuple for every row.
-_last_check: tuple[NameDescriptionParams, _RowCheck] | None = None
 
-
+@per_params
 def _row_check(params: NameDescriptionParams) -> _RowCheck:
-    global _last_check
-    last = _last_check  # one read: a server's other thread may replace it meanwhile
-    if last is not None and last[0] is params:
-        return last[1]
+    """`_name_description` under these parameters, cached by name and description: keying the
+    cache on the texts alone spares hashing the `measures` tuple for every row."""
     measures = tuple((kind, tuple(words)) for kind, words in params.measures.items())
-    check = lru_cache(maxsize=CACHE_SIZE)(partial(_name_description, measures=measures))
-    _last_check = (params, check)
-    return check
+    return lru_cache(maxsize=CACHE_SIZE)(partial(_name_description, measures=measures))
 
 
 @rule(
