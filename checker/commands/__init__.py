@@ -16,9 +16,18 @@ def add_lang_after_action(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_max_size(parser: argparse.ArgumentParser) -> None:
-    """`--max-size BYTES`: a larger input file is refused, not read (see `max_bytes`)."""
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """`--encoding`, `--budget-year`, `--max-size`: how an input file is read."""
     parser.add_argument(
+        "--encoding", metavar="ENC", help="输入编码（默认自动识别） / input encoding"
+    )
+    parser.add_argument(
+        "--budget-year",
+        type=int,
+        metavar="N",
+        help="文档未写明时使用的预算年度 / budget year where a document does not state it",
+    )
+    parser.add_argument(  # a larger input file is refused, not read (see `max_bytes`)
         "--max-size",
         type=int,
         default=None,

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from checker.commands import add_max_size, max_bytes
+from checker.commands import add_input_options, max_bytes
 
 if TYPE_CHECKING:
     from checker.baseline import Baseline
@@ -111,13 +111,12 @@ def add_selection_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_reading_options(parser: argparse.ArgumentParser) -> None:
-    """`--encoding`, `--budget-year`, `--today`, `--max-size`: how inputs are read."""
-    parser.add_argument("--encoding", help="输入文件编码（默认自动识别）/ input encoding")
-    parser.add_argument("--budget-year", type=int, help="预算年度 / budget year")
+    """`--encoding`, `--budget-year`, `--max-size` (as import and export have them) and
+    `--today`: how inputs are read."""
+    add_input_options(parser)
     parser.add_argument(
         "--today", help="以此日期判断豁免是否过期（YYYY-MM-DD）/ date for waiver expiry"
     )
-    add_max_size(parser)
 
 
 def _jobs(value: str) -> int:

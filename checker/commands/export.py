@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from checker.commands import add_max_size, max_bytes
+from checker.commands import add_input_options, max_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,16 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="xlsx 布局：table 每个项目一个工作表（默认），flat 每行一个指标 / xlsx layout: "
         "table, a sheet per project (default), or flat, one indicator per row",
     )
-    parser.add_argument(
-        "--encoding", metavar="ENC", help="输入编码（默认自动识别） / input encoding"
-    )
-    parser.add_argument(
-        "--budget-year",
-        type=int,
-        metavar="N",
-        help="文档未写明时使用的预算年度 / budget year where a document does not state it",
-    )
-    add_max_size(parser)
+    add_input_options(parser)
 
 
 def render(document: Document, to: str, layout: str | None = None) -> bytes:

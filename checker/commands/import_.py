@@ -10,7 +10,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
-from checker.commands import add_max_size, max_bytes
+from checker.commands import add_input_options, max_bytes
 
 if TYPE_CHECKING:
     from checker.errors import InputError
@@ -36,16 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="每个项目一个文件，以项目编码命名；第一部分另存为 STEM.yaml / "
         "one file per project, named by its 项目编码; Part 1 goes to STEM.yaml",
     )
-    parser.add_argument(
-        "--encoding", metavar="ENC", help="输入编码（默认自动识别） / input encoding"
-    )
-    parser.add_argument(
-        "--budget-year",
-        type=int,
-        metavar="N",
-        help="文档未写明时使用的预算年度 / budget year where a document does not state it",
-    )
-    add_max_size(parser)
+    add_input_options(parser)
 
 
 class _Outputs:
