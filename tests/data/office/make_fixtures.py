@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from checker.inputs import InputFile, LoadedDocument, ReadOptions  # noqa: E402
 from checker.model import Document, Indicator, Project  # noqa: E402
 from checker.readers.textexport import TextExportReader  # noqa: E402
+from checker.writers.common import reproducible  # noqa: E402
 
 
 def text_document(path: Path) -> Document:
@@ -58,29 +59,6 @@ def text_document(path: Path) -> Document:
     (loaded,) = TextExportReader().read(InputFile(path.name, path.read_bytes()), ReadOptions())
     assert isinstance(loaded, LoadedDocument)
     return loaded.document
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The package with fixed member times (python-docx and openpyxl stamp the time of saving)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            body = source.read(info)
-            if info.filename == "docProps/core.xml":
-                body = _strip_dates(body)
-            target.writestr(member, body)
-    return out.getvalue()
-
-
-def _strip_dates(core: bytes) -> bytes:
-    import re
-
-    return re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", core)
 
 
 # -- seed-word.docx: python-docx merges, one table per project ------------------------------
@@ -146,7 +124,7 @@ def word_seed(document: Document) -> bytes:
         word.add_paragraph(" ")
     out = io.BytesIO()
     word.save(out)
-    return _fixed_zip(out.getvalue())
+    return reproducible(out.getvalue())
 
 
 def _project_table(word: Any, project: Project) -> None:
@@ -279,7 +257,7 @@ def word_units_columns() -> bytes:
                 table.cell(r, column).text = text
     out = io.BytesIO()
     word.save(out)
-    return _fixed_zip(out.getvalue())
+    return reproducible(out.getvalue())
 
 
 # -- seed-numbers.xlsx: a budget system's flat export ---------------------------------------
@@ -386,7 +364,7 @@ def xlsx_numbers(document: Document) -> bytes:
         row += count
     out = io.BytesIO()
     workbook.save(out)
-    return _fixed_zip(out.getvalue())
+    return reproducible(out.getvalue())
 
 
 def _merge_down(sheet: Any, top: int, bottom: int, column: int) -> None:
@@ -416,7 +394,7 @@ def no_table_xlsx() -> bytes:
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
-    return _fixed_zip(out.getvalue())
+    return reproducible(out.getvalue())
 
 
 def zip_bomb(path: Path, size: int = BOMB_BYTES) -> None:
