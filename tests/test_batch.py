@@ -7,8 +7,6 @@ import io
 import json
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from checker.model import Project
 from checker.plugins import load_registry
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, jxcheck
 
 RECORDS = 260  # 215 files: 214 one-record files and one department's document
 
@@ -37,17 +35,6 @@ def season(tmp_path_factory: pytest.TempPathFactory) -> Path:
     written = generate(folder, RECORDS, documents=0.05)
     assert written["files"] >= 200 and written["documents"] >= 1
     return folder
-
-
-def jxcheck(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "checker.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=600,
-    )
 
 
 # --- the same report whatever the number of workers ---------------------------------------------

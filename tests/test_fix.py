@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from checker.yamlsource import load_yaml_stream
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, jxcheck
 
 EXAMPLE = ROOT / "examples" / "000_57b4140ba813d59e.yaml"
 FIXED_RULES = {"N005", "P001", "V001"}
 
 
-def _jxcheck(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "checker.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
 def _rules(path: Path) -> list[tuple[str, int | None]]:
-    result = _jxcheck("check", path, "--format", "json")
+    result = jxcheck("check", path, "--format", "json")
     return [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
 
 
@@ -39,7 +27,7 @@ def test_fix_rewrites_the_record_and_keeps_everything_else(tmp_path: Path) -> No
     before = _rules(record)
     assert {rule for rule, _ in before} >= FIXED_RULES
 
-    result = _jxcheck("check", record, "--fix")
+    result = jxcheck("check", record, "--fix")
     assert "Traceback" not in result.stderr
     assert "V001 '≥95百分比' → '≥95%'" in result.stdout
     assert "P001 ' 30' → '30'" in result.stdout
@@ -61,7 +49,7 @@ def test_fix_rewrites_the_record_and_keeps_everything_else(tmp_path: Path) -> No
 def test_fix_never_rewrites_a_document_in_another_format(tmp_path: Path) -> None:
     document = tmp_path / SEED.name
     document.write_bytes(SEED.read_bytes())
-    result = _jxcheck("check", document, "--fix")
+    result = jxcheck("check", document, "--fix")
     assert result.returncode == 1
     assert document.read_bytes() == SEED.read_bytes()
     assert "已修正" not in result.stdout

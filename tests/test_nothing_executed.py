@@ -19,12 +19,12 @@ from __future__ import annotations
 import ast
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT, SEED
+from .conftest import jxcheck as run_cli
 
 SEED_YAML = SEED.with_suffix(".yaml")
 SOURCES = [ROOT / "checker", ROOT / "rules", *sorted((ROOT / "plugins").glob("*/src"))]
@@ -141,15 +141,7 @@ def test_the_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
 def jxcheck(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`python -m checker.cli` in `cwd`: the working directory is on sys.path, so a module
     lying there would be importable, which is what these tests show never happens."""
-    return subprocess.run(
-        [sys.executable, "-m", "checker.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, cwd=cwd, timeout=120)
 
 
 def one_line_status_2(proc: subprocess.CompletedProcess[str], *words: str) -> str:

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
@@ -40,28 +38,13 @@ from checker.model import Project
 from checker.plugins import load_registry
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 
-from .conftest import ROOT
+from .conftest import ROOT, jxcheck
 from .mixed_batch import Batch, as_record, dump_yaml, project_code, seed_projects, write_batch
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     return write_batch(tmp_path_factory.mktemp("season") / "season")
-
-
-def jxcheck(
-    *args: str | Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "checker.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=env,
-        timeout=600,
-        check=False,
-    )
 
 
 def json_run(folder: Path, out: Path, *args: str, env: dict[str, str] | None = None) -> str:
