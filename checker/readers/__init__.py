@@ -1,12 +1,33 @@
-"""Input readers. `pick_reader` chooses, for one file, the reader most sure it can read it."""
+"""Input readers. `pick_reader` chooses, for one file, the reader most sure it can read it.
+
+Also the first tests readers' `sniff`s make, kept here (a light module) so that the built-in
+registration can make them too without importing the readers (`checker.readers.builtin`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from checker.encoding import decode
 from checker.errors import InputError
 from checker.i18n import Text
 from checker.inputs import InputFile, Reader
+
+#: The first bytes of an OLE compound file: a legacy .doc/.xls, or an encrypted .docx/.xlsx.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The first bytes of a zip: an Office package.
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def not_a_text_export(file: InputFile) -> bool:
+    """A file that cannot be a Word text export: it does not decode, is empty, is JSON or is
+    one of our own YAML records (`TextExportReader.sniff` says 0 at once)."""
+    try:
+        text = decode(file.data, file.name)
+    except InputError:
+        return True
+    head = text.lstrip()
+    return not head or head[0] in "{[" or "jxcheck/1" in head[:2000]
 
 
 def pick_reader(file: InputFile, readers: Iterable[Reader]) -> Reader:

@@ -11,27 +11,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from checker import hookimpl
-from checker.encoding import decode
-from checker.errors import InputError
+from checker.readers import OLE_MAGIC, ZIP_MAGIC, not_a_text_export
 
 if TYPE_CHECKING:
     from checker.inputs import InputFile, Reader, ReadOptions, ReadResult
-
-#: The first bytes of a zip (an Office package) and of an OLE compound file (a legacy or an
-#: encrypted Office file), as `checker.readers.office` knows them.
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _not_text_export(file: InputFile) -> bool:
-    """True where `TextExportReader.sniff` says 0 before looking at a line: the file does not
-    decode, is empty, is JSON or is one of our own YAML records (the same test, first in it)."""
-    try:
-        text = decode(file.data, file.name)
-    except InputError:
-        return True
-    head = text.lstrip()
-    return not head or head[0] in "{[" or "jxcheck/1" in head[:2000]
 
 
 def _not_office(suffixes: tuple[str, ...]) -> Callable[[InputFile], bool]:
@@ -40,7 +23,7 @@ def _not_office(suffixes: tuple[str, ...]) -> Callable[[InputFile], bool]:
 
     def never(file: InputFile) -> bool:
         data = file.data
-        if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+        if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
             return False
         return file.suffix not in suffixes
 
@@ -118,7 +101,7 @@ def register_readers() -> list[Reader]:
 
     return [
         RecordsReader(),
-        LazyReader("text-export", (".txt",), _text_export, _not_text_export),
+        LazyReader("text-export", (".txt",), _text_export, not_a_text_export),
         LazyReader("docx", (".docx",), _docx, _not_office((".docx", ".doc"))),
         LazyReader("xlsx", (".xlsx", ".xlsm"), _xlsx, _not_office((".xlsx", ".xlsm", ".xls"))),
     ]

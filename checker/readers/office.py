@@ -25,12 +25,8 @@ from typing import IO
 from checker.errors import InputError
 from checker.i18n import Text
 from checker.inputs import InputFile, LoadedDocument, ReadOptions
-from checker.readers import textexport
+from checker.readers import OLE_MAGIC, ZIP_MAGIC, textexport
 from checker.source import Location, SourceMap
-
-#: The first bytes of an OLE compound file: a legacy .doc/.xls, or an encrypted .docx/.xlsx.
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 
 #: Largest total of the members' uncompressed sizes we inflate. A 10-table document is about
 #: 100 KB of XML; this leaves room for embedded pictures and refuses a zip bomb before parsing.

@@ -28,6 +28,7 @@ from checker.errors import InputError
 from checker.i18n import Text
 from checker.inputs import InputFile, LoadedDocument, ReadOptions, ReadResult
 from checker.model import Document, Overview, Project
+from checker.readers import not_a_text_export
 from checker.readers.layout import (
     INDICATOR_LABELS,
     CellRef,
@@ -760,13 +761,9 @@ class TextExportReader:
 
     def sniff(self, file: InputFile) -> int:
         """How sure we are, by content: tab-led table labels and 绩效目标表 / 第一部分 lines."""
-        try:
-            text = decode(file.data, file.name)
-        except InputError:
-            return 0
-        head = text.lstrip()
-        if not head or head[0] in "{[" or "jxcheck/1" in head[:2000]:
-            return 0  # JSON, or one of our own YAML records
+        if not_a_text_export(file):
+            return 0  # undecodable, empty, JSON, or one of our own YAML records
+        text = decode(file.data, file.name)  # decoded once: `decode` keeps the last file's
         cells = headings = parts = 0
         for line in text.split("\n", 4000)[:4000]:
             if line.startswith("\t"):
