@@ -132,13 +132,10 @@ class Condition:
     rules: tuple[str, ...] = ()
     more_than: int = 0
 
-    def counts(self, finding: Finding) -> bool:
-        return finding.severity.name in self.severities and (
-            not self.rules or finding.rule.startswith(self.rules)
-        )
-
     def holds(self, findings: Iterable[Finding]) -> bool:
-        # `counts` written out with the severities as members: a season grades 20,000 records
+        """A finding counts when its severity is one of `severities` and its rule starts with
+        one of `rules` (any rule when there are none); stops at the first count past the bound
+        (a season grades 20,000 records)."""
         wanted = {Severity[s] for s in self.severities}
         rules = self.rules
         found = 0
