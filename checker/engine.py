@@ -557,6 +557,7 @@ class Engine:
                 budget_year=budget_year,
                 projects=len(document.projects),
                 standalone=loaded.standalone,
+                kind=document.kind_held,
             )
         )
         first_record = len(outcome.records)

@@ -124,6 +124,7 @@ class Finding:
             "project_code": self.project_code,
             "project_name": self.project_name,
             "pointer": self.pointer,
+            "record": self.record,
             "text": self.text,
             "fingerprint": self.fingerprint,
             "waived": self.waived,

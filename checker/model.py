@@ -131,7 +131,21 @@ class Indicator(Record):
     operator: str | None = Field(
         None, description="指标性质 / 计算符号, where the layout has its own column"
     )
-    score: str | None = Field(None, description="分值, where the layout has it")
+    score: str | None = Field(
+        None, description="分值 / 权重, where the layout has it (data, never a value)"
+    )
+    value_type: str | None = Field(
+        None, description="指标值类型 (定量/定性), where the layout has its own column"
+    )
+    scoring: str | None = Field(None, description="评(扣)分标准, where the layout has it")
+    history: str | None = Field(
+        None, description="上年实际值 / 历史值 (e.g. 2021年实际实现值), where the layout has it"
+    )
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="columns the importer kept but does not check (备注, one column per place …): "
+        "column label → cell",
+    )
 
     _coerce = field_validator("value", mode="before", json_schema_input_type=_AMOUNT_INPUT)(
         _amount_to_text
@@ -159,6 +173,74 @@ class Indicator(Record):
 _NAME_UNIT_RE = re.compile(r"[（(]([^（）()0-9]{1,6})[)）]\s*$")
 
 
+class MidTerm(Record):
+    """The 中期 / 长期 / 实施期 column group some templates set beside the annual one.
+
+    The annual part is what the rules check (it is the project's `budget`, `goals` and
+    `indicators`); the longer-term part is kept here as written, so nothing is lost.
+    """
+
+    label: str | None = Field(None, description="the group's label as written: 中期, 长期, 实施期")
+    budget: Budget | None = Field(None, description="中期资金总额 / 其中：财政拨款 / 其他资金")
+    goals: list[str] = Field(default_factory=list, description="中期目标 / 实施期目标")
+    indicators: list[Indicator] = Field(default_factory=list, description="the group's indicators")
+
+
+class UnmappedLabel(Record):
+    """A label or column the importer found but could not map to a field.
+
+    Kept so that one finding names it, and so that the checks of the fields it may hold stay
+    silent for this table instead of reporting data that is there as missing.
+    """
+
+    label: str = Field(description="the label as written")
+    value: str | None = Field(None, description="the cell beside or below it, where there is one")
+    fields: list[str] = Field(
+        default_factory=list,
+        description="fields it may hold (S003's paths: budget.total, goals, …; indicators.value)",
+    )
+
+
+Cut = Literal["header", "indicators", "values"]
+
+
+class Reading(Record):
+    """What the importer could not take from the table as written: not the department's data,
+    but what the checks must know so that a misread table is a finding, never silence."""
+
+    unmapped: list[UnmappedLabel] = Field(
+        default_factory=list, description="labels and columns the importer could not map"
+    )
+    absent: list[str] = Field(
+        default_factory=list,
+        description="fields the table's layout has no place for (S003's paths), e.g. the budget "
+        "of a table whose indicators are columns",
+    )
+    annual_empty: list[str] = Field(
+        default_factory=list,
+        description="annual parts left empty beside a filled 中期 part (`goals`, `indicators`): "
+        "the 中期 part was read in their place, and the 中期 group holds the empty annual one",
+    )
+    assumed: list[str] = Field(
+        default_factory=list,
+        description="what the table does not say and the importer assumed: `money_unit` "
+        "(amounts read as 万元)",
+    )
+    cut: Cut | None = Field(
+        None,
+        description="the file ends inside this table before its indicator table (`header`), "
+        "before the rest of its indicator rows (`indicators`), or before its value rows "
+        "(`values`, a table whose indicators are columns)",
+    )
+
+
+class Detail(Record):
+    """A labelled field of the table that no rule checks (项目概况, 立项依据, 项目属性 …)."""
+
+    label: str
+    text: str
+
+
 class ExportArtefact(Record):
     """A Word export artefact (`[bookmark: _GoBack]`) stripped from a cell, and where it was."""
 
@@ -166,10 +248,24 @@ class ExportArtefact(Record):
     text: str
 
 
+#: What a target table is for, by its title (项目支出绩效目标表, 部门整体绩效目标表 …).
+TableKind = Literal["project", "department", "transfer_payment", "special_fund"]
+
+#: What a file holds: the seed's two-part department document (第一部分 + 第二部分), standalone
+#: project tables (also attached to a notice), a department-wide table, or transfer-payment and
+#: special-fund tables. Part 1 rules apply to `department_document` only.
+DocumentKind = Literal[
+    "department_document", "project_tables", "department_table", "transfer_payment", "special_fund"
+]
+
+
 class Project(Record):
     """One 绩效目标表: a project's budget, plan, goals and indicators."""
 
     heading: str | None = Field(None, description="the table's heading, e.g. 1.…绩效目标表")
+    table_kind: TableKind | None = Field(
+        None, description="what the table is for, by its title; null: a project table"
+    )
     unit: str | None = Field(None, description="预算单位 line: 6-digit unit code and unit name")
     money_unit: str | None = Field(None, description="单位：万元 → 万元")
     code: str | None = Field(None, description="项目编码")
@@ -184,6 +280,16 @@ class Project(Record):
     indicators: list[Indicator] = Field(default_factory=list)
     export_artefacts: list[ExportArtefact] = Field(
         default_factory=list, description="Word export artefacts the importer stripped (N007)"
+    )
+    details: list[Detail] = Field(
+        default_factory=list,
+        description="other labelled fields of the table (项目概况, 立项依据 …), kept as written",
+    )
+    mid_term: MidTerm | None = Field(
+        None, description="the 中期/长期 column group beside the annual one, kept as written"
+    )
+    reading: Reading | None = Field(
+        None, description="what the importer could not read from the table (S008, S009)"
     )
 
     @cached_property
@@ -241,10 +347,31 @@ class Document(Record):
 
     format: Literal["jxcheck/1"] = Field("jxcheck/1", description="record format version")
     kind: Literal["document"] = "document"
+    document_kind: DocumentKind | None = Field(
+        None,
+        description="what the file holds; null: a department document when it has Part 1 "
+        "(overview), else project tables",
+    )
+    notice: str | None = Field(
+        None, description="the notice (通知) the tables are attached to, its title as written"
+    )
     budget_year: int | None = Field(None, description="预算年度")
     department: str | None = Field(None, description="the department, where the document names it")
     overview: Overview | None = Field(None, description="第一部分 部门整体绩效目标")
     projects: list[Project] = Field(default_factory=list, description="第二部分 预算项目绩效目标")
+
+    @cached_property
+    def kind_held(self) -> DocumentKind:
+        """What the file holds: as the importer said, else a department document where there is
+        a Part 1, else project tables."""
+        if self.document_kind is not None:
+            return self.document_kind
+        return "department_document" if self.overview is not None else "project_tables"
+
+    @property
+    def expects_part1(self) -> bool:
+        """Whether Part 1 (部门整体绩效目标) belongs in this document (S002, S007, D001, D002)."""
+        return self.kind_held == "department_document"
 
 
 class ProjectRecord(Project):
@@ -260,3 +387,4 @@ class ProjectRecord(Project):
 
 
 Budget.model_rebuild()
+MidTerm.model_rebuild()

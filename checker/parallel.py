@@ -68,7 +68,7 @@ def pack(outcome: FileOutcome) -> PackedOutcome:
     return (
         (f.file, f.status, f.reader, f.records, f.documents),
         [
-            (d.file, d.index, d.department, d.budget_year, d.projects, d.standalone)
+            (d.file, d.index, d.department, d.budget_year, d.projects, d.standalone, d.kind)
             for d in outcome.documents
         ],
         [

@@ -69,6 +69,8 @@ class DocumentResult:
     budget_year: int | None
     projects: int
     standalone: bool
+    #: What the file holds (`department_document`, `project_tables` …, `Document.kind_held`).
+    kind: str | None = None
     counts: dict[str, int] = field(default_factory=empty_counts)
     status: RecordStatus = "passed"
     grade: str | None = None
@@ -81,6 +83,7 @@ class DocumentResult:
             "budget_year": self.budget_year,
             "projects": self.projects,
             "standalone": self.standalone,
+            "kind": self.kind,
             "counts": dict(self.counts),
             "status": self.status,
             "grade": self.grade,

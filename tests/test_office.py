@@ -364,7 +364,16 @@ def test_round_trip(source: Path, to: str) -> None:
         loaded = read(Path("x.docx"), write_docx(document))
     else:
         loaded = read(Path("x.xlsx"), write_xlsx(document, "flat" if to == "flat" else "table"))
-    assert loaded.document.model_dump() == document.model_dump()
+    assert _data(loaded.document) == _data(document)
+
+
+def _data(document: Document) -> dict[str, Any]:
+    """What the department wrote: the model without `reading`, which describes the file read
+    (a table an export ends with may read as cut short: S009 judges that, not the export)."""
+    data = document.model_dump()
+    for project in data["projects"]:
+        project.pop("reading", None)
+    return data
 
 
 def test_round_trip_from_yaml(tmp_path: Path) -> None:
@@ -377,7 +386,7 @@ def test_round_trip_from_yaml(tmp_path: Path) -> None:
         out = tmp_path / f"out-{len(extra)}.{to}"
         proc = jxcheck("export", SEED_YAML, "--to", to, "-o", out, *extra)
         assert proc.returncode == 0, proc.stderr.decode()
-        assert read(out).document == record.document
+        assert _data(read(out).document) == _data(record.document)
 
 
 def test_what_a_table_cannot_carry() -> None:
@@ -397,8 +406,8 @@ def test_what_a_table_cannot_carry() -> None:
             ),
         ]
     )
-    assert read(Path("x.docx"), write_docx(sparse)).document == sparse
-    assert read(Path("x.xlsx"), write_xlsx(sparse, "table")).document == sparse
+    assert _data(read(Path("x.docx"), write_docx(sparse)).document) == _data(sparse)
+    assert _data(read(Path("x.xlsx"), write_xlsx(sparse, "table")).document) == _data(sparse)
     flat = read(Path("x.xlsx"), write_xlsx(sparse, "flat")).document
     assert flat.projects[0].code == "" and flat.projects[1].name == ""
     assert flat.projects[1].spending_plan is None  # an empty plan: nothing in its columns
@@ -532,25 +541,30 @@ def _docx(paragraphs: list[str], tables: list[list[list[str]]]) -> bytes:
     return out.getvalue()
 
 
-def test_layout_errors_name_the_cell(tmp_path: Path) -> None:
-    """An importer error in a .docx names the table, row and cell, never an ordinal line."""
+def test_layout_findings_name_the_cell(tmp_path: Path) -> None:
+    """What the importer cannot read in a .docx is a finding that names the table, row and
+    cell, never an ordinal line: a table with no indicator table (S009), an indicator header
+    without a value column (S008)."""
     header = [["项目名称", "某项目"], ["绩效目标", "1.完成"]]
     bad_header = [["一级指标", "二级指标", "三级指标", "说明"], ["产出指标", "数量指标", "x", "1"]]
     cases = {
-        "no-indicators.docx": (_docx(["1.某项目绩效目标表"], [header]), "表1 第1行 第1列"),
+        "no-indicators.docx": (_docx(["1.某项目绩效目标表"], [header]), "S009", "表1 第2行"),
         "bad-header.docx": (
             _docx(["1.某项目绩效目标表"], [header + bad_header]),
-            "表1 第3行 第1列",
+            "S008",
+            "表1 第3行",
         ),
     }
-    for name, (data, label) in cases.items():
+    for name, (data, rule, label) in cases.items():
         path = tmp_path / name
         path.write_bytes(data)
-        proc = jxcheck("import", path)
+        proc = jxcheck("check", path, "--format", "json")
         stderr = proc.stderr.decode()
-        assert proc.returncode == 2 and "Traceback" not in stderr, stderr
-        assert stderr.count("\n") == 1 and label in stderr, stderr
-        assert not re.search(r"第 [0-9]+ 行|line [0-9]", stderr), stderr
+        assert proc.returncode in (0, 1) and "Traceback" not in stderr, stderr
+        findings = json.loads(proc.stdout)["findings"]
+        (found,) = [f for f in findings if f["rule"] == rule]
+        assert found["location"].startswith(label), found
+        assert found["line"] is None
 
 
 # -- spreadsheet values and names ------------------------------------------------------------

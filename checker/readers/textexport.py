@@ -27,29 +27,35 @@ from checker.encoding import decode
 from checker.errors import InputError
 from checker.i18n import Text
 from checker.inputs import InputFile, LoadedDocument, ReadOptions, ReadResult
-from checker.model import Document, Overview, Project
+from checker.model import Cut, Document, DocumentKind, Overview, Project
 from checker.readers import not_a_text_export
+from checker.readers.labels import is_target_title, table_kind
 from checker.readers.layout import (
     INDICATOR_LABELS,
     CellRef,
-    IndicatorField,
+    IndicatorLayout,
     Mapped,
     header_label,
     indicator_columns,
+    indicator_layout,
     is_project_table,
     map_header,
     map_indicators,
+    map_transposed,
     normalize_label,
     project_labels,
+    row_kind,
+    split_goals,
 )
 from checker.source import Location, SourceMap
+from checker.taxonomy import classify, infer_place
 from checker.values import clean
 
 _BOOKMARK_RE = re.compile(r"\[bookmark: ([^\]\n]*)\]")
 _PART_RE = re.compile(r"^第([一二三四五六七八九十]+)部分")
 _SECTION_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
 _PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报)?表|目标申报表)$")
-_NUMBERED_RE = re.compile(r"^[0-9]{1,3}\s*[.、．]")
+_NUMBERED_RE = re.compile(r"^[0-9]{1,3}\s*[.、．](?![0-9])")
 _YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
 _DEPARTMENT_RE = re.compile(
     r"(?:我单位|本单位|我局|本局|我部门|本部门|我委|本委)(?:是|为)?"
@@ -57,6 +63,12 @@ _DEPARTMENT_RE = re.compile(
     r"(?:委员会|办公室|管理局|局|委|中心|院|所|站|队|馆|协会|会|部|厅|署|处|室|办|校|政府))"
     r"(?=属于|是|作为|为|主要|负责|隶属|承担|[，,。；;：:\s（(]|$)"
 )
+#: A paragraph stating the tables' money unit: `金额单位：万元`, `单位:万元`.
+_MONEY_UNIT_RE = re.compile(r"单位[:：]\s*(万元|亿元|千元|元)")
+#: A notice the tables are attached to: its title, its 文号, or its list of attachments.
+_NOTICE_TITLE_RE = re.compile(r"关于.{2,70}?的(?:通知|批复|函)$")
+_DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fa5]{1,12}[〔\[［(（]20[0-9]{2}[〕\]］)）][0-9]{1,5}号$")
+_ATTACHMENTS_RE = re.compile(r"^附件\s*[0-9一二三]*\s*[:：]")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 #: Longest text export we read: the seed holds 10 tables in 964 lines, so this is about 1000
@@ -215,8 +227,6 @@ class _Tokenizer:
         while i < n:
             line = lines[i]
             if line.startswith("\t"):
-                if expected is not None and len(cells) >= expected:
-                    raise self._overflow(i, cells, expected)
                 cells.append(Cell(i + 1, line[1:]))
                 i += 1
                 continue
@@ -228,8 +238,13 @@ class _Tokenizer:
             while j < n and _is_blank(lines[j]):
                 j += 1
             if expected is not None and len(cells) < expected:
-                # the row is not finished: the blank lines are inside its last cell
-                if j >= n or (not lines[j].startswith("\t") and _is_heading(lines[j])):
+                # the row is not finished: the blank lines are inside its last cell — unless
+                # the table ends here (two blank lines, then the file's end or a heading):
+                # then it is a row merged across (a signature row under the indicators)
+                ends = j >= n or (not lines[j].startswith("\t") and _is_heading(lines[j]))
+                if ends and j - i > 1:
+                    return Row(cells), i + 1, True
+                if ends:
                     raise self._cut(j, cells, expected)
             elif j - i > 1 or j >= n or lines[j].startswith("\t") or _is_heading(lines[j]):
                 return Row(cells), i + 1, True
@@ -239,15 +254,6 @@ class _Tokenizer:
         if expected is not None and len(cells) < expected:
             raise self._cut(n, cells, expected)
         return Row(cells), i, False
-
-    def _overflow(self, i: int, cells: list[Cell], expected: int) -> InputError:
-        return _error(
-            self.path,
-            i + 1,
-            f"指标表第 {cells[0].line} 行开始的一行多于表头的 {expected} 列，无法对齐",
-            f"the indicator row starting at line {cells[0].line} has more cells than the "
-            f"{expected} header columns",
-        )
 
     def _cut(self, j: int, cells: list[Cell], expected: int) -> InputError:
         where = min(j, len(self.lines))
@@ -311,6 +317,12 @@ class Assembler:
         self.heading: Para | None = None
         self.part2_line: int | None = None
         self.projects: list[Project] = []
+        #: What each target table is for, by its title (the document's kind follows).
+        self.table_kinds: list[str] = []
+        #: The money unit a paragraph states for the tables after it (`金额单位：万元`).
+        self.money_unit: str | None = None
+        #: Paragraphs before the first table (a notice the tables are attached to).
+        self.preamble: list[tuple[int, str]] = []
 
     # -- Part 1 -----------------------------------------------------------------------------
     def _start_overview(self, para: Para, remainder: str) -> None:
@@ -347,13 +359,23 @@ class Assembler:
                 self.part2_line = para.line
                 self.title_pending = False
             return
-        if _PROJECT_HEADING_RE.search(text):
+        money = _MONEY_UNIT_RE.search(text)
+        if money and self.part != 1:
+            self.money_unit = money.group(1)
+        if self.part == 0 and not self.projects:
+            self.preamble.append((para.line, para.text))
+        if _PROJECT_HEADING_RE.search(text) or (self.part != 1 and is_target_title(text)):
             self.heading = para
             if self.part == 1:
                 self.part = 2
             return
         section = _SECTION_RE.match(para.text)
-        if self.part == 0 and section and _cn_number(section.group(1)) == 1:
+        if (
+            self.part == 0
+            and section
+            and _cn_number(section.group(1)) == 1
+            and "目标" in para.text[section.end() :]
+        ):
             self._start_overview(para, "")
             self.title_pending = False
         if self.part == 1:
@@ -403,23 +425,26 @@ class Assembler:
             if isinstance(block, Para):
                 self._paragraph(block)
                 i += 1
-            elif is_project_table(block.texts):
+            elif self.part != 1 and is_project_table(block.texts):
                 i = self._project(i)
-            elif self.part == 1:
+            elif self.part == 1 and not is_project_table(block.texts, identity=True):
                 if self.overview and self.overview["sections"]:
                     for row in block.rows:  # a table in Part 1: one paragraph per row
                         self._section_paragraph(row.line, "\t".join(row.texts))
                 i += 1
-            elif i == len(self.blocks) - 1 and not block.closed:
-                raise self._cut_off(block.line)
-            else:
+            elif self.part == 1:
+                i = self._project(i)
+            elif _looks_like_target(block):
                 raise _error(
                     self.path,
                     block.line,
-                    "无法识别的表格：不是绩效目标表（没有项目编码、项目名称、预算数或指标表头）",
-                    "unrecognised table: not a target table (no 项目编码, 项目名称, 预算数 "
-                    "or indicator header)",
+                    "无法识别的表格：像是绩效目标表（有“绩效”“指标”或“目标”字样），但找不到项目名称、"
+                    "预算数或指标表头",
+                    "unrecognised table: it looks like a target table (绩效, 指标 or 目标), but has "
+                    "no 项目名称, 预算数 or indicator header",
                 )
+            else:
+                i += 1  # an attachment that is no target table (安排表, 任务清单): nothing to check
 
     def finish(self, ends_with_newline: bool) -> None:
         """Part 2 ends as a file cut off would: a table heading, or no table at all."""
@@ -457,116 +482,173 @@ class Assembler:
                 "Part 2 (第二部分) holds no target table; the file may be truncated",
             )
 
-    def _cut_off(self, line: int) -> InputError:
-        return _error(
-            self.path,
-            self.line_count,
-            f"文件在第 {line} 行开始的表格中途结束（表格没有以空行结束），文件可能被截断；"
-            "若文件完整，只是编辑器删去了末尾的空行，请在文件末尾补两个空行",
-            f"the file ends inside the table starting at line {line} (no closing blank "
-            "lines); it may be truncated. If it is whole and an editor removed the trailing "
-            "blank lines, add two blank lines at the end",
-        )
-
     def _project(self, start: int) -> int:
-        """Collect one project's tables from block `start`; returns the index after them."""
-        heading, self.heading = self.heading, None
+        """Collect one or more projects' tables from block `start`; returns the index after them.
+
+        A project's rows may span several tables (the seed: a header table and an indicator
+        table), and one table may hold several projects (a title row or a second 项目名称 starts
+        the next; a flat table names each project in its own columns).
+        """
+        segment = _Segment(self.heading)
+        self.heading = None
         self.part = 2
-        header_rows: list[Row] = []
-        indicator_rows: list[Row] = []
-        columns: tuple[IndicatorField | None, ...] | None = None
-        header_line: int | None = None
-        identity: set[str] = set()
-        last = self.blocks[start]
         i = start
         while i < len(self.blocks):
             block = self.blocks[i]
             if isinstance(block, Para):
-                if columns is not None or _is_heading_para(block):
+                if segment.layout is not None or _is_heading_para(block):
                     break
                 i += 1  # a stray paragraph between the project's tables
                 continue
-            if i > start:
-                if columns is not None:
-                    if indicator_columns(block.rows[0].texts) != columns:
-                        break  # another table after the indicator table
-                elif project_labels(block.texts[:_IDENTITY_ROWS]) & identity:
-                    break  # the next project's table, without a heading
+            if i > start and not segment.continues(block):
+                break
             for row in block.rows:
-                if columns is None:
-                    found = indicator_columns(row.texts)
-                    if found is not None:
-                        columns, header_line = found, row.line
-                        continue
-                    header_rows.append(row)
-                    identity |= project_labels([row.texts])
-                else:
-                    indicator_rows.append(row)
-            last = block
+                if segment.splits_at(row):
+                    self._build(segment, at_end=False)
+                    segment = _Segment(None)
+                segment.add(row)
+            segment.last = block
             i += 1
-        self._check_complete(i, last, columns, header_rows)
-        self._build(heading, header_rows, indicator_rows, columns, header_line, last)
+        at_end = i >= len(self.blocks)
+        self._build(segment, at_end=at_end)
         return i
 
-    def _check_complete(
-        self,
-        i: int,
-        last: Block,
-        columns: tuple[IndicatorField | None, ...] | None,
-        header_rows: list[Row],
-    ) -> None:
-        at_end = i >= len(self.blocks)
-        first = header_rows[0].line if header_rows else last.line
-        if at_end and isinstance(last, Table) and not last.closed:
-            raise self._cut_off(last.line)
-        if columns is None:
-            for row in header_rows:
-                if sum(1 for text in row.texts if "指标" in normalize_label(text)) >= 2:
-                    raise _error(
-                        self.path,
-                        row.line,
-                        "无法识别指标表的表头（需要指标值列和一级/二级/三级指标列）",
-                        "cannot read the indicator table header (needs a value column and "
-                        "一级/二级/三级 columns)",
-                    )
-            if at_end:
-                raise _error(
-                    self.path,
-                    self.line_count,
-                    f"文件在第 {first} 行开始的绩效目标表中途结束（没有指标表），文件可能被截断",
-                    f"the file ends inside the target table starting at line {first} (no "
-                    "indicator table); it may be truncated",
+    def _build(self, segment: _Segment, at_end: bool) -> None:
+        """Map a segment's rows to one project (or to several, for a flat or transposed table)."""
+        layout = segment.layout
+        header_rows = segment.rows[: segment.header_end]
+        body = segment.rows[segment.body_start :] if layout is not None else []
+        if layout is not None and layout.transposed:
+            table_rows = segment.rows[layout.first :]
+            shifted = _shift(layout, layout.first)
+            for indicators in map_transposed(shifted, [r.texts for r in table_rows]):
+                no_values = not any(k.endswith("/value") for k in indicators.refs)
+                self._emit(
+                    segment,
+                    header_rows,
+                    table_rows,
+                    indicators,
+                    "values" if at_end and no_values else None,
                 )
+            return
+        if layout is not None and layout.project_columns:
+            for rows in _split_flat(layout, body):
+                project_header = _flat_header(layout, rows)
+                indicators = map_indicators(layout, [r.texts for r in rows])
+                self._emit(segment, header_rows, rows, indicators, None, project_header)
+            return
+        cut: Cut | None
+        if layout is None:
+            indicators = Mapped(data={"indicators": []})
+            cut = "header" if at_end else None
+        else:
+            indicators = map_indicators(layout, [r.texts for r in body])
+            rows = indicators.data["indicators"]
+            ends_open = not rows or not _ends_with_satisfaction(rows[-1])
+            cut = "indicators" if at_end and not segment.footer and ends_open else None
+        self._emit(segment, header_rows, body, indicators, cut)
 
-    def _build(
+    def _emit(
         self,
-        heading: Para | None,
+        segment: _Segment,
         header_rows: list[Row],
-        indicator_rows: list[Row],
-        columns: tuple[IndicatorField | None, ...] | None,
-        header_line: int | None,
-        last: Block,
+        body: list[Row],
+        indicators: Mapped,
+        cut: Cut | None,
+        flat: tuple[Mapped, list[Row]] | None = None,
     ) -> None:
         k = len(self.projects)
         base = f"/projects/{k}"
         header = map_header([row.texts for row in header_rows])
-        indicators = (
-            map_indicators(columns, [row.texts for row in indicator_rows])
-            if columns is not None
-            else Mapped(data={"indicators": []})
-        )
         data: dict[str, Any] = dict(header.data)
+        if flat is not None:
+            for key, value in flat[0].data.items():
+                data[key] = value
         data["indicators"] = indicators.data["indicators"]
-        first_line = header_rows[0].line if header_rows else last.line
+        for key in ("mid_term",):
+            if key in indicators.data:
+                merged = dict(data.get(key, {}))
+                merged.update(indicators.data[key])
+                data[key] = merged
+        reading: dict[str, Any] = dict(data.get("reading", {}))
+        shift = len(reading.get("unmapped", []))
+        if shift:
+            indicators.refs = {
+                _shift_unmapped(key, shift): ref for key, ref in indicators.refs.items()
+            }
+        for key, value in indicators.data.get("reading", {}).items():
+            reading[key] = list(reading.get(key, [])) + list(value)
+        if cut is not None:
+            reading["cut"] = cut
+        absent = _absent_fields(data, segment.layout, segment.heading, header)
+        if absent:
+            reading["absent"] = absent
+        unknown = _unknown_columns(segment.layout)
+        if unknown:
+            reading.setdefault("unmapped", [])
+            for label, fields in unknown:
+                reading["unmapped"].append({"label": label, "fields": fields})
+        if reading:
+            data["reading"] = reading
+        elif "reading" in data:
+            del data["reading"]
+        if self.money_unit and "money_unit" not in data:
+            data["money_unit"] = self.money_unit
+        if "money_unit" not in data and _amounts_without_unit(data.get("budget", {})):
+            data.setdefault("reading", {}).setdefault("assumed", []).append("money_unit")
+        heading = segment.heading
+        first_row = header_rows[0] if header_rows else (body[0] if body else None)
+        first_line = first_row.line if first_row is not None else self.line_count
         if heading is not None:
             data["heading"] = heading.text
             self.source.set(base + "/heading", heading.line)
             self._remember(base + "/heading", heading)
+            kind = table_kind(heading.text)
+        else:
+            kind = table_kind(data.get("heading") or "")
+        title = heading.text if heading is not None else data.get("heading") or ""
+        if (
+            self.part2_line is not None
+            or self.overview is not None
+            or _NUMBERED_RE.match(clean(title))
+        ):
+            # a department document's tables, and numbered headings (`2.…专项资金绩效目标表`),
+            # name their projects: what the project is called says nothing of the table's kind
+            kind = None
+        if kind is not None and kind != "project":
+            data["table_kind"] = kind
+            self.source.set(base + "/table_kind", heading.line if heading else first_line)
+        if kind == "department" and not clean(data.get("name")) and clean(data.get("unit")):
+            # a department-wide table names the department where a project table names the
+            # project: 部门名称 is its name
+            data["name"] = data["unit"]
+            if "/unit" in header.refs:
+                header.refs["/name"] = header.refs["/unit"]
+        if kind is not None:
+            self.table_kinds.append(kind)
         self.source.set(base, heading.line if heading else first_line)
-        if header_line is not None:
-            self.source.set(base + "/indicators", header_line)
+        if segment.layout is not None and body:
+            header_at = segment.rows[segment.layout.first].line
+            self.source.set(base + "/indicators", header_at)
         artefacts = _place(header, header_rows, base, self.source)
+        if flat is not None:
+            artefacts += _place(flat[0], flat[1], base, self.source)
+        indicator_rows = (
+            body
+            if not (segment.layout and segment.layout.transposed)
+            else (segment.rows[segment.layout.first :])
+        )
         artefacts += _place(indicators, indicator_rows, base, self.source)
+        if unknown and segment.layout is not None:
+            offset = len(reading.get("unmapped", [])) - len(unknown)
+            header_at = segment.rows[segment.layout.first].line
+            for index in range(len(unknown)):
+                self.source.set(f"{base}/reading/unmapped/{offset + index}", header_at)
+        if cut is not None:
+            rows_read = body or header_rows
+            line = rows_read[-1].line if rows_read else first_line
+            self.source.set(base + "/reading", line)
+            self.source.set(base + "/reading/cut", line)
         data["export_artefacts"] = [{"pointer": p, "text": t} for p, t, _ in artefacts]
         for m, (_, _, line) in enumerate(artefacts):
             self.source.set(f"{base}/export_artefacts/{m}", line)
@@ -583,11 +665,289 @@ class Assembler:
     def document(self, budget_year: int | None, text: str) -> Document:
         overview = Overview.model_validate(self.overview) if self.overview is not None else None
         return Document(
+            document_kind=self._document_kind(),
+            notice=self._notice(),
             budget_year=budget_year if budget_year is not None else infer_budget_year(text),
             department=_department(overview),
             overview=overview,
             projects=self.projects,
         )
+
+    def _notice(self) -> str | None:
+        if not self.projects:
+            return None
+        found = _notice(self.preamble)
+        if found is not None:
+            self.source.set("/notice", found[0])
+            return found[1]
+        return None
+
+    def _document_kind(self) -> DocumentKind | None:
+        """What the file holds, where the model cannot tell it by itself (`kind_held`: a
+        department document has Part 1, anything else is project tables)."""
+        if self.overview is not None:
+            return None
+        if self.part2_line is not None:
+            return "department_document"  # 第二部分 without 第一部分: S002 asks for it
+        kinds = set(self.table_kinds)
+        if kinds and kinds <= {"department"}:
+            return "department_table"
+        if "transfer_payment" in kinds:
+            return "transfer_payment"
+        if "special_fund" in kinds:
+            return "special_fund"
+        return None
+
+
+class _Segment:
+    """The rows of one project being collected, and where its indicator table starts."""
+
+    def __init__(self, heading: Para | None) -> None:
+        self.heading = heading
+        self.rows: list[Row] = []
+        self.layout: IndicatorLayout | None = None
+        #: Rows before the indicator header (or all rows while there is none).
+        self.header_end = 0
+        #: The first row after the indicator header.
+        self.body_start = 0
+        self.identity: set[str] = set()
+        self.footer = False
+        self.last: Table | None = None
+
+    def _texts(self) -> list[list[str]]:
+        return [row.texts for row in self.rows]
+
+    def continues(self, table: Table) -> bool:
+        """Whether the next table belongs to this project: before the indicator table, when it
+        names no second 项目编码/项目名称; after it, only when it repeats the indicator header."""
+        if self.layout is not None:
+            first = table.rows[0].texts
+            return indicator_columns(first) is not None and indicator_columns(
+                first
+            ) == indicator_columns(self.rows[self.layout.first + self.layout.rows - 1].texts)
+        return not (project_labels(table.texts[:_IDENTITY_ROWS]) & self.identity)
+
+    def splits_at(self, row: Row) -> bool:
+        """Whether `row` starts the next project: a target table's title row, or a second
+        项目名称/项目编码, once this project has content."""
+        if not self.rows:
+            return False
+        kind = row_kind(row.texts)
+        has_content = self.layout is not None or any(
+            row_kind(r.texts) == "cells" for r in self.rows
+        )
+        if kind == "title" and has_content:
+            return True
+        if kind != "cells":
+            return False
+        labels = (
+            project_labels([row.texts[:1]])
+            if self.layout is not None
+            else (project_labels([row.texts]))
+        )
+        return bool(labels & self.identity) or (self.layout is not None and bool(labels))
+
+    def add(self, row: Row) -> None:
+        """Take the next row; find the indicator header once the rows around it are here (a
+        second header row under it, or the three header rows of a transposed table)."""
+        self.rows.append(row)
+        index = len(self.rows) - 1
+        if row_kind(row.texts) == "footer":
+            self.footer = self.footer or self.layout is not None
+            return
+        layout = self.layout
+        if layout is not None:
+            if index == layout.first + layout.rows and layout.rows == 1 and not layout.transposed:
+                again = indicator_layout(self._texts(), layout.first)
+                if again is not None and again.rows == 2:
+                    self._use(again)
+            return
+        if row_kind(row.texts) == "cells":
+            for start in (index - 2, index):
+                found = indicator_layout(self._texts(), start) if start >= 0 else None
+                if found is not None and (found.transposed or start == index):
+                    self._use(found)
+                    return
+        self.identity |= project_labels([row.texts])
+        self.header_end = len(self.rows)
+        self.body_start = len(self.rows)
+
+    def _use(self, layout: IndicatorLayout) -> None:
+        self.layout = layout
+        self.header_end = layout.first
+        self.body_start = layout.first + layout.rows
+
+
+def _shift(layout: IndicatorLayout, offset: int) -> IndicatorLayout:
+    return IndicatorLayout(layout.columns, layout.first - offset, layout.rows, layout.transposed)
+
+
+def _ends_with_satisfaction(row: dict[str, Any]) -> bool:
+    """Whether an indicator table's last row is a 满意度 row: the class every template puts
+    last, so a table that ends with one was not cut short inside its indicators."""
+    place = classify(row.get("level1"), row.get("level2"))
+    if place.level1:
+        return place.level1 == "满意度"
+    found = infer_place(row.get("name") or "", row.get("description") or "", "", "")
+    return found is not None and found[0] == "满意度"
+
+
+def _shift_unmapped(key: str, shift: int) -> str:
+    """`/reading/unmapped/2` → `/reading/unmapped/{2 + shift}` (the header's labels come first)."""
+    prefix = "/reading/unmapped/"
+    if not key.startswith(prefix):
+        return key
+    index, _, rest = key[len(prefix) :].partition("/")
+    return f"{prefix}{int(index) + shift}" + (f"/{rest}" if rest else "")
+
+
+def _absent_fields(
+    data: dict[str, Any], layout: IndicatorLayout | None, heading: Para | None, header: Mapped
+) -> list[str]:
+    """Fields the table's layout has no place for (S003 stays silent on them): the budget and
+    goals of a table whose indicators are columns; a total where the table itemises its funds
+    with no total line (财政拨款小计, 自有资金 …); the budget of a department-wide sheet."""
+    absent: list[str] = []
+    budget = data.get("budget") or {}
+    if layout is not None and layout.transposed:
+        absent += [f for f in ("budget.total", "goals") if not _has_field(data, f)]
+    elif "total" not in budget and (
+        budget.get("fiscal") is not None or budget.get("other") is not None or budget.get("sources")
+    ):
+        absent.append("budget.total")
+    title = heading.text if heading is not None else data.get("heading") or ""
+    if table_kind(title) == "department" and not budget:
+        absent.append("budget.total")
+    return absent
+
+
+def _has_field(data: dict[str, Any], path: str) -> bool:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return bool(value)
+
+
+def _unknown_columns(layout: IndicatorLayout | None) -> list[tuple[str, list[str]]]:
+    """Indicator columns the importer could not name, when the table has no 指标值 column: its
+    values are somewhere in them (one column per place …)."""
+    if layout is None or layout.transposed:
+        return []
+    fields = {c.field for c in layout.columns}
+    if "value" in fields:
+        return []
+    labels = [c.label for c in layout.columns if c.field == "extra" and c.label]
+    if not labels:
+        return [("指标值", ["indicators.value"])]
+    shown = "、".join(labels[:3]) + (f" 等 {len(labels)} 列" if len(labels) > 3 else "")
+    return [(shown, ["indicators.value"])]
+
+
+def _split_flat(layout: IndicatorLayout, rows: list[Row]) -> list[list[Row]]:
+    """The rows of each project in a flat table: a row that names a project (its name or code
+    column filled) starts one; a named row with no indicator that is followed by another named
+    row is a subtotal (the unit's line), not a project."""
+    identity = [i for i, label in layout.project_columns.items() if label.field in ("name", "code")]
+    groups: list[list[Row]] = []
+    for row in rows:
+        named = any(i < len(row.cells) and clean(row.texts[i]) for i in identity)
+        if named or not groups:
+            groups.append([row])
+        else:
+            groups[-1].append(row)
+    indicator_cols = [i for i, c in enumerate(layout.columns) if c.field in ("name", "value")]
+    kept: list[list[Row]] = []
+    pending_unit: list[Row] = []
+    for group in groups:
+        filled = any(i < len(r.cells) and clean(r.texts[i]) for r in group for i in indicator_cols)
+        if not filled and len(group) == 1:
+            pending_unit = group
+            continue
+        if pending_unit:
+            group = pending_unit + group
+            pending_unit = []
+        kept.append(group)
+    if pending_unit:
+        kept.append(pending_unit)
+    return kept
+
+
+def _flat_header(layout: IndicatorLayout, rows: list[Row]) -> tuple[Mapped, list[Row]]:
+    """The project fields of a flat table's rows, from its named row; a named row above that
+    (a subtotal with no indicator) gives the unit."""
+    out = Mapped()
+    columns = layout.project_columns
+    named = [
+        r
+        for r, row in enumerate(rows)
+        if any(i < len(row.cells) and clean(row.texts[i]) for i in columns)
+    ]
+    at = named[-1] if len(named) > 1 else (named[0] if named else 0)
+    if len(named) > 1:
+        unit_row = rows[named[0]]
+        parts = [
+            clean(unit_row.texts[i])
+            for i, label in sorted(columns.items())
+            if i < len(unit_row.cells) and label.field in ("ignored", "code", "name", "unit")
+        ]
+        out.data["unit"] = "".join(parts[:2])
+        out.refs["/unit"] = CellRef(named[0], min(columns))
+    row = rows[at]
+    for col, label in sorted(columns.items()):
+        if col >= len(row.cells):
+            continue
+        ref = CellRef(at, col)
+        text = row.texts[col]
+        if label.field == "total":
+            out.data["budget"] = {"total": text}
+            out.refs["/budget"] = out.refs["/budget/total"] = ref
+        elif label.field == "goals":
+            goals = split_goals(text)
+            out.data["goals"] = [goal for goal, _ in goals]
+            out.refs["/goals"] = ref
+            for index, (_, line) in enumerate(goals):
+                out.refs[f"/goals/{index}"] = CellRef(at, col, line)
+        elif label.field in ("name", "code") or (label.field == "unit" and "unit" not in out.data):
+            out.data[label.field] = text.strip() if label.field == "code" else text
+            out.refs[f"/{label.field}"] = ref
+    out.data.setdefault("goals", [])
+    return out, rows
+
+
+def _amounts_without_unit(budget: dict[str, Any]) -> bool:
+    """Whether a table's amounts are written without any money unit (and it states none)."""
+    amounts = [budget.get(k) for k in ("total", "fiscal", "other")]
+    amounts += [s.get("amount") for s in budget.get("sources", [])]
+    written = [clean(a) for a in amounts if clean(a)]
+    return bool(written) and not any(re.search(r"[万元]", a) for a in written)
+
+
+def _looks_like_target(table: Table) -> bool:
+    """A table we cannot read that still looks like a target table: never skipped silently."""
+    for texts in table.texts[:_IDENTITY_ROWS]:
+        for text in texts:
+            body = clean(text)
+            if len(body) <= 30 and ("指标" in body or "绩效" in body):
+                return True
+    return False
+
+
+def _notice(paragraphs: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The notice the tables are attached to, from the paragraphs before them (with its line):
+    its title (`…关于…的通知`), else its 文号 line, else — where it lists attachments
+    (`附件：`) — its first line; None where the paragraphs are no notice."""
+    texts = [(line, clean(p)) for line, p in paragraphs if clean(p)]
+    for line, text in texts:
+        if len(text) <= 80 and _NOTICE_TITLE_RE.search(text):
+            return line, text
+    for line, text in texts:
+        if _DOC_NUMBER_RE.match(text):
+            return line, text
+    if any(_ATTACHMENTS_RE.match(text) for _, text in texts):
+        return texts[0][0], texts[0][1][:80]
+    return None
 
 
 def _is_heading_para(para: Para) -> bool:
