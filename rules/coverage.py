@@ -4,6 +4,18 @@ Every rule compares canonical names from `checker.taxonomy` (产出指标 = 产�
 never the names as written. Only rows someone filled in (a 三级 name, a description or a value)
 count as indicators: a bare template row is S004's finding. A table with no indicator row at all
 is S003's finding, so C001–C004 stay silent on it rather than repeat it four times.
+
+Each row counts at its *effective* place (`IndicatorPlaces`), derived here and never stored in
+the record: the written levels where they are known (other templates' names mapped by
+`checker.taxonomy.classify`); else the 一级 from a written 二级 that has one parent; else the
+place its 三级 name, description and value suggest (`checker.taxonomy.infer_place`). So a table
+whose levels are missing or laid out by another template is judged on what it holds, and never
+gets a cascade of coverage errors for classes it has: C007 says once that its levels were
+inferred, and C005 reports only rows whose blank levels are the department's omission.
+
+A table the file cut short (`Project.reading.cut`) is judged on what is there: with `header`
+(no indicator table) C001–C004 are silent; with `indicators` a class that would come after the
+last row read, in the template's order (`checker.taxonomy.TEMPLATE_ORDER`), is not reported.
 """
 
 from __future__ import annotations
@@ -11,13 +23,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from operator import attrgetter, itemgetter
+from typing import Any, Literal
 
 from pydantic import Field
 
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, per_params, per_project, rule
-from checker.taxonomy import TAXONOMY, Classified, canonical, classify
-from checker.values import CACHE_SIZE, clean
+from checker.taxonomy import (
+    TAXONOMY,
+    TEMPLATE_ORDER,
+    Classified,
+    Inferred,
+    canonical,
+    classify,
+    infer_place,
+    label_text,
+    template_position,
+    value_hint,
+)
+from checker.values import CACHE_SIZE, clean, squeeze
 
 _BASIS_COVERAGE = "财预〔2015〕88号：产出、效益、满意度指标；审核——完整性"
 _BASIS_FRAMEWORK = "财预〔2013〕53号：共性指标体系框架"
@@ -31,28 +55,112 @@ _PAIR = attrgetter("level1", "level2")
 _PLACE = itemgetter(2)
 _ALLOWED = attrgetter("level2_allowed")
 
+Row = tuple[int, Indicator, Classified]
+
+
+def _is_filled(row: Indicator) -> bool:
+    """A row someone filled in: a 三级 name, a value or a description."""
+    return bool(clean(row.name) or clean(row.value) or clean(row.description))
+
+
+def _effective_places(
+    rows: list[Indicator], written: list[Classified]
+) -> tuple[list[Classified], frozenset[int]]:
+    """Each row's effective place, and the rows whose blank levels are the department's omission.
+
+    Only rows the names cannot place are changed, and only filled-in ones: a template group's
+    rows (`实施效果 / 产出指标`) and rows under a written 一级 with no 二级 take the 二级 their 三级
+    suggests; rows with both levels blank take both. Blank levels are an omission (C005) when
+    other rows of the table have that level, and the table's layout (C007) when none has.
+    Written names that are wrong stay as written (C005 reports them).
+    """
+    has_level1 = any(map(clean, map(_LEVEL1, rows)))
+    has_level2 = any(map(clean, map(_LEVEL2, rows)))
+    cost_first = any(c.level1 == "成本" for c in written)
+    places = list(written)
+    omitted: set[int] = set()
+    inferred: Inferred
+    for index, (row, c) in enumerate(zip(rows, written, strict=True)):
+        if c.level2_allowed or not _is_filled(row):
+            continue
+        blank1 = not canonical(row.level1)
+        blank2 = not canonical(row.level2)
+        if c.template and c.level1_known:
+            within, inferred, omission = c.level1, "level2", False
+        elif c.level1_known and blank2:
+            within, inferred, omission = c.level1, "level2", has_level2
+        elif blank1 and blank2:
+            within, inferred, omission = "", "both", has_level1 or has_level2
+        else:
+            continue
+        parsed = row.parsed
+        hint = value_hint(parsed.kind, parsed.unit_class)
+        found = infer_place(row.name, row.description, hint, parsed.unit, within)
+        if found is None:
+            places[index] = Classified(
+                within, "", bool(within), False, inferred, True, "", c.template
+            )
+        else:
+            level1, level2, evidence = found
+            if cost_first and not within and (level1, level2) == ("产出", "成本"):
+                level1, level2 = "成本", "经济成本"  # a 2021-layout table keeps cost as its 一级
+            places[index] = Classified(
+                level1, level2, True, True, inferred, True, evidence, c.template
+            )
+        if omission:
+            omitted.add(index)
+    return places, frozenset(omitted)
+
 
 class IndicatorPlaces:
-    """A project's indicator rows by their place in the taxonomy.
+    """A project's indicator rows by their effective place in the taxonomy.
 
-    One pass over the rows serves C001–C006 and the cost rules (B003–B005) instead of each
+    One pass over the rows serves C001–C007 and the cost rules (B003–B005) instead of each
     classifying every row again; each part is worked out when a rule first asks for it.
+    `places` holds the effective place of every row (see the module's docstring), `written`
+    the place by the written names alone (`checker.taxonomy.classify`), `omitted` the rows
+    whose blank levels are the department's omission (C005 reports each).
     """
 
-    __slots__ = ("_cost", "_filled", "_pairs", "places", "rows")
+    __slots__ = (
+        "_cost",
+        "_cost_first",
+        "_filled",
+        "_last_position",
+        "_level1_names",
+        "_pairs",
+        "cut",
+        "omitted",
+        "places",
+        "rows",
+        "written",
+    )
 
     def __init__(self, project: Project) -> None:
         self.rows = project.indicators
-        #: The place of every row, filled in or not.
-        self.places: list[Classified] = list(
+        #: The place by the written names of every row, filled in or not.
+        self.written: list[Classified] = list(
             map(classify, map(_LEVEL1, self.rows), map(_LEVEL2, self.rows))
         )
-        self._filled: list[tuple[int, Indicator, Classified]] | None = None
+        #: The effective place of every row, filled in or not.
+        self.places: list[Classified]
+        self.omitted: frozenset[int]
+        if all(map(_ALLOWED, self.written)):  # the usual case: every row placed by its names
+            self.places, self.omitted = self.written, frozenset()
+        else:
+            self.places, self.omitted = _effective_places(self.rows, self.written)
+        reading = project.reading
+        #: Where the file cut this table short (`Reading.cut`), or None.
+        self.cut = reading.cut if reading is not None else None
+        self._filled: list[Row] | None = None
         self._pairs: set[tuple[str, str]] | None = None
-        self._cost: list[tuple[int, Indicator, Classified]] | None = None
+        self._cost: list[Row] | None = None
+        self._cost_first: bool | None = None
+        self._last_position: int | None = None
+        self._level1_names: dict[str, str] | None = None
 
     @property
-    def filled(self) -> list[tuple[int, Indicator, Classified]]:
+    def filled(self) -> list[Row]:
         """Rows someone filled in (a 三级 name, a value or a description), with index and place."""
         if self._filled is None:
             rows = self.rows
@@ -64,7 +172,7 @@ class IndicatorPlaces:
                 self._filled = [
                     (index, row, c)
                     for index, (row, c) in enumerate(zip(rows, self.places, strict=True))
-                    if clean(row.name) or clean(row.value) or clean(row.description)
+                    if _is_filled(row)
                 ]
         return self._filled
 
@@ -76,15 +184,62 @@ class IndicatorPlaces:
         return self._pairs
 
     @property
-    def cost(self) -> list[tuple[int, Indicator, Classified]]:
-        """The filled-in cost rows (成本 under 产出, or 一级 成本)."""
+    def cost(self) -> list[Row]:
+        """The filled-in cost rows (成本 under 产出, or 一级 成本), inferred places included."""
         if self._cost is None:
-            self._cost = [
-                (index, row, c)
-                for index, (row, c) in enumerate(zip(self.rows, self.places, strict=True))
-                if c.is_cost and (clean(row.name) or clean(row.value) or clean(row.description))
-            ]
+            self._cost = [(index, row, c) for index, row, c in self.filled if c.is_cost]
         return self._cost
+
+    @property
+    def inferred(self) -> list[Row]:
+        """Filled-in rows placed by their 三级 because of the table's layout (C007's rows)."""
+        omitted = self.omitted
+        return [r for r in self.filled if r[2].by_name and r[0] not in omitted]
+
+    @property
+    def cost_first(self) -> bool:
+        """The table has 成本 as its own 一级 (财预〔2021〕101号 layout and order)."""
+        if self._cost_first is None:
+            self._cost_first = any(c.level1 == "成本" for c in self.places)
+        return self._cost_first
+
+    @property
+    def silent(self) -> bool:
+        """The file ends before this table's indicator table: nothing to judge coverage on."""
+        return self.cut == "header"
+
+    def beyond_cut(self, level1: str, level2: str = "") -> bool:
+        """Whether a missing class would come after the last row read in a table cut short
+        inside its indicator rows (`cut == "indicators"`), in the template's order."""
+        if self.cut != "indicators":
+            return False
+        position = template_position(level1, level2, self.cost_first)
+        return position is not None and position > self.last_position
+
+    @property
+    def last_position(self) -> int:
+        """The template position of the last filled-in row that has one (-1: none has)."""
+        if self._last_position is None:
+            self._last_position = -1
+            for _, _, c in reversed(self.filled):
+                position = template_position(c.level1, c.level2, self.cost_first)
+                if position is not None:
+                    self._last_position = position
+                    break
+        return self._last_position
+
+    def template(self, names: tuple[str, ...]) -> str | None:
+        """The first 一级 of `names` (as a policy writes them) this table uses, as written."""
+        if self._level1_names is None:
+            self._level1_names = {}
+            for row in self.rows:
+                if clean(row.level1):
+                    self._level1_names.setdefault(canonical(row.level1), label_text(row.level1))
+        for name in names:
+            written = self._level1_names.get(canonical(name))
+            if written is not None:
+                return written
+        return None
 
 
 @lru_cache(maxsize=64)
@@ -105,9 +260,104 @@ def indicator_places(project: Project) -> IndicatorPlaces:
     return IndicatorPlaces(project)
 
 
-def _names(rows: list[tuple[int, Indicator, Classified]], level1: str) -> str:
+def _names(rows: list[Row], level1: str) -> str:
     found = sorted({c.level2 for _, _, c in rows if c.level1 == level1 and c.level2})
     return "、".join(found) if found else "—"
+
+
+#: English glosses of the class names, for messages about the classes of a table.
+_CLASS_EN = {
+    "产出": "output",
+    "数量": "quantity",
+    "质量": "quality",
+    "时效": "timeliness",
+    "成本": "cost",
+    "效益": "benefit",
+    "满意度": "satisfaction",
+}
+
+
+def _class_names(level1: str, level2: str) -> tuple[str, str]:
+    """`产出指标/时效指标`, `产出/时效 (output: timeliness)`; `效益指标`, `效益 (benefit)`."""
+    if level2:
+        gloss = f"{_CLASS_EN.get(level1, level1)}: {_CLASS_EN.get(level2, level2)}"
+        return f"{level1}指标/{level2}指标", f"{level1}/{level2} ({gloss})"
+    return f"{level1}指标", f"{level1} ({_CLASS_EN.get(level1, level1)})"
+
+
+def cut_short(project: Project) -> bool:
+    """Whether the file cuts this table short: before its indicator table, before its value
+    rows, or inside its indicator rows before classes the template puts after the last one
+    (S009 reports it; rules that judge what is missing stay silent on such a table)."""
+    reading = project.reading
+    if reading is None or reading.cut is None:
+        return False
+    return reading.cut != "indicators" or classes_after_cut(project) is not None
+
+
+def classes_after_cut(project: Project) -> tuple[str, str, str, str] | None:
+    """For a table the file cuts short inside its indicator rows (`reading.cut == "indicators"`):
+    (the last row's class, in Chinese and in English; the classes the table lacks that would come
+    after it in the template's order, in Chinese and in English) — the classes C001–C004 do not
+    report for that reason. None when the table is not cut there or lacks none of them."""
+    places = indicator_places(project)
+    if places.cut != "indicators" or not places.filled:
+        return None
+    cost_first = places.cost_first
+    last = places.last_position
+    missing: list[tuple[str, str]] = []
+    own = None
+    if any(c.template for c in places.places):
+        own = frozenset(TEMPLATE_ORDER["实施效果"])  # a template without 成本 or 满意度
+    for position, (level1, level2) in enumerate(TEMPLATE_ORDER["2021" if cost_first else "2013"]):
+        if position <= last or (own is not None and (level1, level2) not in own):
+            continue
+        if (level1, level2) in (("成本", ""), ("产出", "成本")):
+            present = bool(places.cost)
+        elif level2:
+            present = (level1, level2) in places.pairs
+        else:
+            present = any(c.level1 == level1 for _, _, c in places.filled)
+        if not present:
+            missing.append(_class_names(level1, level2))
+    if not missing:
+        return None
+    last_row = next(
+        (
+            c
+            for _, _, c in reversed(places.filled)
+            if template_position(c.level1, c.level2, cost_first) == last
+        ),
+        None,
+    )
+    if last_row is None:
+        last_zh, last_en = "—", "—"
+    else:
+        last_zh, last_en = _class_names(last_row.level1, last_row.level2)
+    return (
+        last_zh,
+        last_en,
+        "、".join(zh for zh, _ in missing),
+        ", ".join(en for _, en in missing),
+    )
+
+
+#: What a policy may make of a class a template does not have: a lower severity, or nothing.
+Relaxed = Literal["warning", "info", "off"]
+
+
+def _relaxed(places: IndicatorPlaces, templates: dict[str, Relaxed]) -> tuple[str, Relaxed] | None:
+    """(the 一级 as written, the severity) when the table follows a template in `templates`."""
+    if not templates:
+        return None
+    written = places.template(tuple(templates))
+    if written is None:
+        return None
+    wanted = canonical(written)
+    for name, severity in templates.items():
+        if canonical(name) == wanted:
+            return written, severity
+    return None  # pragma: no cover - `template` found it among these names
 
 
 # --- C001 ------------------------------------------------------------------------------------
@@ -152,15 +402,19 @@ def _wanted_outputs(
 def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iterator[Hit]:
     """产出指标下有数量指标（必须），并有质量指标和时效指标（应当）。
 
-    检查：在已填写的指标行中，一级为“产出”的行按二级分类：没有数量指标是错误，没有质量或时效指标是警告。名称可带或不带“指标”二字及“(必填)”等标记。完全没有指标行的表由 S003 报告。
+    检查：在已填写的指标行中，一级为“产出”的行按二级分类：没有数量指标是错误，没有质量或时效指标是警告。名称可带或不带“指标”二字及“(必填)”等标记；各行按其实际归类计算：写明的一级、二级（其他模板的名称先归一），一级空缺时按二级推出，两级都空缺时按三级指标名称、描述和指标值推断（见 C007）。完全没有指标行的表由 S003 报告。文件在指标表中途截断时，按模板顺序排在最后一行之后的类别不报告（其余部分不在文件中）；截断在指标表之前则不检查。
     原因：88号把产出指标分为数量、质量、时效（和成本）；缺少数量指标就无法考核做了多少，缺少质量、时效指标则只能考核一半。
     示例：产出指标只有“质量指标/验收合格率 ≥95%”一行。
     修改：补充“数量指标”（如“支持企业数量 ≥5家”）以及质量、时效指标。
     ---
     What: among the filled-in indicator rows, the 产出 (output) rows include a 数量 (quantity)
     row (error when missing) and 质量 (quality) and 时效 (timeliness) rows (warning when missing).
-    Names match with or without 指标 and tags such as (必填). A table with no indicator row at all
-    is S003's finding.
+    Names match with or without 指标 and tags such as (必填). Rows count at their effective
+    place: the written levels (other templates' names mapped); the 一级 from the 二级 when the
+    一级 is blank; both from the 三级 name, description and value when both are blank (see C007).
+    A table with no indicator row at all is S003's finding. In a table the file cuts short inside
+    its indicator rows, a class that would come after the last row read (in the template's order)
+    is not reported: the rest of the table is not there; cut before its indicators, nothing is.
     Why: 88号 divides outputs into quantity, quality, timeliness (and cost); without a quantity the
     amount of work cannot be assessed, without quality or timeliness only half of it.
     Example: the outputs hold only 质量指标 / 验收合格率 ≥95%.
@@ -168,11 +422,11 @@ def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iter
     """
     places = indicator_places(project)
     rows = places.filled
-    if not rows:
+    if not rows or places.silent:
         return
     pairs = places.pairs
     for level2, severity in _wanted_outputs(ctx.params.required, ctx.params.recommended):
-        if ("产出", level2) not in pairs:
+        if ("产出", level2) not in pairs and not places.beyond_cut("产出", level2):
             yield ctx.hit(
                 "/indicators", severity=severity, level2=level2, present=_names(rows, "产出")
             )
@@ -181,35 +435,72 @@ def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iter
 # --- C002 ------------------------------------------------------------------------------------
 
 
+def _templates_field(what: str) -> Any:
+    return Field(
+        default_factory=lambda: {"实施效果指标": "info"},
+        description=f"templates without {what} by design, each named by its 一级 as written "
+        "(指标 optional), with the severity to report the missing class at instead "
+        "(warning, info, or off); default: the 发改 template's 实施效果指标, info",
+    )
+
+
+class CostParams(Params):
+    """Which templates have no cost indicator by design."""
+
+    templates: dict[str, Relaxed] = _templates_field("a cost indicator")
+
+
 @rule(
     "C002",
     "cost-indicator",
     category="coverage",
     severity="error",
+    also=("warning", "info"),
     basis=_BASIS_COST,
     title=("有成本指标", "a cost indicator exists"),
-    message=(
-        "没有成本指标（产出指标下的“成本指标”或一级“成本指标”）",
-        "there is no cost indicator (成本 under 产出, or 成本 as its own 一级)",
-    ),
+    messages={
+        "default": (
+            "没有成本指标（产出指标下的“成本指标”或一级“成本指标”）",
+            "there is no cost indicator (成本 under 产出, or 成本 as its own 一级)",
+        ),
+        "template": (
+            "没有成本指标；本表按“{template}”模板填写，该模板不设成本指标（按策略提示）",
+            "there is no cost indicator; the table follows the {template} template, which has "
+            "none by design (reported as the policy says)",
+        ),
+    },
+    params=CostParams,
 )
-def cost_indicator(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+def cost_indicator(project: Project, ctx: ProjectContext[CostParams]) -> Iterator[Hit]:
     """表中至少有一行成本指标：产出指标下的“成本指标”（旧版式），或一级“成本指标”（2021 年版式）。
 
-    检查：已填写的指标行中至少有一行属于成本指标。完全没有指标行的表由 S003 报告。
+    检查：已填写的指标行中至少有一行属于成本指标；没有一级、二级的行按名称和指标值推断（如“发放金额 ≥9.31万元”是成本）。完全没有指标行的表由 S003 报告。本身不设成本指标的模板（参数 templates，按一级名称识别，默认发改“实施效果指标”模板）改按策略给出的级别提示或不报告。文件在指标表中途截断、按模板顺序成本指标应在最后一行之后时不报告；截断在指标表之前则不检查。
     原因：成本指标把钱和产出联系起来（101号），是审核“适当性”（资金与目标相匹配）的依据；没有它就无法判断预算是否合理。
     示例：产出指标只有数量、质量、时效三行。
     修改：补充成本指标，按主要支出内容分项列出金额上限，如“差旅费成本 ≤4万元”。
     ---
     What: at least one filled-in row is a cost indicator: 成本 under 产出 (older layout, as in the
-    seed) or 成本 as its own 一级 (2021 layout). A table with no indicator row is S003's finding.
+    seed) or 成本 as its own 一级 (2021 layout); rows without levels are placed by their name and
+    value (发放金额 ≥9.31万元 is a cost). A table with no indicator row is S003's finding. A
+    template that has no cost indicator by design (`templates`, recognised by its 一级; by default
+    the 发改 template's 实施效果指标) is reported at the policy's severity instead, or not at all.
+    Not reported when the file cuts the table short before where its cost rows would come, in the
+    template's order, nor when it ends before the indicator table.
     Why: cost indicators tie the money to the outputs (财预〔2021〕101号); without one the reviewer
     cannot judge 适当性, whether the budget fits the targets.
     Example: the outputs hold quantity, quality and timeliness rows only.
     Fix: add cost rows, itemised by the main spending items with a ceiling, e.g. 差旅费成本 ≤4万元.
     """
     places = indicator_places(project)
-    if places.filled and not places.cost:
+    if not places.filled or places.cost or places.silent:
+        return
+    relaxed = _relaxed(places, ctx.params.templates)
+    if relaxed is not None:
+        template, severity = relaxed
+        if severity != "off":
+            yield ctx.hit("/indicators", "template", severity=severity, template=template)
+        return
+    if not places.beyond_cut("产出", "成本"):
         yield ctx.hit("/indicators")
 
 
@@ -241,14 +532,17 @@ class BenefitParams(Params):
 def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> Iterator[Hit]:
     """效益指标下至少有经济效益、社会效益、生态效益、可持续影响指标之一。
 
-    检查：已填写的指标行中至少有一行一级为“效益”、二级为参数 level2 所列之一（环境效益视同生态效益）。完全没有指标行的表由 S003 报告；二级名称写错由 C005 报告。
+    检查：已填写的指标行中至少有一行一级为“效益”、二级为参数 level2 所列之一（环境效益视同生态效益；“社会、经济、生态效益指标”等合并写法视同效益）。没有一级、二级的行按名称推断（如“促进社会和谐”是社会效益）。完全没有指标行的表由 S003 报告；二级名称写错由 C005 报告。文件在指标表中途截断、按模板顺序效益指标应在最后一行之后时不报告；截断在指标表之前则不检查。
     原因：效益指标说明花钱带来了什么（88号）；只有产出没有效益，审核时无法判断项目值不值得做。
     示例：表中有产出指标和满意度指标，没有效益指标。
     修改：补充效益指标，如“社会效益指标/受益企业数量增长 ≥5家”。
     ---
     What: at least one filled-in row has 一级 效益 and a 二级 from `level2` (经济效益, 社会效益,
-    生态效益 — 环境效益 counts as 生态效益 — or 可持续影响). A table with no indicator row is
-    S003's finding; a misspelt 二级 is C005's.
+    生态效益 — 环境效益 counts as 生态效益 — or 可持续影响); combined names such as
+    社会、经济、生态效益指标 are 效益. Rows without levels are placed by their name (促进社会和谐 is
+    a social benefit). A table with no indicator row is S003's finding; a misspelt 二级 is C005's.
+    Not reported when the file cuts the table short before where its benefits would come, nor
+    when it ends before the indicator table.
     Why: benefit indicators say what the money achieves (88号); with outputs only, the reviewer
     cannot judge whether the project is worth doing.
     Example: a table with output and satisfaction rows and no benefit row.
@@ -256,24 +550,27 @@ def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> It
     """
     places = indicator_places(project)
     rows = places.filled
-    if not rows:
+    if not rows or places.silent:
         return
     wanted = _canonical_list(ctx.params.level2)
     if any(("效益", level2) in places.pairs for level2 in wanted):
         return
-    yield ctx.hit("/indicators", wanted="、".join(wanted), present=_names(rows, "效益"))
+    if not places.beyond_cut("效益"):
+        yield ctx.hit("/indicators", wanted="、".join(wanted), present=_names(rows, "效益"))
 
 
 # --- C004 ------------------------------------------------------------------------------------
 
 
 class SatisfactionParams(Params):
-    """Which 满意度 二级 count as a service-recipient satisfaction row."""
+    """Which 满意度 二级 count as a service-recipient satisfaction row, and which templates have
+    none by design."""
 
     level2: tuple[str, ...] = Field(
         ("服务对象满意度", "社会公众或服务对象满意度"),
         description="满意度 二级 that count as asking the service recipients",
     )
+    templates: dict[str, Relaxed] = _templates_field("a satisfaction indicator")
 
 
 @rule(
@@ -281,13 +578,21 @@ class SatisfactionParams(Params):
     "satisfaction-indicator",
     category="coverage",
     severity="warning",
+    also=("info",),
     basis=_BASIS_COVERAGE + "；财预〔2020〕10号：满意度指标",
     title=("有服务对象满意度指标", "a service-recipient satisfaction row exists"),
-    message=(
-        "没有服务对象满意度指标（已有满意度指标：{present}）",
-        "there is no 服务对象满意度 (service-recipient satisfaction) row "
-        "(satisfaction rows present: {present})",
-    ),
+    messages={
+        "default": (
+            "没有服务对象满意度指标（已有满意度指标：{present}）",
+            "there is no 服务对象满意度 (service-recipient satisfaction) row "
+            "(satisfaction rows present: {present})",
+        ),
+        "template": (
+            "没有服务对象满意度指标；本表按“{template}”模板填写，该模板不设满意度指标（按策略提示）",
+            "there is no 服务对象满意度 (service-recipient satisfaction) row; the table follows "
+            "the {template} template, which has none by design (reported as the policy says)",
+        ),
+    },
     params=SatisfactionParams,
 )
 def satisfaction_indicator(
@@ -295,13 +600,18 @@ def satisfaction_indicator(
 ) -> Iterator[Hit]:
     """满意度指标下有服务对象满意度指标。
 
-    检查：已填写的指标行中至少有一行一级为“满意度”、二级为参数 level2 所列之一（默认服务对象满意度、社会公众或服务对象满意度）。完全没有指标行的表由 S003 报告。
+    检查：已填写的指标行中至少有一行一级为“满意度”、二级为参数 level2 所列之一（默认服务对象满意度、社会公众或服务对象满意度）。88号版式把满意度指标列在效益指标下，同样算数；没有一级、二级的行，名称含“满意”的算作服务对象满意度。完全没有指标行的表由 S003 报告。本身不设满意度指标的模板（参数 templates，默认发改“实施效果指标”模板）改按策略给出的级别提示或不报告。文件在指标表中途截断、按模板顺序满意度指标应在最后一行之后时不报告；截断在指标表之前则不检查。
     原因：满意度是绩效评价的固定部分（10号：满意度 10 分）；服务对象是项目直接服务的人，他们的评价最能说明项目做得好不好。
     示例：满意度指标只有“社会公众满意度”，或整张表没有满意度指标。
     修改：补充“服务对象满意度指标/受益企业满意度 ≥90%”，依据写明调查方式。
     ---
     What: at least one filled-in row has 一级 满意度 and a 二级 from `level2` (by default
-    服务对象满意度, 社会公众或服务对象满意度). A table with no indicator row is S003's finding.
+    服务对象满意度, 社会公众或服务对象满意度). The 88号 layout lists satisfaction under 效益: such
+    rows count; a row without levels whose name holds 满意 counts as 服务对象满意度. A table with
+    no indicator row is S003's finding. A template without satisfaction by design (`templates`;
+    by default the 发改 template's 实施效果指标) is reported at the policy's severity, or not at
+    all. Not reported when the file cuts the table short before where satisfaction would come,
+    nor when it ends before the indicator table.
     Why: satisfaction is a fixed part of the evaluation (财预〔2020〕10号: 10 points); the people the
     project serves are the best judges of how well it served them.
     Example: only a 社会公众满意度 row, or no satisfaction row at all.
@@ -309,11 +619,18 @@ def satisfaction_indicator(
     """
     places = indicator_places(project)
     rows = places.filled
-    if not rows:
+    if not rows or places.silent:
         return
     if any(("满意度", level2) in places.pairs for level2 in _canonical_list(ctx.params.level2)):
         return
-    yield ctx.hit("/indicators", present=_names(rows, "满意度"))
+    relaxed = _relaxed(places, ctx.params.templates)
+    if relaxed is not None:
+        template, severity = relaxed
+        if severity != "off":
+            yield ctx.hit("/indicators", "template", severity=severity, template=template)
+        return
+    if not places.beyond_cut("满意度"):
+        yield ctx.hit("/indicators", present=_names(rows, "满意度"))
 
 
 # --- C005 ------------------------------------------------------------------------------------
@@ -339,6 +656,29 @@ def _allowed(params: TaxonomyParams) -> dict[str, list[str]]:
     return allowed
 
 
+def _row_name(row: Indicator) -> str:
+    """A row as a reviewer names it: its 三级, else its description, else its value."""
+    return squeeze(row.name) or squeeze(row.description) or squeeze(row.value) or "—"
+
+
+def _omission(index: int, row: Indicator, c: Classified, ctx: ProjectContext[Any]) -> Hit:
+    """C005's finding on a row whose blank levels are the department's omission."""
+    if c.inferred == "both":
+        pointer, key = f"/indicators/{index}/level1", "missing"
+    else:
+        pointer, key = f"/indicators/{index}/level2", "missing_level2"
+    if not c.level2_allowed:
+        key += "_unplaced"
+    return ctx.hit(
+        pointer,
+        key,
+        name=_row_name(row),
+        level1=c.level1 + "指标" if c.level1 else "—",
+        place=c.label,
+        evidence=c.evidence or "—",
+    )
+
+
 @rule(
     "C005",
     "indicator-taxonomy",
@@ -355,45 +695,77 @@ def _allowed(params: TaxonomyParams) -> dict[str, list[str]]:
             "二级指标“{level2}”不属于一级指标“{level1}”（应为{allowed}）",
             "二级 {level2} does not belong under 一级 {level1} (expected one of {allowed})",
         ),
+        "missing": (
+            "“{name}”没有填写一级、二级指标；从名称和指标值看应为{place}（依据“{evidence}”）",
+            "{name} has no 一级 or 二级; its name and value suggest {place} (from {evidence})",
+        ),
+        "missing_unplaced": (
+            "“{name}”没有填写一级、二级指标，从名称和指标值也看不出应归入哪一类",
+            "{name} has no 一级 or 二级, and neither its name nor its value says where it belongs",
+        ),
+        "missing_level2": (
+            "“{name}”在{level1}下没有填写二级指标；从名称和指标值看应为{place}（依据“{evidence}”）",
+            "{name} has no 二级 under {level1}; its name and value suggest {place} "
+            "(from {evidence})",
+        ),
+        "missing_level2_unplaced": (
+            "“{name}”在{level1}下没有填写二级指标，从名称和指标值也看不出应归入哪一类",
+            "{name} has no 二级 under {level1}, and neither its name nor its value says which",
+        ),
     },
     params=TaxonomyParams,
 )
 def indicator_taxonomy(project: Project, ctx: ProjectContext[TaxonomyParams]) -> Iterator[Hit]:
     """一级指标是产出、成本、效益、满意度之一，二级指标属于它的一级指标（domain.md §3）。
 
-    检查：每行的一级、二级名称（去掉“指标”二字和“(必填)”等标记，同义词归一，如环境效益即生态效益）必须在指标体系中，且二级属于该一级：产出—数量/质量/时效/成本；成本—经济/社会/生态环境成本；效益—经济/社会/生态效益、可持续影响；满意度—服务对象/社会公众满意度。同一对名称只在第一次出现的行报告一次。策略可用 extra 增加允许的二级。
-    原因：指标体系是财政部门统一规定的（88号、53号、101号）；放错位置或自造的类别无法汇总和评价，也说明该行可能放错了地方。
-    示例：“效益指标/质量指标”；一级写成“产出效益指标”。
-    修改：把该行移到正确的一级、二级下，或改正名称。
+    检查：每行的一级、二级名称（去掉“指标”二字、“(必填)”“(40-50)分”等标记、编号和空格，同义词归一，如环境效益即生态效益）必须在指标体系中，且二级属于该一级：产出—数量/质量/时效/成本；成本—经济/社会/生态环境成本；效益—经济/社会/生态效益、可持续影响；满意度—服务对象/社会公众满意度。其他模板的写法照此归一：“项目完成指标”“预期产出指标”即产出，“社会、经济、生态效益指标”即效益，88号版式中效益指标下的满意度指标即满意度，发改模板的一级“实施效果指标”下的产出指标、效益指标即一级（二级按三级名称推断，见 C007）。同一对名称只在第一次出现的行报告一次。一级空缺而二级明确的行按二级归类，不报告；表中其他行写有一级、二级，而某行两级都空缺（或一级下二级空缺）时，在该行报告，并说明从名称和指标值看应归入哪一类。整张表都没有一级、二级时不在这里报告（见 C007）；只有一级标签、没有二级和内容的空模板行由 S004 报告。策略可用 extra 增加允许的二级。
+    原因：指标体系是财政部门统一规定的（88号、53号、101号）；放错位置、自造或漏填的类别无法汇总和评价，也说明该行可能放错了地方。
+    示例：“效益指标/质量指标”；一级写成“产出效益指标”；表中前四行一级、二级都空着。
+    修改：把该行移到正确的一级、二级下，或改正、补填名称。
     ---
     What: each row's 一级 is one of 产出, 成本, 效益, 满意度 and its 二级 belongs to that 一级
-    (domain.md §3), comparing canonical names (without 指标 and tags, synonyms mapped: 环境效益 is
-    生态效益). A pair of names is reported once, at the first row that has it. A policy may allow
-    more 二级 with `extra`.
-    Why: the taxonomy is set by the finance ministry (88号, 53号, 101号); a made-up or misplaced
-    class cannot be summarised or evaluated, and often means the row is in the wrong place.
-    Example: 效益指标 / 质量指标; a 一级 written 产出效益指标.
-    Fix: move the row under the right 一级 and 二级, or correct the name.
+    (domain.md §3), comparing canonical names (without 指标, tags such as (必填) or (40-50)分,
+    numbering and spaces; synonyms mapped: 环境效益 is 生态效益). Other templates' names are
+    mapped: 项目完成指标 and 预期产出指标 are 产出, 社会、经济、生态效益指标 is 效益, a 满意度 二级
+    under 效益 (88号 layout) is 满意度, and under the 发改 template's 一级 实施效果指标 the written
+    产出指标/效益指标 are the 一级 (the 二级 is read from the 三级, see C007). A pair of names is
+    reported once, at the first row that has it. A row with a blank 一级 and a known 二级 is placed
+    by the 二级 and not reported. A row with both levels blank (or a blank 二级 under its 一级) in a
+    table whose other rows have them is reported at that row, saying where its name and value
+    suggest it belongs; a table with no levels at all is C007's, and a bare label row with no 二级
+    and no content is S004's (an unfilled template row). A policy may allow more 二级 with
+    `extra`.
+    Why: the taxonomy is set by the finance ministry (88号, 53号, 101号); a made-up, misplaced or
+    missing class cannot be summarised or evaluated, and often means the row is in the wrong place.
+    Example: 效益指标 / 质量指标; a 一级 written 产出效益指标; the first four rows with no levels.
+    Fix: move the row under the right 一级 and 二级, or correct or fill in the names.
     """
-    places = indicator_places(project).places
-    if all(map(_ALLOWED, places)):
+    places = indicator_places(project)
+    if not places.omitted and all(map(_ALLOWED, places.places)):
         return  # every row sits in the taxonomy (a policy's `extra` only adds to it)
     allowed = _allowed(ctx.params)
     seen: set[tuple[str, str]] = set()
-    for index, (row, c) in enumerate(zip(project.indicators, places, strict=True)):
-        if not (
-            clean(row.name)
-            or clean(row.value)
-            or clean(row.description)
-            or clean(row.level1)
-            or clean(row.level2)
-        ):
+    for index, (row, c) in enumerate(zip(project.indicators, places.places, strict=True)):
+        if index in places.omitted:
+            yield _omission(index, row, c, ctx)
             continue
+        if c.inferred:
+            continue  # placed by its 二级 or, by the table's layout, by its 三级 (C007)
+        if not _is_filled(row) and not c.level2 and (c.level1_known or c.template or not c.level1):
+            continue  # a bare label row with no 二级: S004's (an unfilled template row)
         pair = (c.level1, c.level2)
         if pair in seen:
             continue
         seen.add(pair)
-        if c.level1 not in allowed:
+        if c.template:
+            yield ctx.hit(
+                f"/indicators/{index}/level2",
+                "level2",
+                level1=label_text(row.level1),
+                level2=clean(row.level2) or "—",
+                allowed="、".join(allowed),
+            )
+        elif c.level1 not in allowed:
             yield ctx.hit(
                 f"/indicators/{index}/level1",
                 "level1",
@@ -450,7 +822,7 @@ class TopicParams(Params):
 def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterator[Hit]:
     """效益指标的二级与内容相符：环保、减排、污染、节能、生态等属于生态效益，产值、收入、税收等属于经济效益。
 
-    检查：在效益指标行的三级名称和指标描述中找主题词；含生态词而不在生态效益下、或含经济词而不在经济效益下时提示，但若同一行也含其所在二级自己的主题词则不提示。“产业生态”等短语先去掉（参数 exclusions），可持续影响不检查。这是启发式检查，只给警告。
+    检查：在效益指标行的三级名称和指标描述中找主题词；含生态词而不在生态效益下、或含经济词而不在经济效益下时提示，但若同一行也含其所在二级自己的主题词则不提示。“产业生态”等短语先去掉（参数 exclusions），可持续影响不检查。二级是按三级名称推断的行（没有写二级）不检查：单位并没有把它列在哪个二级下。这是启发式检查，只给警告。
     原因：归错类的效益指标使汇总和评价失真（53号指标框架）；也常说明目标中承诺的生态或经济效益没有真正设指标。
     示例：种子文档表 2“社会效益指标/绿色环保/新墙体材料环保、高质”应为生态效益。
     修改：把该行移到对应的二级指标下（如生态效益指标），必要时改写指标。
@@ -458,7 +830,8 @@ def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterato
     What: looks for topic words in the 三级 name and description of benefit (效益) rows: a row with
     an ecology word (环保, 减排, 污染, 节能, 生态) outside 生态效益, or a money word (产值, 收入, 税收)
     outside 经济效益, is reported — unless it also holds a word of the 二级 it is under. Phrases in
-    `exclusions` (产业生态 …) are removed first; 可持续影响 is not checked. A heuristic: warning only.
+    `exclusions` (产业生态 …) are removed first; 可持续影响 is not checked, nor a row whose 二级 was
+    inferred from its 三级 (the department listed it under no 二级). A heuristic: warning only.
     Why: a misfiled benefit distorts summaries and evaluation (53号 framework), and often means
     the ecological or economic benefit a goal promises has no indicator of its own.
     Example: seed table 2: 社会效益指标 / 绿色环保 / 新墙体材料环保、高质 is an ecological benefit.
@@ -468,7 +841,7 @@ def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterato
     misfiled = _topic_finder(params.ecology_words, params.economy_words, params.exclusions)
     neutral = canonical_names(params.neutral_level2)
     for index, row, c in indicator_places(project).filled:
-        if not c.is_benefit or c.level2 in neutral:
+        if not c.is_benefit or c.level2 in neutral or c.inferred in ("level2", "both"):
             continue
         found = misfiled(row.name, row.description, c.level2)
         if found is not None:
@@ -509,6 +882,122 @@ def _topic_finder(
     return misfiled
 
 
+# --- C007 ------------------------------------------------------------------------------------
+
+
+def _listing(rows: list[Row], cost_first: bool) -> tuple[str, str]:
+    """(`产出指标/数量指标：发放人数、领取补助人数；…` in the template's order, the rows no place
+    was found for)."""
+    groups: dict[Classified, list[str]] = {}
+    unplaced: list[str] = []
+    for _, row, c in rows:
+        if c.level2_allowed:
+            groups.setdefault(Classified(c.level1, c.level2, True, True), []).append(_row_name(row))
+        else:
+            unplaced.append(_row_name(row))
+
+    def order(place: Classified) -> tuple[int, int]:
+        position = template_position(place.level1, place.level2, cost_first)
+        within = TAXONOMY.get(place.level1, ())
+        return (
+            len(TAXONOMY) + 10 if position is None else position,
+            within.index(place.level2) if place.level2 in within else len(within),
+        )
+
+    listed = "；".join(
+        f"{place.label}：{'、'.join(groups[place])}" for place in sorted(groups, key=order)
+    )
+    return listed or "—", "、".join(unplaced)
+
+
+@rule(
+    "C007",
+    "inferred-levels",
+    category="coverage",
+    severity="info",
+    basis=_BASIS_FRAMEWORK + "；财预〔2015〕88号：审核——完整性",
+    title=("一级、二级指标由三级指标推断", "一级/二级 inferred from the 三级 indicators"),
+    messages={
+        "levels": (
+            "本表没有一级、二级指标，已按三级指标的名称、描述和指标值归类：{rows}",
+            "the table has no 一级 or 二级; each row was placed by its 三级 name, description "
+            "and value: {rows}",
+        ),
+        "levels_unplaced": (
+            "本表没有一级、二级指标，已按三级指标的名称、描述和指标值归类：{rows}；"
+            "无法归类：{unplaced}",
+            "the table has no 一级 or 二级; each row was placed by its 三级 name, description "
+            "and value: {rows}; not placed: {unplaced}",
+        ),
+        "level2": (
+            "本表没有二级指标，已按三级指标的名称、描述和指标值归类：{rows}",
+            "the table has no 二级; each row's 二级 was inferred from its 三级 name, "
+            "description and value: {rows}",
+        ),
+        "level2_unplaced": (
+            "本表没有二级指标，已按三级指标的名称、描述和指标值归类：{rows}；无法归类：{unplaced}",
+            "the table has no 二级; each row's 二级 was inferred from its 三级 name, "
+            "description and value: {rows}; not placed: {unplaced}",
+        ),
+        "template": (
+            "本表按“{template}”模板填写，二级栏写的是产出指标、效益指标等一级指标；"
+            "已按三级指标的名称、描述和指标值归入二级：{rows}",
+            "the table follows the {template} template, whose 二级 column holds 一级 names "
+            "(产出指标, 效益指标); each row's 二级 was inferred from its 三级 name, description "
+            "and value: {rows}",
+        ),
+        "template_unplaced": (
+            "本表按“{template}”模板填写，二级栏写的是产出指标、效益指标等一级指标；"
+            "已按三级指标的名称、描述和指标值归入二级：{rows}；无法归类：{unplaced}",
+            "the table follows the {template} template, whose 二级 column holds 一级 names "
+            "(产出指标, 效益指标); each row's 二级 was inferred from its 三级 name, description "
+            "and value: {rows}; not placed: {unplaced}",
+        ),
+    },
+)
+def inferred_levels(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+    """表中没有写一级、二级指标（或没有写二级指标）时，说明各行按三级指标推断归入了哪一类。
+
+    检查：整张表没有一级、二级指标栏（如只有“指标 | 指标权重 | 计量单位 | 指标性质 | 指标值”的清单），或没有二级指标栏，或按发改“实施效果指标”模板把产出指标、效益指标写在二级栏时，C001–C004 按三级指标的名称、描述和指标值推断的类别检查（如“…满意度”是服务对象满意度，“发放金额 ≥9.31万元”是成本，“发放人数”是数量，“促进社会和谐”是社会效益）。本规则每张表提示一次，列出每行被归入的类别和无法归类的行，供审核人核对。表中其他行写有一级、二级而个别行漏填的，由 C005 逐行报告，不在这里重复；一级空缺而二级明确的行按二级归类，不提示。
+    原因：绩效目标表应按指标体系分类填写（53号、88号）；没有分类时，覆盖检查只能依靠推断，审核人需要知道结论是怎样得出的，才能核对或要求单位按模板补填。
+    示例：一张只有“发放人数、是否按时足额发放、促进社会和谐”等三级指标的清单。
+    修改：按指标体系补填一级、二级指标；如推断有误，以补填的为准。
+    ---
+    What: when a table has no 一级/二级 columns (a flat list such as 指标 | 指标权重 | 计量单位 |
+    指标性质 | 指标值), no 二级 column, or follows the 发改 template (产出指标/效益指标 written as
+    二级 under 实施效果指标), C001–C004 judge it by the places its 三级 names, descriptions and
+    values suggest (…满意度 is service-recipient satisfaction, 发放金额 ≥9.31万元 a cost, 发放人数
+    a quantity, 促进社会和谐 a social benefit). This rule says so once per table, listing where
+    each row was placed and which rows could not be placed, for the reviewer to check. Single rows
+    left blank in a table whose other rows have levels are C005's, reported at each row; a row
+    with a blank 一级 and a known 二级 is placed by the 二级 and not mentioned.
+    Why: a target table is to be filled in by the indicator taxonomy (53号, 88号); without it the
+    coverage checks rest on inference, and the reviewer needs to see how it was reached to check
+    it or to ask the department to fill in the template.
+    Example: a list of 三级 only: 发放人数, 是否按时足额发放, 促进社会和谐.
+    Fix: fill in the 一级 and 二级 by the taxonomy; where the inference is wrong, what is filled in
+    counts.
+    """
+    places = indicator_places(project)
+    if all(map(_ALLOWED, places.written)):
+        return  # the usual case: every row placed by its written names
+    rows = places.inferred
+    if not rows:
+        return
+    listed, unplaced = _listing(rows, places.cost_first)
+    template = next((c.template for _, _, c in rows if c.template), "")
+    if any(c.inferred == "both" for _, _, c in rows):
+        key = "levels"
+    elif template:
+        key = "template"
+        template = places.template((template,)) or template
+    else:
+        key = "level2"
+    if unplaced:
+        key += "_unplaced"
+    yield ctx.hit("/indicators", key, rows=listed, unplaced=unplaced, template=template)
+
+
 RULES: tuple[Rule, ...] = (
     output_coverage,
     cost_indicator,
@@ -516,4 +1005,5 @@ RULES: tuple[Rule, ...] = (
     satisfaction_indicator,
     indicator_taxonomy,
     benefit_topic,
+    inferred_levels,
 )
