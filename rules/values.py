@@ -1,18 +1,21 @@
 """V — indicator values (指标值): grammar, units, ranges, kinds and gradability.
 
-Every rule reads the value through the shared grammar (`Indicator.parsed`, domain.md §4). The
-rules split the ground so that one defect gives one finding:
+Every rule reads the value through the shared grammar (`Indicator.parsed`, domain.md §4): word
+comparators (`95%以上`, `大于90%`), ranges (`3%-5%`), tolerances (`±3%以内`), dates, deadlines
+and periods (`2025年年底前`, `2021年1月-12月`) are ordinary values there. The rules split the
+ground so that one defect gives one finding:
 
-- V001 the form of a quantity (unit whitelist, comparator after the number, aliases);
+- V001 the form of a quantity (unit whitelist, aliases, contradictory or mixed comparators);
 - V002 a quantity with no comparator; V003 a percent's range;
 - V004 a qualitative value that cannot be graded; V006 a qualitative value where the
   description promises a quantity;
-- V005 a well-formed value of the wrong kind for its indicator;
+- V005 a well-formed value of the wrong kind for its indicator (or its 二级);
 - V007 the anchoring of a 时效 value; V008 the 满意度 floor; V009 the 满意度 respondents;
 - V010 unfilled template placeholders.
 
 A 成本 row's money unit (bare `万` included) is B003's business; a value with a placeholder
-(`≥**%`) is V010's and the other rules leave it alone.
+(`≥**%`) is V010's, and a value a web page masked (`≤****000元`) cannot be judged: the other
+rules leave both alone.
 """
 
 from __future__ import annotations
@@ -29,7 +32,17 @@ from pydantic import Field, field_validator
 from checker.model import Indicator, Project
 from checker.rule import Fix, Hit, Params, ProjectContext, regex_patterns, rule
 from checker.taxonomy import canonical, classify, strip_tags
-from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze
+from checker.values import (
+    CACHE_SIZE,
+    NO_UNIT_MARKS,
+    UNIT_CLASSES,
+    ParsedValue,
+    clean,
+    parse_value,
+    squeeze,
+    unit_class,
+    unit_only,
+)
 from rules.plan import checkpoint_key
 
 _BASIS_QUANTIFIED = "财预〔2015〕88号：绩效目标设定——细化量化；财预〔2021〕101号：量化易评"
@@ -38,8 +51,10 @@ _BASIS_MATCHED = "财预〔2015〕88号：绩效目标设定——指向明确�
 _BASIS_FEASIBLE = "财预〔2015〕88号：绩效目标审核——可行性"
 _BASIS_COMPLETE = "财预〔2015〕88号：绩效目标审核——完整性"
 
-#: A value holding an asterisk is an unfilled template (`≥**%`): V010 reports it, no other rule.
-_PLACEHOLDER_CHARS = ("*", "＊")
+#: A value holding one of these is an unfilled template (`≥**%`, V010's) or was masked by a web
+#: page (`≤****000元`): either way no other rule can judge it. A single `*` (`620万/月*12个月`)
+#: is neither.
+_PLACEHOLDERS = ("**", "＊＊", "××", "XX", "○○")
 
 #: Any digit, ASCII or full-width: a value with none states no number at all.
 _DIGIT_RE = re.compile(r"[0-9０-９]")
@@ -54,6 +69,7 @@ Kind = Literal[
     "length",
     "date",
     "period",
+    "yes_no",
 ]
 
 KIND_NAMES: dict[Kind, tuple[str, str]] = {
@@ -66,6 +82,7 @@ KIND_NAMES: dict[Kind, tuple[str, str]] = {
     "length": ("长度", "a length"),
     "date": ("日期", "a date"),
     "period": ("期间", "a period"),
+    "yes_no": ("“是”或“否”", "yes or no"),
 }
 
 #: Days per duration unit, to compare durations (V007).
@@ -87,9 +104,10 @@ _DAYS_PER_UNIT: dict[str, Decimal] = {
 
 
 #: Explicit before→after states (`混乱→规范`, `由3家增加到5家`, `从无到有`), as regular expressions.
+#: Each is bounded (no `.+` around the arrow), so a search costs time linear in the text's length.
 _TRANSITIONS: tuple[str, ...] = (
-    r".+(→|->|—>|⇒|=>).+",
-    r"(由|从).+?(到|至|变为|变成|提升为|提高为|降低为|降为)",
+    r".(?:→|->|—>|⇒|=>).",
+    r"(?:由|从).{1,30}?(?:到|至|变为|变成|提升为|提高为|降低为|降为)",
 )
 _TRANSITIONS_DESCRIPTION = (
     "regular expressions of an explicit before→after state (混乱→规范, 由3家增加到5家, 从无到有)"
@@ -103,7 +121,20 @@ def _is_transition(text: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _has_placeholder(text: str | None) -> bool:
-    return any(ch in (text or "") for ch in _PLACEHOLDER_CHARS)
+    return any(mark in text for mark in _PLACEHOLDERS) if text else False
+
+
+def _shown(indicator: Indicator) -> str:
+    """The value as a reviewer reads it: with the comparator and unit of the 指标性质 and
+    计量单位 columns where the value itself has none (`95` with `≥` and `%` → `≥95%`)."""
+    value = squeeze(indicator.value)
+    parsed = indicator.parsed
+    if parsed.comparator_place == "column":
+        value = clean(indicator.operator) + value
+    unit = clean(indicator.unit)
+    if unit and unit not in NO_UNIT_MARKS and not parse_value(indicator.value).unit:
+        value += unit
+    return value
 
 
 def _name(indicator: Indicator) -> str:
@@ -161,14 +192,6 @@ def _kind_of(parsed: ParsedValue) -> Kind | None:
     return None
 
 
-def _direction_suffix(unit: str, suffixes: dict[str, str]) -> tuple[str, str] | None:
-    """`%以上` → (`以上`, `≥`): a direction word after the number, longest match first."""
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        if suffix and unit.endswith(suffix):
-            return suffix, suffixes[suffix]
-    return None
-
-
 def _number_text(number: Decimal | None) -> str:
     return "" if number is None else str(number)
 
@@ -204,7 +227,7 @@ _DEFAULT_UNITS: tuple[str, ...] = (
     "%",
     "百分点",
     "个百分点",
-    # money
+    # money and unit costs (a unit cost's parts are checked one by one: 元/平米, 元/人/天)
     "元",
     "万元",
     "亿元",
@@ -226,18 +249,22 @@ _DEFAULT_UNITS: tuple[str, ...] = (
     "人",
     "人次",
     "户",
+    "户次",
     "座",
     "辆",
     "台",
     "套",
     "件",
     "台/套/件",
+    "台/套",
     "台套",
+    "台次",
     "场",
     "场次",
     "所",
     "处",
     "批",
+    "批次",
     "册",
     "本",
     "份",
@@ -260,7 +287,33 @@ _DEFAULT_UNITS: tuple[str, ...] = (
     "节",
     "课时",
     "学时",
+    "种",
+    "村",
+    "行政村",
+    "社区",
+    "乡镇",
+    "起",
+    "例",
+    "艘",
+    "口",
+    "眼",
+    "盏",
+    "块",
+    "根",
+    "组",
+    "支",
+    "队",
+    "笔",
+    "车次",
+    "架次",
+    "班次",
+    "届",
+    "轮",
+    "标段",
+    "点位",
     "个点位",
+    "站",
+    "单",
     "标准机架",
     # durations
     "天",
@@ -270,15 +323,20 @@ _DEFAULT_UNITS: tuple[str, ...] = (
     "周",
     "个月",
     "月",
+    "季度",
+    "个季度",
     "年",
     "小时",
+    "个小时",
     "分钟",
     # areas, lengths, volumes, weights, energy
     "亩",
     "万亩",
     "平方米",
+    "平米",
     "公顷",
     "平方公里",
+    "平方千米",
     "公里",
     "千米",
     "米",
@@ -297,33 +355,60 @@ _DEFAULT_UNITS: tuple[str, ...] = (
     "分",
 )
 
+#: Comparator symbols: a table writing them in front of its numbers writes the `≥` style.
+_SYMBOLS = frozenset("≥≤><=±≧≦")
+#: A trailing tag of a 三级 name (`(≥**%)`, `(亩)`), bounded; and what is not its unit.
+_NAME_TAG_RE = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
+_TAG_NOISE_RE = re.compile(r"[*＊≥≤><=≧≦]+")
+
 
 class ValueGrammarParams(Params):
     """Parameters of V001."""
 
     units: tuple[str, ...] = Field(
         _DEFAULT_UNITS,
-        description="the unit whitelist; a unit with a 万/亿 prefix (6万人) and units joined "
-        "by / (台/套/件, 元/亩) are accepted when their parts are listed",
+        description="the unit whitelist; a unit with a 万/亿 prefix (6万人), a measure word in "
+        "front (个村) and units joined by / (台/套/件, 元/平米) are accepted when their parts "
+        "are listed",
     )
     aliases: dict[str, str] = Field(
-        default_factory=lambda: {"百分比": "%", "平米": "平方米"},
-        description="units written another way, and how the fix writes them",
-    )
-    direction_suffixes: dict[str, str] = Field(
         default_factory=lambda: {
-            "以上": "≥",
-            "及以上": "≥",
-            "以下": "≤",
-            "及以下": "≤",
-            "以内": "≤",
-            "之内": "≤",
+            "百分比": "%",
+            "km": "公里",
+            "m": "米",
+            "m²": "平方米",
+            "km²": "平方公里",
+            "m³": "立方米",
+            "kg": "千克",
         },
-        description="direction words written after the number (95%以上) and the comparator "
-        "the fix puts in front (≥95%)",
+        description="units written another way (ASCII units in lower case; ㎡ is m²), and how "
+        "the fix writes them",
+    )
+    direction_after_number: Literal["accept", "mixed", "report"] = Field(
+        "mixed",
+        description="a direction word after the number (95%以上, 15家以内) reads as the "
+        "comparator in front (≥95%); accept: never report it; mixed: report it where the same "
+        "table writes its other comparators as symbols in front (one way of writing per "
+        "table); report: always ask for the comparator in front",
     )
     scale_prefixes: tuple[str, ...] = Field(
         ("万", "亿"), description="multipliers allowed in front of a whitelisted unit (6万人)"
+    )
+    measure_prefixes: tuple[str, ...] = Field(
+        ("个",), description="measure words allowed in front of a whitelisted unit (3个村)"
+    )
+    name_units: dict[str, str] = Field(
+        default_factory=lambda: {
+            "个数": "个",
+            "人数": "人",
+            "户数": "户",
+            "家数": "家",
+            "次数": "次",
+            "村数": "村",
+            "天数": "天",
+        },
+        description="endings of a 三级 name that state the unit of a bare number (建设项目个数 1 "
+        "counts 个): no 'no unit' finding for such a row; 数量 names no unit",
     )
     transitions: tuple[str, ...] = Field(
         _TRANSITIONS,
@@ -336,33 +421,61 @@ class ValueGrammarParams(Params):
 
 
 def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
+    if not unit:
+        return False
     if unit in params.units:
         return True
-    for prefix in params.scale_prefixes:
-        if unit.startswith(prefix) and unit[len(prefix) :] in params.units:
+    for prefix in (*params.scale_prefixes, *params.measure_prefixes):
+        if prefix and unit.startswith(prefix) and unit[len(prefix) :] in params.units:
             return True
     if "/" in unit:
-        return all(part and _unit_allowed(part, params) for part in unit.split("/"))
+        head, *tails = unit.split("/")
+        if not all(part and _unit_allowed(part, params) for part in (head, *tails)):
+            return False
+        # Money per anything is a unit cost (元/人, 元/平米); a count per a count (人/次) is
+        # no unit: either-or lists of counts (台/套/件) are whitelisted as they are written.
+        return unit_class(head) == "money" or all(unit_class(t) != "count" for t in tails)
     return False
 
 
-def _quiet_unit(unit: str, params: ValueGrammarParams) -> bool:
-    """A quantity with this unit is never reported, wherever the unit is written."""
-    return (
-        bool(unit)
-        and _direction_suffix(unit, params.direction_suffixes) is None
-        and _unit_allowed(unit, params)
-    )
-
-
 def _fixed_unit(unit: str, params: ValueGrammarParams) -> str | None:
-    """The whitelisted unit a written unit stands for (itself, or its alias); None if neither."""
+    """The whitelisted unit a written unit stands for (itself, or its alias, part by part for
+    a compound unit: 元/km → 元/公里); None if there is none."""
     if _unit_allowed(unit, params):
         return unit
     alias = params.aliases.get(unit)
+    if alias is None and unit.isascii():
+        alias = params.aliases.get(unit.lower())
     if alias is not None and _unit_allowed(alias, params):
         return alias
+    if "/" in unit:
+        parts = [_fixed_unit(part, params) if part else None for part in unit.split("/")]
+        if all(parts):
+            return "/".join(part for part in parts if part)
     return None
+
+
+def _name_unit(indicator: Indicator, params: ValueGrammarParams) -> str | None:
+    """The unit a 三级 name states for a bare number: by its ending (`建设项目个数(含续建)` → 个)
+    or in a template's tag whose number was never filled in (`苗木成活率(≥**%)` → %)."""
+    name = _name(indicator)
+    for ending, unit in params.name_units.items():
+        if ending and name.endswith(ending):
+            return unit
+    tag = _NAME_TAG_RE.search(clean(indicator.name))
+    if tag is not None:
+        unit = _TAG_NOISE_RE.sub("", unicodedata.normalize("NFKC", tag.group(1)))
+        if _unit_allowed(unit, params):
+            return unit
+    return None
+
+
+def _writes_symbols_in_front(project: Project) -> bool:
+    """The table writes comparators as symbols in front of numbers (`≥95%`) somewhere."""
+    return any(
+        i.parsed.comparator_place == "before" and i.parsed.comparator_word[:1] in _SYMBOLS
+        for i in project.indicators
+    )
 
 
 @rule(
@@ -388,9 +501,16 @@ def _fixed_unit(unit: str, params: ValueGrammarParams) -> str | None:
             "the value {value} writes the unit {unit}; write {fixed_unit}: {fixed}",
         ),
         "direction": (
-            "指标值“{value}”把比较方向写在数字后面（“{suffix}”）：应把比较符写在前面，如“{fixed}”",
-            "the value {value} gives its direction after the number ({suffix}); put the "
-            "comparator first: {fixed}",
+            "指标值“{value}”把比较方向写在数字后面（“{suffix}”），本表其他指标值把比较符写在前面："
+            "应写作“{fixed}”",
+            "the value {value} gives its direction after the number ({suffix}) while this table "
+            "puts comparators first elsewhere: write {fixed}",
+        ),
+        "conflict": (
+            "指标值“{value}”前面的比较符“{comparator}”与数字后面的方向相反，无法判断是上限还是"
+            "下限：只保留一个比较符，写在数字前面",
+            "the value {value} has the comparator {comparator} in front and the opposite "
+            "direction after the number: keep one comparator, in front",
         ),
         "no_unit": (
             "指标值“{value}”没有计量单位",
@@ -412,45 +532,72 @@ def _fixed_unit(unit: str, params: ValueGrammarParams) -> str | None:
 def value_grammar(project: Project, ctx: ProjectContext[ValueGrammarParams]) -> Iterator[Hit]:
     """定量指标值符合“比较符 + 数字 + 单位”的写法，单位在允许的范围内。
 
-    检查：定量指标值由可选的比较符（≥ ≤ = > <，也接受 >=、≧ 等写法）、数字和允许的计量单位
-    组成（单位表是策略参数，6万人 这类带“万/亿”的写法和 台/套/件 这类组合单位也接受）。报告：
-    单位不在表中；“百分比”等别名（可自动改为 %）；比较方向写在数字之后（95%以上，可自动改为
-    ≥95%）；只写“万”；没有单位；比较符后不是数字；含数字但不成格式。成本行的金额单位（包括
-    只写“万”）由 B003 检查，带 ** 的模板占位由 V010 报告。
-    原因：指标值要能与实际值逐项比较；单位不规范、方向写在后面的值，评价时容易理解错，也无法
-    自动汇总。
-    示例：表5“≥95百分比”应写作“≥95%”；“95%以上”应写作“≥95%”。
-    修改：写成比较符在前、数字居中、单位在后的形式，单位用允许的写法。
+    检查：定量指标值由比较符（≥ ≤ = > <，也接受 >=、≧、＞ 和“不低于、大于、达到”等文字，
+    “95%以上”“15家以内”这类写在数字后的方向词，以及单独的“指标性质”列）、数字（也可以是
+    “3%-5%”这样的范围或“±3%以内”）和允许的计量单位组成。单位表是策略参数，6万人 这类带
+    “万/亿”的写法、3个村 这类带量词的写法和 台/套/件、元/平米 这类组合单位也接受；三级名称
+    以“个数、人数”等结尾的，没有单位的数字按名称的单位理解。报告：单位不在表中；“百分比”
+    “km”等别名（可自动改为 %、公里）；只写“万”；没有单位（计量单位列为“-”“/”“无”的也是没有
+    单位）；前后比较方向矛盾（“≤95%以上”）；比较符后不是数字；含数字但不成格式。方向词写在
+    数字后面的，只在同一张表其他指标值把比较符写在前面时报告（策略参数，可改为从不或总是）。
+    成本行的金额（包括只写“万”）由 B003 检查，但单位成本的单位（元/人.每天）是否是允许的写法
+    仍在这里检查；带 ** 的模板占位由 V010 报告，只有单位、没有数字的值（“公里”“≧ %”）是没有
+    填写的指标值，由 S004 报告。
+    原因：指标值要能与实际值逐项比较；单位不规范、方向矛盾或同一张表写法不一的值，评价时
+    容易理解错，也无法自动汇总。
+    示例：表5“≥95百分比”应写作“≥95%”；“2km”应写作“2公里”；在都写“≥”的表中，“95%以上”
+    应写作“≥95%”。
+    修改：单位用允许的写法，比较方向只写一次，同一张表用同一种写法。
     ---
-    What: a quantitative value is an optional comparator (≥ ≤ = > <; >=, ≧ and the like are
-    accepted), a number and a whitelisted unit (the whitelist is a policy parameter; a 万/亿
-    prefix as in 6万人 and units joined by / as in 台/套/件 are accepted). Reported: a unit not on
-    the list; an alias such as 百分比 (autofix to %); the direction written after the number
-    (95%以上, autofix to ≥95%); a bare 万; no unit; a comparator not followed by a number; a
-    value holding a number that fits no form. A 成本 row's money unit (bare 万 included) is
-    B003's; template placeholders (**) are V010's.
-    Why: a target must be comparable with the actual value item by item; odd units and trailing
-    directions are misread at evaluation time and cannot be totalled.
-    Example: table 5 `≥95百分比` should be `≥95%`; `95%以上` should be `≥95%`.
-    Fix: write the comparator first, then the number, then an allowed unit.
+    What: a quantitative value is a comparator (≥ ≤ = > <; >=, ≧, ＞ and words such as 不低于,
+    大于, 达到 are accepted, as are direction words after the number such as 95%以上 or 15家以内,
+    and a separate 指标性质 column), a number (or a range such as 3%-5%, or ±3%以内) and a
+    whitelisted unit (the whitelist is a policy parameter; a 万/亿 prefix as in 6万人, a measure
+    word as in 3个村 and compound units such as 台/套/件 or 元/平米 are accepted; a bare number
+    in a row whose 三级 name ends with 个数, 人数 … takes the name's unit). Reported: a unit not
+    on the list; an alias such as 百分比 or km (autofix to % or 公里); a bare 万; no unit (a 计量单位
+    column holding -, / or 无 gives none); a comparator contradicted after the number (≤95%以上);
+    a comparator not followed by a number; a value holding a number that fits no form. A direction
+    word after the number is reported only where the same table writes its other comparators as
+    symbols in front (a policy parameter: never, mixed or always). A 成本 row's money (bare 万
+    included) is B003's, but whether a unit cost's unit (元/人.每天) is written an allowed way
+    is checked here; template placeholders (**) are V010's, and a unit with no number (公里,
+    ≧ %) is an unfilled value, S004's.
+    Why: a target must be comparable with the actual value item by item; odd units, contradictory
+    directions and a table written two ways are misread at evaluation time and cannot be
+    totalled.
+    Example: table 5 `≥95百分比` should be `≥95%`; `2km` should be `2公里`; in a table of `≥`
+    values, `95%以上` should be `≥95%`.
+    Fix: write the unit the allowed way, state the direction once, and write one table one way.
     """
     params = ctx.params
     quiet_units = _memo(params, "quiet_units")
+    style = params.direction_after_number
+    symbols_in_front: bool | None = None  # judged once per table, when a value needs it
     for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
-        # Quick reject: a quantity whose unit is reported from no source, a qualitative value
-        # with neither a comparator nor a digit, and the other kinds give no hit.
+        # Quick reject: a quantity with a whitelisted unit, consistent comparators and no
+        # direction word after its number (or one the policy accepts), a qualitative value with
+        # neither a comparator nor a digit, and the other kinds give no hit.
         if parsed.kind == "quantity":
             quiet = quiet_units.get(parsed.unit)
             if quiet is None:
-                quiet = quiet_units[parsed.unit] = _quiet_unit(parsed.unit, params)
-            if quiet:
+                quiet = quiet_units[parsed.unit] = _unit_allowed(parsed.unit, params)
+            if (
+                quiet
+                and not parsed.comparator_conflict
+                and (parsed.comparator_place != "after" or style == "accept")
+            ):
                 continue
         elif parsed.kind != "qualitative" or (
             not parsed.comparator_written and not _DIGIT_RE.search(parsed.text)
         ):
             continue
-        if _has_placeholder(indicator.value) or _left_to_b003(indicator, params.leave_to_b003):
+        if _has_placeholder(indicator.value) or unit_only(indicator.value):
+            continue  # V010's; a unit with no number (≧ %) is an empty value, S004's
+        # A 成本 row's money is B003's; the unit of a unit cost (元/人.每天) is still written
+        # the allowed way or not, which B003 does not ask.
+        if parsed.unit_class != "unit_cost" and _left_to_b003(indicator, params.leave_to_b003):
             continue
         base = f"/indicators/{index}"
         value = squeeze(indicator.value)
@@ -461,54 +608,58 @@ def value_grammar(project: Project, ctx: ProjectContext[ValueGrammarParams]) -> 
             elif _DIGIT_RE.search(value) and not _is_transition(value, params.transitions):
                 yield ctx.hit(pointer, "off_grammar", value=value)
             continue
-        if parsed.kind != "quantity":
+        if parsed.comparator_conflict:
+            yield ctx.hit(pointer, "conflict", value=value, comparator=parsed.comparator_word)
             continue
         unit = parsed.unit
         source = _unit_source(indicator)
         if source == "name" and not _unit_allowed(unit, params):
             unit = ""  # a tag such as (必填) at the end of the 三级 name is no unit
         if not unit:
-            yield ctx.hit(pointer, "no_unit", value=value)
+            if _name_unit(indicator, params) is None:
+                yield ctx.hit(pointer, "no_unit", value=value)
             continue
         unit_pointer = base + "/unit" if source == "column" else pointer
         written = squeeze(indicator.unit) if source == "column" else value
-        direction = _direction_suffix(unit, params.direction_suffixes)
-        if direction is not None:
-            suffix, comparator = direction
-            core = unit[: -len(suffix)]
-            fixed_core = _fixed_unit(core, params) if core else None
-            consistent = not parsed.comparator_written or parsed.comparator == comparator
-            # With a 指标性质 column the comparator stays there; otherwise it goes in front.
-            front = "" if clean(indicator.operator) else comparator
-            fixed = f"{front}{_number_text(parsed.number)}{fixed_core or core}"
-            safe = fixed_core is not None and consistent and source == "value"
-            yield ctx.hit(
-                pointer,
-                "direction",
-                fix=Fix(pointer, fixed) if safe else None,
-                value=value,
-                suffix=suffix,
-                fixed=fixed,
-            )
+        if not _unit_allowed(unit, params):
+            fixed_unit = _fixed_unit(unit, params)
+            if fixed_unit is not None:
+                fixed = written.replace(unit, fixed_unit) if unit in written else ""
+                yield ctx.hit(
+                    unit_pointer,
+                    "alias",
+                    fix=Fix(unit_pointer, fixed) if fixed else None,
+                    value=value,
+                    unit=unit,
+                    fixed_unit=fixed_unit,
+                    fixed=fixed or f"{_number_text(parsed.number)}{fixed_unit}",
+                )
+            elif unit == "万" or unit.startswith("万/"):
+                yield ctx.hit(unit_pointer, "bare_wan", value=value)
+            else:
+                yield ctx.hit(unit_pointer, "unit", value=value, unit=unit)
             continue
-        if _unit_allowed(unit, params):
+        if parsed.comparator_place != "after" or style == "accept":
             continue
-        alias = params.aliases.get(unit)
-        if alias is not None and _unit_allowed(alias, params) and unit in written:
-            fixed = written.replace(unit, alias)
-            yield ctx.hit(
-                unit_pointer,
-                "alias",
-                fix=Fix(unit_pointer, fixed),
-                value=value,
-                unit=unit,
-                fixed_unit=alias,
-                fixed=fixed,
-            )
-        elif unit == "万":
-            yield ctx.hit(unit_pointer, "bare_wan", value=value)
-        else:
-            yield ctx.hit(unit_pointer, "unit", value=value, unit=unit)
+        if parsed.start or parsed.per:
+            continue  # `资金到达后30日内`, `每月1次以上`: the words read as one phrase
+        if style == "mixed":
+            if symbols_in_front is None:
+                symbols_in_front = _writes_symbols_in_front(project)
+            if not symbols_in_front:
+                continue
+        # With a 指标性质 column the comparator stays there; otherwise it goes in front.
+        front = "" if clean(indicator.operator) else (parsed.comparator or "")
+        fixed = f"{front}{_number_text(parsed.number)}{unit}"
+        safe = source == "value" and parsed.upper is None and parsed.times is None
+        yield ctx.hit(
+            pointer,
+            "direction",
+            fix=Fix(pointer, fixed) if safe else None,
+            value=value,
+            suffix=parsed.comparator_word,
+            fixed=fixed,
+        )
 
 
 def _unit_source(indicator: Indicator) -> Literal["value", "column", "name", "none"]:
@@ -523,16 +674,6 @@ def _unit_source(indicator: Indicator) -> Literal["value", "column", "name", "no
 # --- V002 -----------------------------------------------------------------------------------
 
 
-class NoComparatorParams(Params):
-    """Parameters of V002."""
-
-    direction_suffixes: tuple[str, ...] = Field(
-        ("以上", "及以上", "以下", "及以下", "以内", "之内"),
-        description="direction words after the number (95%以上): such a value has a direction, "
-        "written in the wrong place, which V001 reports",
-    )
-
-
 @rule(
     "V002",
     "value-no-comparator",
@@ -545,20 +686,21 @@ class NoComparatorParams(Params):
         "the value {value} has no comparator and reads as ={value}; if it is a floor or a "
         "ceiling, write ≥{value} or ≤{value}",
     ),
-    params=NoComparatorParams,
 )
-def value_no_comparator(project: Project, ctx: ProjectContext[NoComparatorParams]) -> Iterator[Hit]:
+def value_no_comparator(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """定量指标值写了比较符。
 
-    检查：定量指标值（数字 + 单位）前面有没有比较符（≥ ≤ = > <，或单独的“指标性质”列）。没有
-    比较符按“=”理解，这里只作提示。数字后带“以上/以下”的值由 V001 报告。
+    检查：定量指标值（数字 + 单位）有没有比较符：写在前面的符号或文字（≥ ≤ = > <、不低于、
+    大于），写在数字后面的方向词（以上、以内），范围（3%-5%），或单独的“指标性质”列。没有
+    比较符按“=”理解，这里只作提示；指标性质列写“定性”的行不提示。
     原因：“1项”是恰好 1 项还是至少 1 项，评价时会有争议；写明 ≥、≤ 或 = 可以避免。
     示例：表1“1项”、表6“36家”、表7“100%”。
     修改：按本意写作“≥1项”“=1项”或“≤1项”。
     ---
-    What: a quantitative value (number + unit) has a comparator in front (≥ ≤ = > <, or a
-    separate 指标性质 column). Without one it reads as `=`; this is a hint. A value with 以上/以下
-    after the number is V001's.
+    What: a quantitative value (number + unit) states a comparator: a symbol or word in front
+    (≥ ≤ = > <, 不低于, 大于), a direction word after the number (以上, 以内), a range (3%-5%),
+    or a separate 指标性质 column. Without one it reads as `=`; this is a hint. A row whose
+    指标性质 column says 定性 gets no hint.
     Why: is `1项` exactly one or at least one? Writing ≥, ≤ or = avoids the argument at
     evaluation.
     Example: table 1 `1项`, table 6 `36家`, table 7 `100%`.
@@ -568,9 +710,7 @@ def value_no_comparator(project: Project, ctx: ProjectContext[NoComparatorParams
         parsed = indicator.parsed
         if parsed.kind != "quantity" or parsed.comparator_written:
             continue
-        if _has_placeholder(indicator.value):
-            continue
-        if any(s and parsed.unit.endswith(s) for s in ctx.params.direction_suffixes):
+        if parsed.declared == "qualitative" or _has_placeholder(indicator.value):
             continue
         yield ctx.hit(f"/indicators/{index}/value", value=squeeze(indicator.value))
 
@@ -630,17 +770,20 @@ def _percent_number(parsed: ParsedValue) -> Decimal | None:
 def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> Iterator[Hit]:
     """百分比指标值在 0–100 之间。
 
-    检查：单位为 % 的指标值不超过 100（超过为错误；“>100%”同样不可能）；“≥100%”只能恰好
-    达到，作为警告。三级名称或描述含“增长、增幅、同比、提高”等的行衡量变化幅度，可以超过
-    100%，不检查。
+    检查：单位为 % 的指标值（范围取其上限，如“90%-105%”）不超过 100（超过为错误；“>100%”
+    “大于100%”同样不可能）；“≥100%”“100%以上”“≥100百分比”只能恰好达到，作为警告。
+    三级名称或描述含“增长、增幅、同比、提高”等的行衡量变化幅度，可以超过 100%，不检查；
+    “±3%”这样的允许偏差不是比率，也不检查。
     原因：完成率、到位率、满意度等比率不可能超过 100%；“≥100%”实际是“=100%”，往往是没有想
     清楚的目标。
     示例：“≥120%”的完成率；“≥100%”的资金到位率。
     修改：改为 0–100 之间的值；目标确为全部完成的写作“=100%”。
     ---
-    What: a value in % is at most 100 (above is an error; `>100%` cannot be met either); `≥100%`
-    can only be met exactly and is a warning. Rows whose 三级 name or description speaks of
-    change (增长, 增幅, 同比, 提高 …) may exceed 100 % and are not checked.
+    What: a value in % (a range by its upper end, as in `90%-105%`) is at most 100 (above is an
+    error; `>100%` or `大于100%` cannot be met either); `≥100%`, `100%以上` or `≥100百分比` can
+    only be met exactly and is a warning. Rows whose 三级 name or description speaks of change
+    (增长, 增幅, 同比, 提高 …) may exceed 100 % and are not checked; a tolerance such as `±3%` is
+    no rate and is not checked either.
     Why: completion, disbursement and satisfaction rates cannot exceed 100 %; `≥100%` really
     means `=100%` and usually shows a target nobody thought through.
     Example: a completion rate of `≥120%`; a disbursement rate of `≥100%`.
@@ -650,13 +793,16 @@ def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> 
     maximum = params.maximum
     for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
-        # Quick reject: only a number above the maximum, or at it after > or ≥, is reported.
-        if parsed.kind != "quantity" or parsed.number is None or parsed.number < maximum:
+        # Quick reject: only a number (or a range's upper end) above the maximum, or at it
+        # after > or ≥, is reported; a tolerance (±3%) is no rate.
+        if parsed.kind != "quantity" or parsed.number is None or parsed.comparator == "±":
             continue
-        if parsed.number == maximum and parsed.comparator not in (">", "≥"):
+        high = parsed.upper if parsed.upper is not None else parsed.number
+        if high < maximum:
             continue
-        number = _percent_number(parsed)
-        if number is None:
+        if high == maximum and (parsed.upper is not None or parsed.comparator not in (">", "≥")):
+            continue
+        if _percent_number(parsed) is None:
             continue
         if _has_placeholder(indicator.value):
             continue
@@ -666,21 +812,43 @@ def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> 
         subject = _name(indicator) + clean(indicator.description)
         if _contains_any(subject, params.exempt_keywords):
             continue
-        value = squeeze(indicator.value)
+        value = _shown(indicator)
         pointer = base + "/value"
-        if number > params.maximum:
+        if high > params.maximum:
             yield ctx.hit(pointer, "above", severity="error", value=value, maximum=params.maximum)
-        elif number == params.maximum and parsed.comparator == ">":
+        elif parsed.comparator == ">":
             yield ctx.hit(
                 pointer, "impossible", severity="error", value=value, maximum=params.maximum
             )
-        elif number == params.maximum and parsed.comparator == "≥":
+        else:
             yield ctx.hit(
                 pointer, "at_least_max", severity="warning", value=value, maximum=params.maximum
             )
 
 
 # --- V004 -----------------------------------------------------------------------------------
+
+
+#: Gradable statements (matched against the whole value; each part bounded).
+_GRADABLE_PATTERNS: tuple[str, ...] = (
+    # 按计划实施, 按期完成, 按时足额发放, 按要求完成
+    "(?:按|依)(?:计划|期|时|合同|进度|要求|规定|标准|方案|约定)(?:要求)?(?:足额|全额)?"
+    "(?:全部|全面)?(?:实施|完成|执行|开展|发放|拨付|支付|交付|建成|竣工|完工|开工|到位|验收)"
+    "(?:到位|完毕)?",
+    # 全部完成, 已完成, 如期完成, 足额发放到位
+    "(?:已|全部|全面|如期|按期|按时|足额|全额){1,3}"
+    "(?:完成|实施|建成|竣工|完工|到位|发放|拨付|支付|交付|验收)(?:到位|完毕)?",
+    # 验收合格, 通过验收, 全部达标
+    "(?:验收|全部|检验|检测)?(?:合格|达标|通过)|通过验收|验收通过",
+    # 符合要求, 达到国家标准, 满足设计要求
+    "(?:符合|满足|达到)(?:国家|行业|相关|设计|规范|合同|规定)?(?:要求|标准|规定|规范)",
+    # 无重大事故, 未发生安全事故, 零投诉, 零发生
+    "(?:无|未发生|没有|杜绝|零)(?:重大|较大|一般)?"
+    "(?:安全|质量|责任|生产|环境|舆情|违规违纪|违法违规|违纪违规)?(?:事故|问题|事件|案件|投诉)(?:发生)?",
+    "零(?:发生|事故|投诉|差错|失误)",
+)
+#: A gradable statement is short; a longer value is not matched against the patterns.
+_GRADABLE_LENGTH = 40
 
 
 class GradableParams(Params):
@@ -712,22 +880,37 @@ class GradableParams(Params):
             "无",
             "完成",
             "未完成",
+            "达标",
+            "未达标",
         ),
         description="qualitative values that can be graded at evaluation (the whole value)",
     )
+    gradable_patterns: tuple[str, ...] = Field(
+        _GRADABLE_PATTERNS,
+        description="regular expressions of gradable values (matched against the whole value): "
+        "completion statements a reviewer grades done or not done (按计划实施, 按期完成, 全部完成, "
+        "已完成), met standards (验收合格, 符合要求) and absent incidents (无重大事故, 零发生)",
+    )
     transitions: tuple[str, ...] = Field(_TRANSITIONS, description=_TRANSITIONS_DESCRIPTION)
-
-    _check_transitions = field_validator("transitions")(regex_patterns)
     direction_words: tuple[str, ...] = Field(
-        ("提升", "提高", "改善", "明显", "增强", "增加", "促进", "加强", "显著", "有效", "优化"),
+        (
+            *("提升", "提高", "改善", "明显", "增强", "增加", "促进", "加强", "显著", "有效"),
+            *("优化", "减轻", "降低", "减少", "下降", "扩大", "完善", "巩固"),
+        ),
         description="bare direction words: a value made of them gets the message that names them",
     )
     leave_to_b003: tuple[str, ...] = Field(_B003_LEVEL2, description=_B003_DESCRIPTION)
+
+    _check_patterns = field_validator("gradable_patterns", "transitions")(regex_patterns)
 
 
 def _gradable(value: str, params: GradableParams) -> bool:
     text = unicodedata.normalize("NFKC", clean(value)).rstrip("。.")
     if text in params.gradable:
+        return True
+    if len(text) <= _GRADABLE_LENGTH and any(
+        re.fullmatch(pattern, text) for pattern in params.gradable_patterns
+    ):
         return True
     return _is_transition(text, params.transitions)
 
@@ -741,6 +924,8 @@ def _qualitative(indicator: Indicator) -> ParsedValue | None:
         return None
     if _DIGIT_RE.search(parsed.text):
         return None  # a number off the grammar: V001's
+    if unit_only(indicator.value):
+        return None  # a unit without its number: an empty value, S004's
     return parsed
 
 
@@ -771,17 +956,21 @@ def qualitative_gradable(project: Project, ctx: ProjectContext[GradableParams]) 
     """定性指标值可以分级评判。
 
     检查：不能量化的指标可以用定性值，但必须能评判：达到/基本达到/未达到（预期目标）、
-    优/良/中/差、是/否，或明确的“改变前→改变后”状态（均为策略参数）。“提升、进一步提升、
-    有所提升、提高、改善、明显”等只有方向的词不能评判。含数字的值由 V001 检查格式。
+    优/良/中/差、是/否、能判断做没做到的完成情况（按计划实施、按期完成、全部完成、已完成）、
+    达标状态（合格、达标、符合要求）、没有发生的事故（无重大事故、零发生），或明确的“改变前→
+    改变后”状态（均为策略参数）。“提升、进一步提升、有所提升、有所减轻、稳步提高、持续改善、
+    较高、及时支出”等只有方向或程度的词不能评判。含数字的值由 V001 检查格式。
     原因：财预〔2021〕101号要求定性指标分级分档、可评判；“进一步提升”无论结果如何都算达到，
     等于没有目标。
     示例：表1—表10 的效益指标“进一步提升”“有所提升”“提升”。
     修改：能量化的写成数字（如“≥3家”“≥10%”）；不能量化的写成可评判的等级或前后状态。
     ---
     What: a qualitative value is allowed where a quantity cannot be measured, but it must be
-    gradable: 达到/基本达到/未达到 (the expected target), 优/良/中/差, 是/否, or an explicit
-    before→after state (all policy parameters). Bare direction words (提升, 进一步提升, 有所提升,
-    提高, 改善, 明显) cannot be graded. A value holding a number is V001's.
+    gradable: 达到/基本达到/未达到 (the expected target), 优/良/中/差, 是/否, a completion a
+    reviewer grades done or not done (按计划实施, 按期完成, 全部完成, 已完成), a met standard (合格,
+    达标, 符合要求), an absent incident (无重大事故, 零发生), or an explicit before→after state
+    (all policy parameters). Bare directions and degrees (提升, 进一步提升, 有所提升, 有所减轻,
+    稳步提高, 持续改善, 较高, 及时支出) cannot be graded. A value holding a number is V001's.
     Why: 财预〔2021〕101号 asks for graded qualitative indicators; `进一步提升` is met whatever
     happens, so it sets no target.
     Example: the 效益 rows of tables 1–10: `进一步提升`, `有所提升`, `提升`.
@@ -817,6 +1006,7 @@ _TIME_KINDS: tuple[Kind, ...] = ("duration", "date", "period", "percent")
 
 
 _NAME_KINDS: dict[str, tuple[Kind, ...]] = {
+    "是否": ("yes_no",),
     "频率": ("count", "duration", "percent"),
     "满意度": ("percent",),
     "率": ("percent",),
@@ -838,12 +1028,24 @@ _NAME_KINDS: dict[str, tuple[Kind, ...]] = {
     "户数": ("count",),
     "个数": ("count",),
     "家数": ("count",),
+    "面积": ("area",),
+    "长度": ("length",),
+    "里程": ("length",),
     "成本": ("money", "unit_cost"),
     "费用": ("money", "unit_cost"),
     "金额": ("money", "unit_cost"),
     "经费": ("money", "unit_cost"),
 }
-_LEVEL_KINDS: dict[str, tuple[Kind, ...]] = {"时效": _TIME_KINDS, "满意度": ("percent",)}
+_LEVEL_KINDS: dict[str, tuple[Kind, ...]] = {
+    "时效": _TIME_KINDS,
+    "满意度": ("percent",),
+    # a rate under 数量 is only misfiled (a warning, by `filed_kinds`); years or dates are not
+    # an amount of output at all
+    "数量": ("count", "money", "unit_cost", "area", "length", "percent"),
+}
+_FILED_KINDS: dict[str, tuple[Kind, ...]] = {
+    "数量": ("count", "money", "unit_cost", "duration", "area", "length"),
+}
 
 
 class KindParams(Params):
@@ -852,13 +1054,19 @@ class KindParams(Params):
     name_kinds: dict[str, tuple[Kind, ...]] = Field(
         default_factory=lambda: dict(_NAME_KINDS),
         description="keyword in the 三级 name → the kinds its value may have (percent, money, "
-        "unit_cost, count, duration, area, length, date, period); the first keyword found "
-        "wins, so 率 in 资金到位率 decides before the row's 时效 二级",
+        "unit_cost, count, duration, area, length, date, period, yes_no); the first keyword "
+        "found wins, so 率 in 资金到位率 decides before the row's 时效 二级, and 是否 (a yes/no "
+        "question, answered 是 or 否) before any other",
     )
     level_kinds: dict[str, tuple[Kind, ...]] = Field(
         default_factory=lambda: dict(_LEVEL_KINDS),
         description="canonical 二级 (or 一级) name → the kinds its value may have, used when "
         "no name keyword matches",
+    )
+    filed_kinds: dict[str, tuple[Kind, ...]] = Field(
+        default_factory=lambda: dict(_FILED_KINDS),
+        description="canonical 二级 name → the kinds its values should have; a value that fits "
+        "its 三级 name but not its 二级 is filed in the wrong 二级 (a rate under 数量): a warning",
     )
     leave_to_b003: tuple[str, ...] = Field(_B003_LEVEL2, description=_B003_DESCRIPTION)
 
@@ -885,6 +1093,26 @@ def _kinds_by_level(
     return None
 
 
+_Expected = tuple[str, tuple[Kind, ...]] | None
+
+
+def _expected_kinds(
+    name: str, level1: str, level2: str, params: KindParams
+) -> tuple[_Expected, _Expected]:
+    """What a row's value should be by its name (failing that its levels), and by its 二级."""
+    expected = _kinds_by_name(name, params) or _kinds_by_level(level1, level2, params)
+    return expected, _filed_kinds(level1, level2, params)
+
+
+def _filed_kinds(
+    level1: str, level2: str, params: KindParams
+) -> tuple[str, tuple[Kind, ...]] | None:
+    """The kinds a row's 二级 holds (`数量` → counts, amounts, lengths …), if the policy says."""
+    level = classify(level1, level2).level2
+    kinds = params.filed_kinds.get(level)
+    return (level, kinds) if kinds is not None else None
+
+
 def _kinds_text(kinds: tuple[Kind, ...], lang: int) -> str:
     """`百分比、时长 或 日期` / `a percentage, a duration or a date`."""
     names = [KIND_NAMES[k][lang] for k in kinds]
@@ -899,74 +1127,108 @@ def _kinds_text(kinds: tuple[Kind, ...], lang: int) -> str:
     "value-kind",
     category="values",
     severity="error",
+    also=("warning",),
     basis=_BASIS_MATCHED,
     title=("指标值的种类与指标相符", "value kind matches the indicator"),
-    message=(
-        "三级指标“{name}”（{keyword}）的指标值应是{expected_zh}，“{value}”却是{actual_zh}",
-        "the indicator {name} ({keyword}) calls for {expected_en}, but {value} is {actual_en}",
-    ),
+    messages={
+        "default": (
+            "三级指标“{name}”（{keyword}）的指标值应是{expected_zh}，“{value}”却是{actual_zh}",
+            "the indicator {name} ({keyword}) calls for {expected_en}, but {value} is {actual_en}",
+        ),
+        "filed": (
+            "三级指标“{name}”的指标值“{value}”是{actual_zh}，却列在二级指标“{level}”下（{level}"
+            "指标应是{expected_zh}）：请把它移到相应的二级指标下（如质量指标），或在{level}指标下"
+            "写出{expected_first_zh}",
+            "the indicator {name} has the value {value}, {actual_en}, but is filed under the 二级 "
+            "{level}, which holds {expected_en}: move it to a fitting 二级 (such as 质量) or give "
+            "{level} {expected_first_en}",
+        ),
+    },
     params=KindParams,
 )
 def value_kind(project: Project, ctx: ProjectContext[KindParams]) -> Iterator[Hit]:
     """指标值的种类与指标相符。
 
-    检查：由三级指标名称中的关键词（其次由二级/一级指标）决定值应是哪一种：率、满意度 →
-    百分比；数量、次数、人数 → 个数；成本、费用、金额 → 金额；时间、周期、时限 → 时长、日期或
-    百分比；时效指标 → 时长、日期、期间或百分比。名称关键词优先：“资金到位率”虽在时效指标下，
-    仍应是百分比。只检查能确定种类的值；单位不规范的由 V001 报告，定性值由 V004 报告，成本行
-    由 B003 检查。关键词和种类都是策略参数。
-    原因：种类不符的值无法评价：“资金到位率 ≤12个月”既不是到位率，也说不清是哪段时间。
-    示例：表3 时效指标“资金到位率”的值“≤12个月”。
-    修改：按名称改值（“资金到位率 ≥95%”），或按值改名称（“资金到位时间 ≤3个月”）。
+    检查：由三级指标名称中的关键词（其次由二级/一级指标）决定值应是哪一种：是否（是非题）→
+    “是”或“否”；率、满意度 → 百分比；数量、次数、人数 → 个数；成本、费用、金额 → 金额；
+    时间、周期、时限 → 时长、日期或百分比；时效指标 → 时长、日期、期间或百分比；数量指标 →
+    个数、金额、面积或长度（“制作宣传横幅(年) =1年”是错误）。名称关键词优先：“资金到位率”虽在
+    时效指标下，仍应是百分比。种类不符为错误。值与名称相符、却与所在
+    二级不符的（数量指标下的“覆盖率 100%”“接种率 ≥90%”：数量指标应是个数），为警告。只检查
+    能确定种类的值；单位不规范的由 V001 报告，定性值由 V004 报告，成本行由 B003 检查。关键词
+    和种类都是策略参数。
+    原因：种类不符的值无法评价：“资金到位率 ≤12个月”既不是到位率，也说不清是哪段时间；
+    “是否按时足额发放 ≥95%”问的是“是否”，答的却是比率。数量指标下只有比率，说明没有写出要
+    完成多少。
+    示例：表3 时效指标“资金到位率”的值“≤12个月”（错误）；“是否按时足额发放”的值“≥95%”
+    （错误）；数量指标“农村义务教育学校改造覆盖率”的值“100%”（警告）。
+    修改：按名称改值（“资金到位率 ≥95%”“是否按时足额发放：是”），或按值改名称（“资金到位
+    时间 ≤3个月”）；比率移到质量指标，数量指标写出个数。
     ---
     What: a keyword of the 三级 name (failing that, the 二级 or 一级) says what kind of value the
-    indicator needs: 率, 满意度 → a percentage; 数量, 次数, 人数 → a count; 成本, 费用, 金额 → money;
-    时间, 周期, 时限 → a duration, a date or a percentage; a 时效 row → a duration, date, period or
-    percentage. The name wins: 资金到位率 under 时效 still needs a percentage. Only values whose
-    kind is clear are checked: odd units are V001's, qualitative values V004's, 成本 rows B003's.
-    Keywords and kinds are policy parameters.
+    indicator needs: 是否 (a yes/no question) → 是 or 否; 率, 满意度 → a percentage; 数量, 次数,
+    人数 → a count; 成本, 费用, 金额 → money; 时间, 周期, 时限 → a duration, a date or a
+    percentage; a 时效 row → a duration, date, period or percentage; a 数量 row → a count, an
+    amount, an area or a length (`制作宣传横幅(年) =1年` is an error). The name wins: 资金到位率
+    under 时效 still needs a percentage. A mismatch is an error. A value that fits its name but
+    not its 二级 (a rate such as 覆盖率 100% or 接种率 ≥90% under 数量, which holds counts) is a
+    warning. Only values whose kind is clear are checked: odd units are V001's, qualitative
+    values V004's, 成本 rows B003's. Keywords and kinds are policy parameters.
     Why: a value of the wrong kind cannot be evaluated: `资金到位率 ≤12个月` is no rate and names
-    no period.
-    Example: table 3, 时效 row 资金到位率 with the value `≤12个月`.
-    Fix: change the value to fit the name (`资金到位率 ≥95%`) or the name to fit the value
-    (`资金到位时间 ≤3个月`).
+    no period; `是否按时足额发放 ≥95%` answers a yes/no question with a rate. A 数量 row holding a
+    rate states no amount of output.
+    Example: table 3, 时效 row 资金到位率 with the value `≤12个月` (error); 是否按时足额发放 with
+    `≥95%` (error); 数量 row 农村义务教育学校改造覆盖率 with `100%` (warning).
+    Fix: change the value to fit the name (`资金到位率 ≥95%`, `是否按时足额发放：是`) or the name
+    to fit the value (`资金到位时间 ≤3个月`); move rates to 质量 and give 数量 a count.
     """
     params = ctx.params
-    # Keyed by a 三级 name, and by a (一级, 二级) pair.
+    # What a row expects (by its 三级 name, failing that its 二级/一级) and what its 二级 holds,
+    # judged once per (三级, 一级, 二级).
     memo = _memo(params, "expected_kinds")
     for index, indicator in enumerate(project.indicators):
-        parsed = indicator.parsed
-        if parsed.kind == "qualitative":
-            continue  # quick reject: no kind to compare
-        # What a row expects (its 三级 name, failing that its 二级/一级) is judged once per text.
-        expected = memo.get(indicator.name, _UNSEEN)
-        if expected is _UNSEEN:
-            expected = memo[indicator.name] = _kinds_by_name(indicator.name, params)
-        if expected is None:
-            levels = (indicator.level1, indicator.level2)
-            expected = memo.get(levels, _UNSEEN)
-            if expected is _UNSEEN:
-                expected = memo[levels] = _kinds_by_level(*levels, params)
-        if expected is None:
+        kind = _kind_of(indicator.parsed)
+        if kind is None:
+            continue  # quick reject: qualitative, empty, or a unit of no known kind
+        key = (indicator.name, indicator.level1, indicator.level2)
+        judged = memo.get(key)
+        if judged is None:
+            judged = memo[key] = _expected_kinds(*key, params)
+        expected, filed = judged
+        if expected is not None and kind not in expected[1]:
+            if _has_placeholder(indicator.value) or _left_to_b003(indicator, params.leave_to_b003):
+                continue
+            keyword, kinds = expected
+            if filed is not None:  # what the 二级 only tolerates (a rate under 数量) is not advised
+                kinds = tuple(k for k in kinds if k in filed[1]) or kinds
+            yield ctx.hit(
+                f"/indicators/{index}/value",
+                severity="error",
+                name=_name(indicator),
+                keyword=keyword,
+                value=_shown(indicator),
+                expected_zh=_kinds_text(kinds, 0),
+                expected_en=_kinds_text(kinds, 1),
+                actual_zh=KIND_NAMES[kind][0],
+                actual_en=KIND_NAMES[kind][1],
+            )
             continue
-        # Quick accept: a unit class or a kind of value the row expects (any other is no Kind).
-        if (parsed.unit_class if parsed.kind == "quantity" else parsed.kind) in expected[1]:
+        if filed is None or kind in filed[1] or not filed[1]:
             continue
-        kind = _kind_of(parsed)
-        if kind is None or kind in expected[1]:
+        if _has_placeholder(indicator.value) or _left_to_b003(indicator, params.leave_to_b003):
             continue
-        if _has_placeholder(indicator.value):
-            continue
-        if _left_to_b003(indicator, params.leave_to_b003):
-            continue
-        keyword, kinds = expected
+        level, kinds = filed
         yield ctx.hit(
             f"/indicators/{index}/value",
+            "filed",
+            severity="warning",
             name=_name(indicator),
-            keyword=keyword,
-            value=squeeze(indicator.value),
+            level=level,
+            value=_shown(indicator),
             expected_zh=_kinds_text(kinds, 0),
             expected_en=_kinds_text(kinds, 1),
+            expected_first_zh=KIND_NAMES[kinds[0]][0],
+            expected_first_en=KIND_NAMES[kinds[0]][1],
             actual_zh=KIND_NAMES[kind][0],
             actual_en=KIND_NAMES[kind][1],
         )
@@ -981,6 +1243,11 @@ class QuantifiableParams(Params):
     keywords: tuple[str, ...] = Field(
         ("数量", "增长", "人数", "户数", "次数", "个数", "家数", "人次"),
         description="words in a 三级 name or description that promise a quantity",
+    )
+    level2: tuple[str, ...] = Field(
+        ("数量",),
+        description="二级 whose rows promise a quantity whatever their names say (宣传教育 = "
+        "覆盖全区所有人员 under 数量)",
     )
     leave_to_b003: tuple[str, ...] = Field(_B003_LEVEL2, description=_B003_DESCRIPTION)
 
@@ -1005,16 +1272,16 @@ def quantifiable_qualitative(
 ) -> Iterator[Hit]:
     """名称或描述可以量化的指标，指标值不应是定性的。
 
-    检查：三级名称或指标描述中有“数量、增长、人数”等词（策略参数），指标值却是定性的（不含
-    数字）。这是启发式检查，只作警告。
+    检查：三级名称或指标描述中有“数量、增长、人数”等词，或指标列在数量指标下（均为策略
+    参数），指标值却是定性的（不含数字）。这是启发式检查，只作警告。
     原因：描述已经指明了可计数的量，却不给数字，目标无法评价；细化量化是设定绩效目标的基本
     要求。
     示例：表9“申报资质认证的单位数量增长”的值是“提升”。
     修改：写出数字目标，如“申报资质认证单位数量 ≥2家”或“增长 ≥10%”。
     ---
     What: the 三级 name or the description holds a word that promises a quantity (数量, 增长,
-    人数 …; a policy parameter) while the value is qualitative (holds no number). Heuristic:
-    warning only.
+    人数 …), or the row is filed under 数量 (both policy parameters), while the value is
+    qualitative (holds no number). Heuristic: warning only.
     Why: the description names a countable quantity but gives no number, so the target cannot be
     evaluated; 细化量化 is a basic requirement for targets.
     Example: table 9, `申报资质认证的单位数量增长` with the value `提升`.
@@ -1026,7 +1293,7 @@ def quantifiable_qualitative(
         parsed = indicator.parsed
         if parsed.kind != "qualitative" or parsed.comparator_written:
             continue  # quick reject: only a qualitative value can be reported
-        texts = (indicator.description, indicator.name)
+        texts = (indicator.description, indicator.name, indicator.level1, indicator.level2)
         promise = by_text.get(texts, _UNSEEN)
         if promise is _UNSEEN:
             promise = by_text[texts] = _quantity_promise(*texts, params)
@@ -1041,13 +1308,17 @@ def quantifiable_qualitative(
 
 
 def _quantity_promise(
-    description: str, name: str, params: QuantifiableParams
+    description: str, name: str, level1: str, level2: str, params: QuantifiableParams
 ) -> tuple[str, str] | None:
-    """(the text, its word) when the description, failing that the name, promises a quantity."""
+    """(the text, its word) when the description, failing that the name, promises a quantity;
+    failing both, (the name, the 二级) when the row's 二级 does."""
     for subject in (clean(description), _clean_name(name)):
         word = _contains_any(subject, params.keywords)
         if word:
             return subject, word
+    level = classify(level1, level2).level2
+    if level and level in _canonical_set(params.level2):
+        return _clean_name(name) or clean(description), level
     return None
 
 
@@ -1114,8 +1385,8 @@ def _plan_ends_with_year(project: Project, checkpoint: str) -> bool:
             "deadline (e.g. {year}年12月31日前) or the event it counts from",
         ),
         "date_outside_year": (
-            "时效指标“{name}”的日期“{value}”不在预算年度 {year} 年内",
-            "the timeliness date {value} of {name} is not in the budget year {year}",
+            "时效指标“{name}”的日期或期间“{value}”不在预算年度 {year} 年内",
+            "the timeliness date or period {value} of {name} is not in the budget year {year}",
         ),
     },
     params=TimelinessParams,
@@ -1123,10 +1394,12 @@ def _plan_ends_with_year(project: Project, checkpoint: str) -> bool:
 def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams]) -> Iterator[Hit]:
     """时效指标值有明确的起止：百分比、预算年度内的日期，或写明起点的时长。
 
-    检查：二级为时效的指标，其值应是百分比（如及时率）、预算年度内的日期（“2023年10月底前”），
-    或写明起算点的时长。时长写明了起点（描述含“后”“起”等，策略参数）但可能超过年底、而资金
-    支出计划在 12月底 全部支出的（时长不短于参数 long_months），为警告；时长没有任何起点信息
-    的，为提示；日期不在预算年度内的，为警告。名称要求百分比的行（“资金到位率”）填了时长，
+    检查：二级为时效的指标，其值应是百分比（如及时率）、预算年度内的日期或截止时间
+    （“2023年10月底前”“2021年7月”；“年底前”“当年”没有写年份，指预算年度）、覆盖预算年度的
+    期间（“2021年1月-12月”“2023年第三季度”“2023.07-2024.01”“202001-202012”），或写明
+    起算点的时长（“资金到达后30日内”，或描述含“后”“起”等，策略参数）。时长写明了起点但可能
+    超过年底、而资金支出计划在 12月底 全部支出的（时长不短于参数 long_months），为警告；时长
+    没有任何起点信息的，为提示；日期或期间不在预算年度内的，为警告。名称要求百分比的行（“资金到位率”）填了时长，
     属于 V005 的种类不符，这里不重复报告。
     原因：“≤12个月”没有起点就无法判断是否按时；从年中某事件起算的 12 个月会越过年底，与年底
     前支出完毕的计划相矛盾。
@@ -1134,11 +1407,14 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     表6“≤1年”、表7、表8、表10“≤12个月”（提示）。
     修改：写成截止日期（“2023年12月31日前”），或写明起点并与支出计划一致（“资金到达后30日内”）。
     ---
-    What: a 时效 row's value is a percentage (a timeliness rate), a date in the budget year
-    (`2023年10月底前`), or a duration with a stated start. A duration whose start is stated (the
-    description holds 后, 起 …; a policy parameter) that can run past the year end while the
-    spending plan ends at 12月底 (at least `long_months` long) is a warning; a duration with no
-    start at all is an info; a date outside the budget year is a warning. A row whose name
+    What: a 时效 row's value is a percentage (a timeliness rate), a date or deadline in the
+    budget year (`2023年10月底前`, `2021年7月`; `年底前` and `当年` name no year and mean the
+    budget year), a period covering the budget year (`2021年1月-12月`, `2023年第三季度`,
+    `2023.07-2024.01`, `202001-202012`), or a duration with a stated start (`资金到达后30日内`,
+    or a description holding 后, 起 …; a policy parameter). A duration from a stated start that
+    can run past the year end while the spending plan ends at 12月底 (at least `long_months`
+    long) is a warning; a duration with no start at all is an info; a date or period outside the
+    budget year is a warning. A row whose name
     calls for a percentage (资金到位率) but holds a duration is V005's kind mismatch and is not
     reported again here.
     Why: `≤12个月` without a start cannot be judged on time or late; twelve months from an
@@ -1154,9 +1430,9 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     shown_year = str(year) if year is not None else "YYYY"
     for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
-        # Quick reject: only a date outside the year and a duration can be reported.
-        if parsed.kind == "date":
-            if year is None or parsed.year is None or parsed.year == year:
+        # Quick reject: only a date or a period outside the year and a duration can be reported.
+        if parsed.kind in ("date", "period"):
+            if _in_year(parsed, year):
                 continue
         elif parsed.kind != "quantity" or parsed.unit_class != "duration":
             continue
@@ -1169,20 +1445,17 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
             continue
         value = squeeze(indicator.value)
         pointer = f"/indicators/{index}/value"
-        if parsed.kind == "date":
-            if year is not None and parsed.year is not None and parsed.year != year:
-                yield ctx.hit(
-                    pointer,
-                    "date_outside_year",
-                    severity="warning",
-                    name=name,
-                    value=value,
-                    year=year,
-                )
+        if parsed.kind != "quantity":
+            yield ctx.hit(
+                pointer, "date_outside_year", severity="warning", name=name, value=value, year=year
+            )
             continue
-        if parsed.kind != "quantity" or parsed.unit_class != "duration":
-            continue
-        start = _contains_any(clean(indicator.description) + name, params.start_markers)
+        if parsed.start:
+            start: str | None = parsed.start
+            phrase = parsed.start
+        else:
+            start = _contains_any(clean(indicator.description) + name, params.start_markers)
+            phrase = _start_phrase(clean(indicator.description) or name, start or "")
         if start is None:
             yield ctx.hit(
                 pointer, "no_start", severity="info", name=name, value=value, year=shown_year
@@ -1200,10 +1473,19 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
                 severity="warning",
                 name=name,
                 value=value,
-                start=_start_phrase(clean(indicator.description) or name, start),
+                start=phrase,
                 checkpoint=params.year_end_checkpoint,
                 year=shown_year,
             )
+
+
+def _in_year(parsed: ParsedValue, year: int | None) -> bool:
+    """A date in the budget year, or a period that covers it (a value naming no year is in it)."""
+    if year is None or parsed.year is None:
+        return True
+    if parsed.kind == "period" and parsed.end_year is not None:
+        return parsed.year <= year <= parsed.end_year
+    return parsed.year == year
 
 
 def _start_phrase(text: str, marker: str) -> str:
@@ -1240,6 +1522,11 @@ class SatisfactionFloorParams(Params):
             "满意度指标“{name}”的目标“{value}”应写作下限，如“≥{floor}%”",
             "the satisfaction target {value} of {name} should be a floor such as ≥{floor}%",
         ),
+        "not_percent": (
+            "满意度指标“{name}”的目标“{value}”不是百分比：满意度目标应写作下限，如“≥{floor}%”",
+            "the satisfaction target {value} of {name} is not a percentage: write a floor such "
+            "as ≥{floor}%",
+        ),
     },
     params=SatisfactionFloorParams,
 )
@@ -1248,44 +1535,66 @@ def satisfaction_floor(
 ) -> Iterator[Hit]:
     """满意度目标是不低于下限的百分比。
 
-    检查：满意度指标（一级为满意度，或三级名称含“满意”）的百分比目标用“≥”（或“>”）表示下限，
-    且不低于策略规定的下限（默认 80%）。没有比较符的由 V002 提示，不是百分比的由 V005、V001 或
-    V004 报告。
-    原因：满意度是下限目标；低于 80% 的满意度目标几乎总能达到，不能说明服务质量。国家没有
-    统一的满意度下限，80 是策略参数。
-    示例：“≥70%”（低于下限）；“≤95%”（方向反了）。
+    检查：满意度指标（一级为满意度，或三级名称含“满意”）的目标是百分比，用“≥”（或“>”，也
+    接受“95%以上”“不低于90%”这样的文字）表示下限，且不低于策略规定的下限（默认 80%）。没有
+    比较符的百分比（“100%”）也要写成下限；只有文字、没有数字的目标（“明显提升”“满意”）不是
+    百分比。其他种类的数量（“≥5家”）由 V005 报告，含数字但不成格式的由 V001 报告。
+    原因：满意度是下限目标；低于 80% 的满意度目标几乎总能达到，不能说明服务质量；没有数字的
+    满意度目标无法用调查结果评价。国家没有统一的满意度下限，80 是策略参数。
+    示例：“≥70%”（低于下限）；“≤95%”（方向反了）；“100%”（没有写成下限）；“明显提升”。
     修改：写作“≥{下限}%”或更高，如“≥90%”。
     ---
-    What: a satisfaction row (一级 满意度, or 满意 in the 三级 name) with a percentage target uses
-    `≥` (or `>`) and is at or above the policy's floor (default 80 %). A value without a
-    comparator is V002's hint; a value that is not a percentage is V005's, V001's or V004's.
+    What: a satisfaction row (一级 满意度, or 满意 in the 三级 name) has a percentage target written
+    as a floor with `≥` (or `>`; words such as 95%以上 or 不低于90% count) at or above the
+    policy's floor (default 80 %). A percentage without a comparator (`100%`) must be written as
+    a floor too; a target in words with no number (明显提升, 满意) is no percentage. Quantities of
+    another kind (≥5家) are V005's; a number off the grammar is V001's.
     Why: satisfaction is a floor; a target below 80 % is met almost always and says nothing about
-    service quality. No national floor exists: 80 is a policy parameter.
-    Example: `≥70%` (below the floor); `≤95%` (the wrong direction).
+    service quality, and a target without a number cannot be compared with a survey. No national
+    floor exists: 80 is a policy parameter.
+    Example: `≥70%` (below the floor); `≤95%` (the wrong direction); `100%` (not a floor);
+    `明显提升`.
     Fix: write `≥` with the floor or more, e.g. `≥90%`.
     """
     params = ctx.params
     floor, comparators = params.floor, params.comparators
     for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
-        # Quick reject: a value with a comparator is reported only below the floor or after a
-        # comparator not allowed.
-        if parsed.kind != "quantity" or not parsed.comparator_written or parsed.number is None:
+        if parsed.kind == "qualitative":
+            # Quick reject: a text with a digit or a comparator is V001's.
+            if parsed.comparator_written or _qualitative(indicator) is None:
+                continue
+            if not _is_satisfaction(indicator):
+                continue
+            yield ctx.hit(
+                f"/indicators/{index}/value",
+                "not_percent",
+                name=_name(indicator),
+                value=squeeze(indicator.value),
+                floor=floor,
+            )
             continue
-        if parsed.number >= floor and parsed.comparator in comparators:
+        # Quick reject: a percentage floor at or above the policy's.
+        if parsed.kind != "quantity" or parsed.number is None:
+            continue
+        if (
+            parsed.comparator_written
+            and parsed.number >= floor
+            and parsed.comparator in comparators
+        ):
             continue
         number = _percent_number(parsed)
         if number is None:
             continue
         if not _is_satisfaction(indicator) or _has_placeholder(indicator.value):
             continue
-        base = f"/indicators/{index}"
-        value = squeeze(indicator.value)
+        pointer = f"/indicators/{index}/value"
+        value = _shown(indicator)
         name = _name(indicator)
-        if number < params.floor:
-            yield ctx.hit(base + "/value", name=name, value=value, floor=params.floor)
-        elif parsed.comparator not in params.comparators:
-            yield ctx.hit(base + "/value", "comparator", name=name, value=value, floor=params.floor)
+        if number < floor and parsed.comparator != "±":
+            yield ctx.hit(pointer, name=name, value=value, floor=floor)
+        elif not parsed.comparator_written or parsed.comparator not in comparators:
+            yield ctx.hit(pointer, "comparator", name=name, value=value, floor=floor)
 
 
 # --- V009 -----------------------------------------------------------------------------------
@@ -1403,6 +1712,55 @@ class PlaceholderParams(Params):
         description="indicator fields searched (name, description, value, basis); the "
         "project's name is always searched",
     )
+    masking: tuple[str, ...] = Field(
+        ("*", "＊"),
+        description="characters web pages mask digits and names with: a pattern made of them "
+        "is a placeholder only where a number would stand (≥**%, (≥**个), **项目); a run "
+        "touching a digit (≤****000元) or inside a word (太**城管) is masking, not reported",
+    )
+
+
+#: Units that may follow a number written as a placeholder (`培训**人次`), up to 4 characters.
+_UNIT_WORDS = frozenset(unit for unit in UNIT_CLASSES if len(unit) <= 4 and not unit.isascii())
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _stands_for_number(text: str, start: int, end: int) -> bool:
+    """The masking run `text[start:end]` stands where a number or a name would be written
+    from a template, not where a web page hid some characters of one."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before.isdigit() or after.isdigit():
+        return False  # ≤****000元, THXCG****0059: digits hidden
+    if _is_cjk(before) and _is_cjk(after):
+        # inside a word (太**城管) unless a unit follows, as after a number (培训**人次)
+        return any(text[end : end + size] in _UNIT_WORDS for size in (1, 2, 3, 4))
+    return True
+
+
+@lru_cache(maxsize=64)
+def _run_finder(masking: tuple[str, ...]) -> re.Pattern[str] | None:
+    chars = "".join(sorted({ch for mark in masking for ch in mark}))
+    return re.compile(f"[{re.escape(chars)}]+") if chars else None
+
+
+def _placeholder_in(text: str, params: PlaceholderParams) -> str | None:
+    """The first pattern that `text` holds as an unfilled placeholder."""
+    masking = frozenset(ch for mark in params.masking for ch in mark)
+    for pattern in params.patterns:
+        if not pattern or pattern not in text:
+            continue
+        if not masking or not set(pattern) <= masking:
+            return pattern
+        finder = _run_finder(params.masking)
+        assert finder is not None
+        for run in finder.finditer(text):
+            if pattern in run.group(0) and _stands_for_number(text, run.start(), run.end()):
+                return pattern
+    return None
 
 
 @rule(
@@ -1422,13 +1780,17 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
     """名称和指标值中没有留下模板占位符（**）。
 
     检查：项目名称、三级指标名称和指标值（检查的字段是策略参数）中是否留有“**”“XX”等模板
-    占位符，如“(≥**个)”“≥**%”。
+    占位符，如“(≥**个)”“≥**%”“**项目”。网页转载时用星号遮盖的数字和名称不是模板占位符：
+    星号紧挨数字（“≤****000元”）或夹在词中间（“太**城管”）的不报告（遮盖字符是策略参数）。
     原因：占位符说明表格是照模板填的，数字还没有定；这样的目标无法审核。
     示例：“培训人数(≥**个)”；指标值“≥**%”。
     修改：填写实际的数字，删除占位符。
     ---
     What: the project name, the 三级 names and the values (the indicator fields searched are a
-    policy parameter) hold no template placeholder such as `**` or `XX` (`(≥**个)`, `≥**%`).
+    policy parameter) hold no template placeholder such as `**` or `XX` (`(≥**个)`, `≥**%`,
+    `**项目`). Stars a web page put over digits or names are no template placeholder: a run
+    touching a digit (`≤****000元`) or inside a word (`太**城管`) is not reported (the masking
+    characters are a policy parameter).
     Why: a placeholder shows a table filled in from a template with its numbers not decided;
     such a target cannot be reviewed.
     Example: `培训人数(≥**个)`; the value `≥**%`.
@@ -1449,7 +1811,7 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
             if isinstance(raw, str):
                 places.append((f"/indicators/{index}/{field_name}", raw))
     for pointer, raw in places:
-        pattern = _contains_any(raw or "", params.patterns)
+        pattern = _placeholder_in(raw or "", params)
         if pattern:
             yield ctx.hit(pointer, text_shown=squeeze(raw), pattern=pattern)
 
