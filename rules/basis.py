@@ -28,8 +28,8 @@ from checker.rule import (
     regex_patterns,
     rule,
 )
-from checker.taxonomy import classify
 from checker.values import clean, squeeze
+from rules.coverage import indicator_places
 
 _BASIS_STANDARDS = "财预〔2015〕88号、财预〔2020〕10号：计划标准、行业标准、历史标准、其他标准"
 
@@ -211,10 +211,11 @@ def basis_maps_to_standard(
     verdicts = list(map(_basis_verdict(params), map(_BASIS, rows)))
     if not any(verdicts):
         return  # the usual case: every basis maps to a standard
+    places = indicator_places(project).places
     for index, (row, mapping) in enumerate(zip(rows, verdicts, strict=True)):
         if mapping is None:
             continue
-        kind = classify(row.level1, row.level2)
+        kind = places[index]
         survey = bool(mapping.surveys) and not mapping.unmapped
         if survey and kind.is_satisfaction and params.survey_on_satisfaction != "info":
             continue  # a survey is fine evidence on a 满意度 row

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
-from checker.taxonomy import canonical, classify
+from checker.taxonomy import canonical
 from checker.values import CACHE_SIZE, ParsedValue, clean, squeeze
 from rules.coverage import canonical_names, indicator_places
 
@@ -195,20 +195,31 @@ _AMOUNT_TEXT_RE = re.compile(
             "{field}“{value}”的单位与表头单位“{table_unit}”不同",
             "{field_en} {value} is written in another unit than the table's {table_unit}",
         ),
+        "text": (
+            "{field}“{value}”把文字和金额写在同一格，应只填金额（{amount}）",
+            "{field_en} {value} mixes text with the amount; write the amount alone ({amount})",
+        ),
+        "no_unit": (
+            "表格没有写明金额单位（表头、栏目和金额都没有“万元”“元”），金额按万元读取：{value}",
+            "the table states no money unit (no 万元 or 元 in its header, labels or amounts); "
+            "the amounts were read as 万元: {value}",
+        ),
     },
+    also=("warning",),
 )
 def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """预算数、财政资金、其他资金（及各资金来源）是不小于 0 的数字，按表头的金额单位填写。
 
-    检查：每个非空的金额去掉空格和千分位逗号后是一个数字，不是负数；数字后若写了单位，须与表头单位一致（表头“万元”时写“万”也算一致）。空白不在此检查（其他资金空白按 0 计；必填的空白由 S003 报告）。
+    检查：每个非空的金额去掉空格和千分位逗号后是一个数字，不是负数；数字后若写了单位，须与表头单位一致（表头“万元”时写“万”也算一致）。金额和文字写在同一格（如“…补助资金50”）是警告；表格从表头、栏目到金额都没有写明金额单位时，按万元读取并警告一次。空白不在此检查（其他资金空白按 0 计；必填的空白由 S003 报告）。
     原因：金额是审核资金规模、计算成本和执行率的基础；写成文字或换了单位，合计和比较都会出错（88号“适当性”）。
     示例：预算数写成“伍拾万元”；表头为万元而财政资金写成“500000元”。
     修改：按表头单位填写阿拉伯数字，如“50.00”。
     ---
     What: each non-blank 预算数, 财政资金, 其他资金 (and funding-source amount) is a number ≥ 0
     once spaces and thousands commas are removed; a unit written after it must be the table's own
-    (万 counts as 万元). Blank cells are not checked here (blank 其他资金 is 0; a required blank is
-    S003's).
+    (万 counts as 万元). An amount written in one cell with text (…补助资金50) is a warning; a
+    table that states no money unit anywhere (header, labels, amounts) is read in 万元 and warned
+    about once. Blank cells are not checked here (blank 其他资金 is 0; a required blank is S003's).
     Why: the amounts are the base for judging the size of the project, its costs and its execution;
     written in words or in another unit, every sum and comparison goes wrong (88号: 适当性).
     Example: 预算数 written 伍拾万元; 财政资金 500000元 in a table kept in 万元.
@@ -230,8 +241,31 @@ def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit
         args: dict[str, Any] = {"field": field_zh, "field_en": field_en, "value": squeeze(raw)}
         if problem == "unit":
             yield ctx.hit(pointer, "unit", table_unit=table_unit, **args)
+        elif problem == "default" and (amount := _amount_in_text(raw)) is not None:
+            yield ctx.hit(pointer, "text", severity="warning", amount=amount, **args)
         else:
             yield ctx.hit(pointer, problem, **args)
+    reading = project.reading
+    if reading is not None and "money_unit" in reading.assumed:
+        shown = "、".join(squeeze(raw) for _, raw, _, _ in cells if clean(raw))
+        yield ctx.hit("/budget", "no_unit", severity="warning", value=shown)
+
+
+#: An amount written at the end (or start) of a cell of text: `中央衔接…补助资金(…)50`.
+_AMOUNT_IN_TEXT_RE = re.compile(
+    r"(?:^|[^0-9.])([0-9]{1,12}(?:\.[0-9]{1,6})?)\s{0,3}(?:万元|万|元)?\s{0,3}$"
+    r"|^\s{0,3}([0-9]{1,12}(?:\.[0-9]{1,6})?)\s{0,3}(?:万元|万|元)?(?:[^0-9.]|$)"
+)
+
+
+def _amount_in_text(raw: str | None) -> str | None:
+    """The one amount a text cell holds at its end or start, where it holds one."""
+    text = unicodedata.normalize("NFKC", squeeze(raw))[-200:]
+    numbers = re.findall(r"[0-9]+(?:\.[0-9]+)?", text)
+    match = _AMOUNT_IN_TEXT_RE.search(text)
+    if match is None or len(numbers) != 1:
+        return None
+    return match.group(1) or match.group(2)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -548,11 +582,12 @@ def unit_cost_bounds(project: Project, ctx: ProjectContext[UnitCostParams]) -> I
     if budget is None:
         return
     wanted = {canonical(x) for x in ctx.params.level2}
+    places = indicator_places(project).places
     counts = [
         (index, row)
         for index, row in enumerate(project.indicators)
         if (clean(row.name) or clean(row.value))
-        and (c := classify(row.level1, row.level2)).level1 == "产出"
+        and (c := places[index]).level1 == "产出"
         and c.level2 in wanted
     ]
     if len(counts) != 1:

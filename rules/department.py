@@ -240,7 +240,7 @@ def department_matches_units(
     Fix: establish whose document it is and correct Part 1 or the unit lines; ignore it where a
     subordinate unit's tables belong there.
     """
-    if ctx.standalone:
+    if ctx.standalone or not document.expects_part1:
         return
     department: str | None = None
     pointer = "/department"

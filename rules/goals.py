@@ -29,8 +29,9 @@ from checker.rule import (
     regex_patterns,
     rule,
 )
-from checker.taxonomy import Classified, classify, strip_tags
+from checker.taxonomy import Classified, strip_tags
 from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze
+from rules.coverage import cut_short, indicator_places
 
 _BASIS_RELEVANCE = "财预〔2015〕88号：绩效目标审核——相关性"
 _BASIS_SPECIFIC = "财预〔2015〕88号：绩效目标要求——指向明确、细化量化"
@@ -63,11 +64,10 @@ _NAME = attrgetter("name")
 _DESCRIPTION = attrgetter("description")
 
 
-@per_project
 def row_kinds(project: Project) -> tuple[Classified, ...]:
-    """Where each indicator row sits in the taxonomy, in row order."""
-    rows = project.indicators
-    return tuple(map(classify, map(_LEVEL1, rows), map(_LEVEL2, rows)))
+    """Where each indicator row sits in the taxonomy, in row order (inferred where a table
+    writes no 一级/二级)."""
+    return tuple(indicator_places(project).places)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -192,7 +192,8 @@ def goal_numbers_in_indicators(
 
     检查：取绩效目标中带单位（策略参数 units：%、万元、家、项、次……；年份不算）的数字，
     与各指标的指标值（以及三级指标名称和描述中的数字）比较；数值和单位类别都相同才算对应
-    （6万人 = 60000人，百分比与百分比比较）。序号“1.”不算。
+    （6万人 = 60000人，百分比与百分比比较）。序号“1.”不算。文件在表格中途结束的（S009）不检查：
+    衡量该承诺的指标可能在缺失的部分里。
     原因：目标中承诺的量化结果若没有指标衡量，评价时无从判断是否实现，目标与指标不相关。
     示例：绩效目标写“对符合条件的项目支持率达100%”，而各指标值只有 ≥5家、≥95%、≤12个月。
     修改：增加一个指标值为 100% 的指标（如“符合条件项目支持率 =100%”），或把目标改成与指标一致。
@@ -200,12 +201,15 @@ def goal_numbers_in_indicators(
     What: takes each number with a unit (the `units` parameter: %, 万元, 家, 项, 次 …; years do
     not count) written in the goals and looks for an indicator with the same value (in its 指标值,
     or written in its name or description): same number and same kind of unit (6万人 = 60000人).
-    Goal numbering (1.) is ignored.
+    Goal numbering (1.) is ignored. A table the file cuts short (S009) is not checked: the
+    indicator that measures a promise may be in the missing part.
     Why: a quantified promise that no indicator measures cannot be evaluated; goal and indicators
     are then not related.
     Example: the goal says 对符合条件的项目支持率达100% while the values are ≥5家, ≥95%, ≤12个月.
     Fix: add an indicator with the value 100% (符合条件项目支持率 =100%), or align the goal.
     """
+    if cut_short(project):
+        return  # the indicators that would measure a promise may be in the missing part
     units = ctx.params.units
     promised = [_promised(goal, units) for goal in project.goals]
     if not any(promised):

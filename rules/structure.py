@@ -26,7 +26,8 @@ from checker.rule import (
     regex_pattern,
     rule,
 )
-from checker.values import clean
+from checker.values import clean, squeeze, unit_only
+from rules.coverage import classes_after_cut
 
 _BASIS_COMPLETE = "财预〔2015〕88号：绩效目标审核——完整性"
 _BASIS_PART1 = "河北省（2018）：部门整体、专项资金、预算项目三个层次的绩效目标"
@@ -76,20 +77,21 @@ def _split_heading(heading: str) -> tuple[str, str]:
 def part1_sections(document: Document, ctx: DocumentContext[SectionsParams]) -> Iterator[Hit]:
     """第一部分“部门整体绩效目标”的各节（一、总体绩效目标；二、分项绩效目标；三、工作保障措施）齐全且有内容。
 
-    检查：文档有第一部分；策略列出的每一节都在，且至少有一段非空文字。单独的项目记录（没有第一部分）不检查。
+    检查：文档有第一部分；策略列出的每一节都在，且至少有一段非空文字。只检查部门文档（第一部分＋第二部分）：单独的项目表、附在通知后的绩效目标表、部门整体绩效目标表和单独的项目记录没有第一部分，不检查。
     原因：部门整体绩效目标是预算项目目标的上位目标；只有标题没有内容等于没有申报，审核时按“完整性”退回。
     示例：种子文档第 15 行“二、分项绩效目标”与第 17 行“三、工作保障措施”只有标题。
     修改：在各节标题下填写分项目标和保障措施；缺少的节按模板补齐。
     ---
     What: the document has Part 1 (部门整体绩效目标), and each section the policy lists (by default
     一、总体绩效目标, 二、分项绩效目标, 三、工作保障措施) is present with at least one non-blank
-    paragraph. Standalone project records (no Part 1) are not checked.
+    paragraph. Only a department document (Part 1 + Part 2) is checked: standalone project tables,
+    tables attached to a notice, a department-wide table and bare project records have no Part 1.
     Why: the department-wide targets frame every project target; a heading with nothing under it is
     an incomplete submission and is sent back under the 完整性 (completeness) review.
     Example: in the seed, 二、分项绩效目标 (line 15) and 三、工作保障措施 (line 17) are headings only.
     Fix: write the itemised targets and the safeguards under their headings; add missing sections.
     """
-    if ctx.standalone:
+    if ctx.standalone or not document.expects_part1:
         return
     overview = document.overview
     if overview is None or (not overview.sections and not clean(overview.title)):
@@ -199,13 +201,21 @@ def _resolve(project: Project, path: str) -> Any:
     severity="error",
     basis=_BASIS_COMPLETE + "；中发〔2018〕34号：预算项目须有绩效目标",
     title=("项目必填内容齐全", "required project fields filled in"),
-    message=("{field}未填写", "{field_en} is not filled in"),
+    also=("info",),
+    messages={
+        "default": ("{field}未填写", "{field_en} is not filled in"),
+        "annual": (
+            "年度{field}未填写，只填了中期（实施期）的{field}；已按中期{field}检查",
+            "the annual {field_en} is not filled in, only the mid-term one; the mid-term "
+            "{field_en} was checked instead",
+        ),
+    },
     params=RequiredParams,
 )
 def required_fields(project: Project, ctx: ProjectContext[RequiredParams]) -> Iterator[Hit]:
     """策略规定的项目必填内容都已填写。
 
-    检查：全国默认要求项目名称、预算数、绩效目标和至少一行绩效指标；河北省模板（policy/hebei.yaml）另要求项目编码、财政资金、资金用途和资金支出计划。只有空白的内容视为未填写；一行指标至少要有三级指标或指标值。
+    检查：全国默认要求项目名称、预算数、绩效目标和至少一行绩效指标；河北省模板（policy/hebei.yaml）另要求项目编码、财政资金、资金用途和资金支出计划。只有空白的内容视为未填写；一行指标至少要有三级指标或指标值。表格的版式里没有该栏（如指标为列的表格没有预算数）、或导入时有无法识别的栏目可能填了该项（S008 报告该栏目）时不报告；文件在表头部分就结束时由 S009 报告。中期与年度并列的表格只填了中期目标时，按中期目标检查并作提示。
     原因：没有绩效目标的项目不能进入预算（中发〔2018〕34号）；缺项的表无法审核，按“完整性”退回。
     示例：项目名称一栏空白；指标表只有表头没有指标行。
     修改：按模板补填缺少的内容。
@@ -213,16 +223,41 @@ def required_fields(project: Project, ctx: ProjectContext[RequiredParams]) -> It
     What: every project field the policy requires is filled in. National default: 项目名称 (name),
     预算数 (budget total), 绩效目标 (goals) and at least one indicator row; the provincial template
     (policy/hebei.yaml) adds 项目编码, 财政资金, 资金用途 and the spending plan. Whitespace alone is
-    blank; an indicator row counts when it has a 三级 name or a value.
+    blank; an indicator row counts when it has a 三级 name or a value. A field the table's layout
+    has no place for (the budget of a table whose indicators are columns), or that a label the
+    importer could not map may hold (S008 names the label), is not reported; a file that ends
+    inside the table's header is S009's finding. Where a table sets 中期 beside 年度 and only the
+    中期 goal is filled in, that goal is checked and an info says so.
     Why: a budget item without performance targets cannot be approved (中发〔2018〕34号); a table
     with gaps cannot be reviewed and is sent back under 完整性 (completeness).
     Example: an empty 项目名称 cell; an indicator table with its header and no rows.
     Fix: fill in the missing fields as the template asks.
     """
+    reading = project.reading
+    if reading is not None and reading.cut == "header":
+        return  # the file ends before the table does: S009 says so once
+    unread = _unread_fields(project)
     for path in ctx.params.required:
-        if not _filled(_resolve(project, path)):
-            zh, en = _FIELD_LABELS.get(path, (path, path))
-            yield ctx.hit("/" + path.replace(".", "/"), field=zh, field_en=en)
+        if path in unread or _filled(_resolve(project, path)):
+            continue
+        zh, en = _FIELD_LABELS.get(path, (path, path))
+        yield ctx.hit("/" + path.replace(".", "/"), field=zh, field_en=en)
+    if reading is not None and "goals" in reading.annual_empty and "goals" in ctx.params.required:
+        zh, en = _FIELD_LABELS["goals"]
+        yield ctx.hit("/goals", "annual", severity="info", field=zh, field_en=en)
+
+
+def _unread_fields(project: Project) -> frozenset[str]:
+    """Fields the importer could not read from this table: those its layout has no place for,
+    and those a label it could not map may hold. Their checks stay silent (S008 names the
+    labels)."""
+    reading = project.reading
+    if reading is None:
+        return frozenset()
+    fields = set(reading.absent)
+    for label in reading.unmapped:
+        fields.update(label.fields)
+    return frozenset(fields)
 
 
 # --- S004 ------------------------------------------------------------------------------------
@@ -258,6 +293,10 @@ class RowParams(Params):
             "指标“{name}”缺少指标值",
             "indicator {name} has no target value (指标值)",
         ),
+        "unit_only": (
+            "指标“{name}”的指标值只写了单位“{value}”，没有数字",
+            "indicator {name} has only a unit as its value ({value}), no number",
+        ),
         "basis": (
             "指标“{name}”缺少指标值确定依据",
             "indicator {name} has no basis (指标值确定依据)",
@@ -266,26 +305,42 @@ class RowParams(Params):
             "“{level}”行只有一级/二级名称，是未填写的模板行",
             "the row {level} holds only its 一级/二级 labels: an unfilled template row",
         ),
+        "annual": (
+            "年度绩效指标未填写（{count} 行只有二级指标名称），只填了中期（实施期）指标；已按中期指标检查",
+            "the annual indicators are not filled in ({count} rows hold only their 二级 labels), "
+            "only the mid-term ones; the mid-term indicators were checked instead",
+        ),
     },
     params=RowParams,
 )
 def indicator_row_complete(project: Project, ctx: ProjectContext[RowParams]) -> Iterator[Hit]:
     """每一行绩效指标都有三级指标和指标值，策略要求时还要有指标值确定依据。
 
-    检查：去掉空白后，每行的三级指标、指标值不为空；策略设 require_basis（河北省模板）时依据也不为空。只有一级/二级名称、其余全空的行是未填写的模板行，作为提示（info）报告。
+    检查：去掉空白后，每行的三级指标、指标值不为空（只写了单位、没有数字的指标值，如“公里”“≥ %”，也算没有填）；策略设 require_basis（河北省模板）时依据也不为空。只有一级/二级名称、其余全空的行是未填写的模板行，作为提示（info）报告。中期与年度并列的表格年度指标整组未填、只填了中期指标时，报告一次（错误），并按中期指标检查。导入时读不到指标值列（S008）或值行被截断（S009）时不报告缺少指标值。
     原因：缺少指标名称或指标值的行无法考核（88号“细化量化”）；模板行留在表中说明表格没有整理完。
     示例：“产出指标/质量指标”一行，三级指标和指标值都空着。
     修改：补填该行，或删除不需要的模板行。
     ---
-    What: after stripping whitespace, every indicator row has a 三级 name and a 指标值 (value), and a
+    What: after stripping whitespace, every indicator row has a 三级 name and a 指标值 (value; a
+    unit with no number, such as 公里 or ≥ %, is no value), and a
     basis (指标值确定依据) where the policy sets `require_basis` (the provincial template does). A row
-    holding only its 一级/二级 labels and nothing else is an unfilled template row: info.
+    holding only its 一级/二级 labels and nothing else is an unfilled template row: info. A table
+    with 中期 and 年度 groups whose annual group is left empty while the 中期 one is filled is
+    reported once (error), and its 中期 rows are checked instead. Missing values are not reported
+    where the importer found no value column (S008) or the value rows are cut off (S009).
     Why: a row without a name or a value cannot be assessed (88号: 细化量化, specific and
     quantified); template rows left in show the table was not finished.
     Example: a row 产出指标 / 质量指标 with empty 三级 name and value.
     Fix: fill in the row, or delete the template row that is not needed.
     """
     rows = project.indicators
+    reading = project.reading
+    if reading is not None and "indicators" in reading.annual_empty:
+        empty = len(project.mid_term.indicators) if project.mid_term else 0
+        yield ctx.hit("/mid_term/indicators", "annual", count=empty)
+    values_unread = reading is not None and (
+        reading.cut == "values" or "indicators.value" in _unread_fields(project)
+    )
     # The usual case, every row with its name and value (and basis), in one pass over the
     # cells: `str.strip` drops what `clean` drops (Unicode whitespace), so x.strip() is empty
     # exactly when clean(x) is.
@@ -293,6 +348,7 @@ def indicator_row_complete(project: Project, ctx: ProjectContext[RowParams]) -> 
         all(map(str.strip, map(_NAME, rows)))
         and all(map(str.strip, map(_VALUE, rows)))
         and (not ctx.params.require_basis or all(map(str.strip, map(_BASIS, rows))))
+        and not any(map(unit_only, map(_VALUE, rows)))
     ):
         return
     for index, row in enumerate(rows):
@@ -305,8 +361,16 @@ def indicator_row_complete(project: Project, ctx: ProjectContext[RowParams]) -> 
         shown = name or clean(row.description) or level
         if not name:
             yield ctx.hit(f"/indicators/{index}/name", "name", level=level)
-        if not value:
+        if not value and not values_unread:
             yield ctx.hit(f"/indicators/{index}/value", "value", name=shown)
+        elif value and unit_only(row.value):
+            yield ctx.hit(
+                f"/indicators/{index}/value",
+                "unit_only",
+                text=row.value,
+                name=shown,
+                value=squeeze(row.value),
+            )
         if ctx.params.require_basis and not basis:
             yield ctx.hit(f"/indicators/{index}/basis", "basis", name=shown)
 
@@ -362,7 +426,7 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
 def heading_matches_name(project: Project, ctx: ProjectContext[HeadingParams]) -> Iterator[Hit]:
     """表头（“3.…绩效目标表”）中的项目名称与“项目名称”一栏一字不差。
 
-    检查：去掉表头前的序号（如“3.”）和末尾的“绩效目标表”等字样及首尾空白后，与项目名称逐字比较；只有空格不同也报告（另有说明）。中间空格的个数也算在内。
+    检查：去掉表头前的序号（如“3.”）和末尾的“绩效目标表”等字样及首尾空白后，与项目名称逐字比较；只有空格不同也报告（另有说明）。中间空格的个数也算在内。表头只是模板标题（如“项目支出绩效目标批复表”，与项目名称没有连续四个字相同）时不比较。
     原因：表头与项目名称不一致时，汇总、归档和按名称查找项目都会出错；多半是复制时漏改或多打了空格。
     示例：种子文档表 3 表头“怀财字[2023]7号办案及业务”，项目名称“怀财字[2023]7号 办案及业务”（少一个空格）。
     修改：把表头改成与项目名称完全一致（或反之）。
@@ -370,7 +434,8 @@ def heading_matches_name(project: Project, ctx: ProjectContext[HeadingParams]) -
     What: the project name in the heading (`3.…绩效目标表`) is the 项目名称 character for character:
     after removing the table number (`3.`), the closing words (绩效目标表 …) and surrounding
     whitespace, the two strings are equal. Whitespace inside counts: a difference in spaces only is
-    reported too, with its own message.
+    reported too, with its own message. A heading that is only the template's title (项目支出
+    绩效目标批复表: no run of four characters in common with the name) is not compared.
     Why: a heading that differs from the name breaks summaries, filing and look-up by name; it is
     usually a copy that was not updated, or a space added or lost.
     Example: seed table 3: heading 怀财字[2023]7号办案及业务, name 怀财字[2023]7号 办案及业务.
@@ -386,10 +451,22 @@ def heading_matches_name(project: Project, ctx: ProjectContext[HeadingParams]) -
             core = core[: -len(suffix)]
             break
     core = core.strip()
-    if core == name:
+    if core == name or not _names_a_project(clean(core), clean(name)):
         return
     key = "whitespace" if clean(core) == clean(name) else "default"
     yield ctx.hit("/heading", key, heading_name=core, name=name)
+
+
+def _names_a_project(core: str, name: str) -> bool:
+    """Whether a heading names a project at all: it shares a run of four characters with the
+    name. A template title (`项目支出绩效目标批复表`, `2023年项目支出绩效目标表公开`) does not, and
+    is no heading to compare."""
+    if not core:
+        return False
+    if len(name) < 4 or len(core) < 4:
+        return core == name
+    grams = {name[i : i + 4] for i in range(len(name) - 3)}
+    return any(core[i : i + 4] in grams for i in range(len(core) - 3))
 
 
 # --- S006 ------------------------------------------------------------------------------------
@@ -517,7 +594,7 @@ def part1_quantified(document: Document, ctx: DocumentContext[QuantifiedParams])
     Fix: state measurable targets, e.g. 新开工项目22个, 规上企业不少于16家.
     """
     overview = document.overview
-    if ctx.standalone or overview is None or not overview.sections:
+    if ctx.standalone or not document.expects_part1 or overview is None or not overview.sections:
         return
     units = sorted((u for u in ctx.params.units if u), key=len, reverse=True)
     if not units:
@@ -533,6 +610,135 @@ def part1_quantified(document: Document, ctx: DocumentContext[QuantifiedParams])
     yield ctx.hit("/overview/sections/0" if overview.sections else "/overview")
 
 
+# --- S008 ------------------------------------------------------------------------------------
+
+_BASIS_READ = "财预〔2015〕88号：绩效目标审核——完整性（审核须能读到表中每一项）"
+
+
+@rule(
+    "S008",
+    "unread-label",
+    category="structure",
+    severity="warning",
+    basis=_BASIS_READ,
+    title=("表中有无法识别的栏目", "a label or column that could not be read"),
+    messages={
+        "default": (
+            "无法识别的栏目“{label}”：未能对应到绩效目标表的任何一项，其内容没有经过检查",
+            "unrecognised label {label}: it maps to no field of a target table, and its "
+            "content was not checked",
+        ),
+        "fields": (
+            "无法识别的栏目“{label}”：可能填的是{fields}，没有经过检查；{fields}的必填检查已略过",
+            "unrecognised label {label}: it may hold the {fields_en}, which was not checked; "
+            "the completeness check of the {fields_en} was skipped",
+        ),
+    },
+)
+def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+    """导入时遇到无法识别的栏目（标签或列），如实报告一次，而不是当作没填。
+
+    检查：导入程序记下的每个无法对应到模型字段的标签或列（Project.reading.unmapped），各报告一次，写明其文字；能从字面判断可能填的是哪一项（如含“资金”“目标”“名称”）时一并说明，这些项的必填检查（S003、S004 的指标值）随之略过。
+    原因：各地模板的栏目名称不同。读不懂的栏目若悄悄丢掉，审核就漏看了内容；若当作“未填写”，又会报出一串并不存在的错误。读不懂就应当说出来，由人来确认。
+    示例：指标表没有“指标值”列，目标值分散在“西坪镇尧山村”“桃舟乡吾培村”等每个村一列中。
+    修改：按标准模板的栏目名称改写该栏目（如“指标值”“预算数”），或在本地策略中说明这种模板；确认其内容后可豁免本条。
+    ---
+    What: each label or column the importer could not map to a field of the model
+    (Project.reading.unmapped) is reported once, with its text; where its words say which field
+    it may hold (资金, 目标, 名称 …) the message says so, and the completeness checks of those
+    fields (S003, and S004's missing value) are skipped for the table.
+    Why: templates name their fields differently. A label dropped silently hides content from the
+    review; one taken for an empty field raises errors about data that is there. What the
+    importer cannot read it says, once, for a person to confirm.
+    Example: an indicator table without a 指标值 column, the targets split over one column per
+    village (西坪镇尧山村, 桃舟乡吾培村 …).
+    Fix: use the standard label (指标值, 预算数 …), or describe the template in a local policy;
+    once the content is confirmed, the finding can be waived.
+    """
+    reading = project.reading
+    if reading is None:
+        return
+    for index, label in enumerate(reading.unmapped):
+        pointer = f"/reading/unmapped/{index}"
+        if label.fields:
+            zh = "、".join(
+                _FIELD_LABELS.get(f, (_VALUE_FIELD_ZH.get(f, f),))[0] for f in label.fields
+            )
+            en = ", ".join(
+                _FIELD_LABELS.get(f, (f, _VALUE_FIELD_EN.get(f, f)))[1] for f in label.fields
+            )
+            yield ctx.hit(
+                pointer, "fields", text=label.label, label=label.label, fields=zh, fields_en=en
+            )
+        else:
+            yield ctx.hit(pointer, text=label.label, label=label.label)
+
+
+_VALUE_FIELD_ZH = {"indicators.value": "指标值"}
+_VALUE_FIELD_EN = {"indicators.value": "target values"}
+
+
+# --- S009 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "S009",
+    "table-ends-early",
+    category="structure",
+    severity="warning",
+    basis=_BASIS_COMPLETE,
+    title=("表格在文件末尾提前结束", "the table ends with the file, before it is complete"),
+    messages={
+        "header": (
+            "文件在这张绩效目标表的表头部分就结束了，没有指标表：文件可能被截断，也可能漏填了绩效指标",
+            "the file ends inside this target table's header, before any indicator table: the "
+            "file may be cut short, or the indicators were left out",
+        ),
+        "values": (
+            "指标表只有指标名称，没有填写指标值的行，文件在此结束：文件可能被截断，也可能漏填了指标值",
+            "the indicator table names its indicators but has no row of values, and the file "
+            "ends there: it may be cut short, or the values were left out",
+        ),
+        "indicators": (
+            "指标表在“{last}”之后随文件结束，没有{missing}：文件可能被截断，也可能漏填了这些指标",
+            "the indicator table ends with the file after {last_en}, with no {missing_en}: the "
+            "file may be cut short, or these indicators were left out",
+        ),
+    },
+)
+def table_ends_early(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+    """文件在一张绩效目标表中途结束时，报告一次，代替一连串“缺少……”。
+
+    检查：表格是文件的最后一部分且不完整时（Project.reading.cut）：只有表头没有指标表；指标为列的表格没有数值行；或指标表随文件结束、按模板顺序应在最后一行之后出现的类别（如效益、满意度指标）一个也没有。这时缺少的内容不再由 S003、S004、C001–C004、G001 逐条报告，而由本条报告一次。
+    原因：网上转载、复制或截取的表格常常只剩前半部分；把截断当成漏填会报出一串错误。文件完整而确实漏填时，本条同样提醒补齐。
+    示例：申报表在“产出指标/成本指标”一行之后就是文件末尾，没有效益指标和满意度指标。
+    修改：提供完整的表格；表格本来就缺这些内容的，按模板补齐。
+    ---
+    What: where a table is the last thing in the file and incomplete (Project.reading.cut): a
+    header with no indicator table; a table whose indicators are columns with no row of values;
+    or an indicator table that ends with the file while classes that come after its last row in
+    the template's order (效益, 满意度 …) are all missing. The missing parts are then not reported
+    one by one by S003, S004, C001–C004 or G001, but once here.
+    Why: tables copied or published on the web are often cut after their first part; taking the
+    cut for omissions raises a cascade of errors. Where the file is whole and the parts are
+    truly missing, this finding asks for them just the same.
+    Example: a 申报表 whose file ends after the row 产出指标/成本指标, with no 效益 or 满意度.
+    Fix: supply the whole table; where the table really lacks these parts, complete it.
+    """
+    reading = project.reading
+    if reading is None or reading.cut is None:
+        return
+    if reading.cut in ("header", "values"):
+        yield ctx.hit("/reading", reading.cut)
+        return
+    missing = classes_after_cut(project)
+    if missing:
+        last, last_en, zh, en = missing
+        yield ctx.hit(
+            "/reading", "indicators", last=last, last_en=last_en, missing=zh, missing_en=en
+        )
+
+
 RULES: tuple[Rule, ...] = (
     part1_sections,
     required_fields,
@@ -540,4 +746,6 @@ RULES: tuple[Rule, ...] = (
     heading_matches_name,
     duplicate_code,
     part1_quantified,
+    unread_label,
+    table_ends_early,
 )
