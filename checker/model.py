@@ -308,7 +308,19 @@ class Project(Record):
 
     @cached_property
     def budget_total(self) -> Decimal | None:
-        return self.amount(self.budget.total)
+        """预算数; where the table writes no total (its layout itemises the funds only:
+        财政拨款小计, 其他资金 …) the sum of the parts it writes."""
+        if self.budget.total is not None or not (
+            self.budget.fiscal or self.budget.other or self.budget.sources
+        ):
+            return self.amount(self.budget.total)
+        parts = [self.budget.fiscal, self.budget.other]
+        if not clean(self.budget.fiscal):
+            parts += [s.amount for s in self.budget.sources]
+        amounts = [self.amount(p) for p in parts if clean(p)]
+        if not amounts or any(a is None for a in amounts):
+            return None
+        return sum((a for a in amounts if a is not None), Decimal(0))
 
     @cached_property
     def budget_fiscal(self) -> Decimal | None:

@@ -319,6 +319,7 @@ def classify(level1: str | None, level2: str | None) -> Classified:
     """Where a row with these 一级/二级 names sits in the taxonomy.
 
     Besides the names of §3: a blank 一级 is the written 二级's parent (`inferred="level1"`); a
+    二级 that repeats its 一级 is no 二级 (`inferred="level2"`, filled from the 三级); a
     满意度 二级 under 效益 (财预〔2015〕88号 layout) is a 满意度 row; under a template group
     (`实施效果`) the written 二级 is the 一级 and the 二级 is left open (`inferred="level2"`, filled
     from the 三级 by `infer_place`).
@@ -328,6 +329,9 @@ def classify(level1: str | None, level2: str | None) -> Classified:
     if l1 in TAXONOMY:
         if l2 in TAXONOMY[l1]:
             return Classified(l1, l2, True, True)
+        if l2 == l1:
+            # the 二级 repeats its 一级 (满意度指标 | 满意度指标): no 二级 written, left open
+            return Classified(l1, "", True, False, inferred="level2")
         if l1 == "效益" and l2 in SATISFACTION_UNDER_BENEFIT:
             return Classified("满意度", l2, True, True)
         return Classified(l1, l2, True, False)

@@ -90,6 +90,13 @@ def _money_cost_rows(project: Project, level2: tuple[str, ...]) -> list[tuple[in
     return [(index, row) for index, row, c in indicator_places(project).cost if c.level2 in wanted]
 
 
+#: Values no cost rule can judge: an unfilled template (`≥**万元`) or a web page's masking
+#: (`≤****000元`) — V010 tells which.
+_PLACEHOLDERS = ("**", "＊＊", "××", "XX", "○○")
+#: A cost row that names a rate (补助标准, 单价, 单位成本): its value is per something.
+_RATE_NAME_RE = re.compile(r"(?:标准|单价|单位成本|每[\u4e00-\u9fa5]{1,4}成本)$")
+
+
 # --- B001 ------------------------------------------------------------------------------------
 
 
@@ -334,21 +341,28 @@ class CostValueParams(Params):
             "cost indicator {name} has the value {value} with {comparator}; a cost is a "
             "ceiling (≤)",
         ),
+        "per_unit": (
+            "成本指标“{name}”是一项标准（单价），值“{value}”却是总额，没有写明按什么计量（应为“金额/单位”）",
+            "cost indicator {name} is a rate (a standard or unit price), but its value {value} "
+            "is a total: say per what (amount/unit)",
+        ),
     },
     params=CostValueParams,
 )
 def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Iterator[Hit]:
     """成本指标的值是金额：“≤＋数字＋万元/元”，或单位成本（如“元/亩”）。
 
-    检查：产出指标下的成本指标和一级成本指标下的经济成本（参数 level2）的指标值：单位是万元或元（参数 money_units）或单位成本时通过；只写“万”是警告；没有单位是警告；用了“≥”“>”是警告；百分比、个数、时间、文字等非金额的值是错误。空值由 S004 报告。
+    检查：产出指标下的成本指标和一级成本指标下的经济成本（参数 level2）的指标值：单位是万元或元（参数 money_units）或单位成本时通过；只写“万”是警告；没有单位是警告；用了“≥”“>”是警告；名称是标准或单价（…补助标准、单价、单位成本）而值是总额是警告；百分比、个数、时间、文字等非金额的值是错误。空值由 S004 报告；模板占位符或网页遮挡（“≤****000元”）由 V010 处理。
     原因：成本指标衡量花多少钱（101号）；不是金额就无法与预算数比较（B004），也无法考核；“万”可能是万元也可能是别的数量，需要写清楚。
     示例：种子文档表 6 成本指标“≤1.0万”（第 539 行）应为“≤1.0万元”；“成本控制率 ≤100%”不是金额。
     修改：写成金额上限，如“≤1.0万元”，或单位成本，如“≤800元/亩”。
     ---
     What: the value of each monetary cost row (成本 under 产出, 经济成本 under 一级 成本: the
     `level2` parameter) is money: a number in 万元 or 元 (`money_units`) or a unit cost (元/亩).
-    A bare 万 is a warning, no unit is a warning, a written ≥ or > is a warning; a percent, a
-    count, a duration or text is an error. Empty values are S004's.
+    A bare 万 is a warning, no unit is a warning, a written ≥ or > is a warning, a total amount for
+    a row named as a rate (…补助标准, 单价, 单位成本) is a warning; a percent, a count, a duration
+    or text is an error. Empty values are S004's; a template placeholder or a web page's masking
+    (`≤****000元`) is V010's.
     Why: a cost indicator measures money spent (101号); a value that is not money cannot be
     compared with the budget (B004) or assessed, and a bare 万 leaves the unit to guesswork.
     Example: seed table 6: ≤1.0万 (line 539) should be ≤1.0万元; 成本控制率 ≤100% is no amount.
@@ -364,6 +378,8 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
             "name": clean(row.name) or clean(row.description),
             "value": parsed.text,
         }
+        if any(mark in row.value for mark in _PLACEHOLDERS):
+            continue  # an unfilled template or a web page's masking: V010's, not judged here
         if parsed.kind != "quantity":
             yield ctx.hit(pointer, severity="error", **args)
             continue
@@ -376,6 +392,8 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
                 yield ctx.hit(
                     pointer, "comparator", severity="warning", comparator=parsed.comparator, **args
                 )
+            elif parsed.unit_class == "money" and _RATE_NAME_RE.search(clean(row.name)):
+                yield ctx.hit(pointer, "per_unit", severity="warning", **args)
         elif not parsed.unit:
             yield ctx.hit(pointer, "no_unit", severity="warning", **args)
         else:
@@ -624,7 +642,17 @@ class ExecutionParams(Params):
     """Words of budget-execution measures."""
 
     measures: tuple[str, ...] = Field(
-        ("资金到位率", "发放到位率", "拨付率", "预算执行率"),
+        (
+            "资金到位率",
+            "发放到位率",
+            "拨付率",
+            "预算执行率",
+            "下达率",
+            "资金使用率",
+            "资金支出率",
+            "支出进度",
+            "拨付到位",
+        ),
         description="budget-execution measures that should not be performance indicators",
     )
 
@@ -663,7 +691,7 @@ def _measure_finder(measures: tuple[str, ...]) -> Callable[[str], str | None]:
     params=ExecutionParams,
 )
 def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams]) -> Iterator[Hit]:
-    """把资金到位率、发放到位率、拨付率、预算执行率等预算执行指标当作绩效指标。
+    """把资金到位率、发放到位率、拨付率、预算执行率、下达率、资金使用率等预算执行指标当作绩效指标。
 
     检查：每行指标的三级名称（否则绩效指标描述）中含参数 measures 所列的词时提示，每行一次，指向含该词的一栏。这只是提示。
     原因：10号把预算执行率作为单独的评价内容（10 分）；资金是否到位、拨付不反映项目做了什么、做得怎样，占用了质量、时效指标的位置。
@@ -671,7 +699,8 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
     修改：换成反映项目本身的质量或时效指标，如“验收合格率”“按期完成率”。
     ---
     What: an indicator row whose 三级 name (else its description) contains one of `measures`
-    (资金到位率, 发放到位率, 拨付率, 预算执行率) is reported, once per row, at the cell holding it.
+    (资金到位率, 发放到位率, 拨付率, 预算执行率, 下达率, 资金使用率, 资金支出率, 支出进度, 拨付到位) is
+    reported, once per row, at the cell holding it.
     A hint only.
     Why: 财预〔2020〕10号 scores budget execution on its own (10 points); whether money arrived or was
     paid out says nothing about what the project did or how well, and it takes the place of a real
@@ -698,6 +727,47 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
                 break
 
 
+# --- B008 ------------------------------------------------------------------------------------
+
+
+@rule(
+    "B008",
+    "mid-term-covers-the-year",
+    category="budget",
+    severity="warning",
+    basis=_BASIS_FIT + "；中期资金总额涵盖整个实施期",
+    title=("中期资金不少于年度资金", "the mid-term funds cover the year's"),
+    message=(
+        "中期（实施期）资金总额 {mid} 小于年度资金总额 {annual}：中期资金涵盖整个实施期，不应少于其中一年",
+        "the mid-term (whole-period) total {mid} is less than the annual total {annual}: the "
+        "period's funds include the year's",
+    ),
+)
+def mid_term_covers_the_year(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+    """中期（实施期）资金总额不少于年度资金总额。
+
+    检查：中期与年度资金并列的表格（Project.mid_term.budget），两个总额都是数字时，中期总额小于年度总额即报告。
+    原因：中期资金是整个实施期的资金，年度资金是其中一年的；中期小于年度说明其中一个数填错了（常见的是两栏填反或只填了半年），项目的资金规模不可信（88号“适当性”）。
+    示例：中期资金总额 170.00，年度资金总额 340.00，而中期目标写的是“2023年—2023年”。
+    修改：核对两栏金额，中期资金填整个实施期的总额。
+    ---
+    What: in a table setting 中期 funds beside the annual ones (Project.mid_term.budget), when both
+    totals are numbers, a mid-term total below the annual total is reported.
+    Why: the mid-term funds are the whole implementation period's, the annual ones one year's
+    share; a smaller period total means one of them is wrong (columns swapped, half a year filled
+    in), and the project's size cannot be trusted (88号: 适当性).
+    Example: 中期资金总额 170.00 beside 年度资金总额 340.00, for a 中期 of 2023—2023.
+    Fix: check both amounts; the mid-term total is the whole period's.
+    """
+    mid = project.mid_term
+    if mid is None or mid.budget is None:
+        return
+    annual = project.amount(project.budget.total)
+    period = project.amount(mid.budget.total)
+    if annual is not None and period is not None and period < annual:
+        yield ctx.hit("/mid_term/budget/total", mid=_fmt(period), annual=_fmt(annual))
+
+
 RULES: tuple[Rule, ...] = (
     budget_sum,
     amount_format,
@@ -706,4 +776,5 @@ RULES: tuple[Rule, ...] = (
     cost_restates_budget,
     unit_cost_bounds,
     execution_as_indicator,
+    mid_term_covers_the_year,
 )

@@ -85,7 +85,8 @@ def _effective_places(
             continue
         blank1 = not canonical(row.level1)
         blank2 = not canonical(row.level2)
-        if c.template and c.level1_known:
+        if (c.template and c.level1_known) or c.inferred == "level2":
+            # a template group's rows, and a 二级 that only repeats its 一级
             within, inferred, omission = c.level1, "level2", False
         elif c.level1_known and blank2:
             within, inferred, omission = c.level1, "level2", has_level2

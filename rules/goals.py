@@ -30,7 +30,7 @@ from checker.rule import (
     rule,
 )
 from checker.taxonomy import Classified, strip_tags
-from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze
+from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze, unit_class
 from rules.coverage import cut_short, indicator_places
 
 _BASIS_RELEVANCE = "财预〔2015〕88号：绩效目标审核——相关性"
@@ -248,6 +248,9 @@ class ProcessGoalParams(Params):
             "资金(使用)?安全",
             "规范(使用|管理)",
             "(保证|确保|保障).{0,12}(顺利|正常|有序)(开展|进行|运转|运行)",
+            "(保证|确保|保障).{0,10}职能.{0,4}(实现|履行|发挥)",
+            "(保证|确保|保障).{0,8}(人员|工资|办公|运转|运行)?经费",
+            "(完成|落实).{0,16}(经费|资金)(预算)?(安排|拨付|支出)$",
         ),
         description="regular expressions of process clauses (how money is handled, not what it "
         "achieves); a goal whose every clause matches one states only process",
@@ -387,7 +390,7 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
 
     检查：目标提到污染、排放、节能等生态环境词（策略参数 ecology）而没有生态效益指标时报警告；
     提到产值、收入、税收，或企业发展、技术水平、技术改造（其效益以产值、收入、税收衡量，参数
-    economy）而没有经济效益指标时给出提示。
+    economy）而没有经济效益指标时给出提示。文件在表格中途结束的（S009）不检查。
     原因：效益指标衡量目标的效果；目标说要减少污染排放，却只设社会效益指标，目标与指标不相关。
     示例：目标“推进新型墙材的广泛使用，减少污染排放”，效益只有社会效益“绿色环保”；
     目标“提升技术水平”“使我县企业发展进一步提升”，没有经济效益指标。
@@ -396,13 +399,15 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
     What: a goal using a pollution/energy word (the `ecology` parameter) with no 生态效益 row is a
     warning; one using an output value/income/tax word, or enterprise development, technology
     level or upgrading, whose benefit is measured in those (the `economy` parameter), with no
-    经济效益 row gets a hint (info).
+    经济效益 row gets a hint (info). A table the file cuts short (S009) is not checked.
     Why: 效益 rows measure what the goal achieves; a goal to cut pollution measured only by a
     social benefit is not related to its indicators.
     Example: goal 推进新型墙材的广泛使用，减少污染排放 with only the 社会效益 row 绿色环保; goals
     提升技术水平 or 使我县企业发展进一步提升 with no 经济效益 row.
     Fix: add a 生态效益 row (减少二氧化碳排放量 ≥x吨) or an 经济效益 row (企业产值增长率 ≥x%).
     """
+    if cut_short(project):
+        return  # the 效益 rows that would match the goal's theme may be in the missing part
     goals = tuple(project.goals)
     themes = (
         ("ecology", _first_word(goals, ctx.params.ecology), "生态效益", "warning"),
@@ -446,7 +451,36 @@ _VALUE_KINDS = {
     "count": "count",
     "duration": "time",
 }
-_KIND_ZH = {"count": "数量", "percent": "比率", "money": "金额", "time": "时间"}
+_KIND_ZH = {
+    "count": "数量",
+    "percent": "比率",
+    "money": "金额",
+    "time": "时间",
+    "length": "长度",
+    "area": "面积",
+}
+#: A description that is a formula (`实际发放金额/应发放金额`, `A÷B`): it defines a rate.
+_RATIO_RE = re.compile(r"[\u4e00-\u9fa5]{2}\s{0,3}[/÷]\s{0,3}[\u4e00-\u9fa5]{2}")
+#: A quantity written in a 三级 name (`新建水泥路1条`): a number and the unit word after it.
+_NAME_QUANTITY_RE = re.compile(r"(?<![0-9.])([0-9]{1,9}(?:\.[0-9]{1,4})?)\s{0,2}([^\s0-9]{1,3})")
+#: Unit classes a name's quantity and a value are compared by (money rows name their item's
+#: size beside its cost: 饲料库120平米 | 490元/平米).
+_SIZE_KINDS = {"count": "count", "length": "length", "area": "area", "percent": "percent"}
+
+
+def _name_quantity(name: str) -> tuple[str, str] | None:
+    """The one quantity a 三级 name writes, with its kind (`1条` → count), if it writes one."""
+    found: list[tuple[str, str]] = []
+    for match in _NAME_QUANTITY_RE.finditer(name[:200]):
+        number, tail = match.groups()
+        for size in range(len(tail), 0, -1):
+            kind = _SIZE_KINDS.get(unit_class(tail[:size]))
+            if kind is not None:
+                found.append((number + tail[:size], kind))
+                break
+    return found[0] if len(found) == 1 else None
+
+
 _QUANTITY_RE = re.compile(r"[0-9]+(?:[.．][0-9]+)?\s*(?:万元|亿元|元|%|％|个月|天|家|项|次|个|人)")
 
 
@@ -503,6 +537,8 @@ def _name_description(name: str, description: str, measures: _Measures) -> _Disa
     if described is None:
         desc_measure = _measure_in(description, measures)
         described = desc_measure[0] if desc_measure else None
+    if _RATIO_RE.search(description):
+        described = "percent"  # a formula A/B: the description defines a rate
     if name_measure is None:
         # the value's kind stands for the name's: they can disagree only when one is described
         return None if described is None else _Disagreement(None, described, "")
@@ -545,6 +581,11 @@ def _row_check(params: NameDescriptionParams) -> _RowCheck:
             "the indicator '{name}' and its description '{description}' speak of different "
             "things ('{subject}' is not in the description)",
         ),
+        "quantity": (
+            "三级指标“{name}”写的是{name_kind}（“{written}”），指标值“{value}”却是{value_kind}",
+            "the indicator '{name}' states a {name_kind_en} ({written}) but its value {value} "
+            "is a {value_kind_en}",
+        ),
     },
     params=NameDescriptionParams,
 )
@@ -575,6 +616,7 @@ def name_matches_description(
     Fix: make them say the same (专家培训次数 / 组织专家培训的次数); put fees in a 成本 row.
     """
     rows = project.indicators
+    yield from _name_against_value(project, ctx)
     check = _row_check(ctx.params)
     disagreements = list(map(check, map(_NAME, rows), map(_DESCRIPTION, rows)))
     if not any(disagreements):
@@ -601,6 +643,31 @@ def name_matches_description(
             yield ctx.hit(
                 pointer, "subject", name=squeeze(row.name), description=shown, subject=found.subject
             )
+
+
+def _name_against_value(
+    project: Project, ctx: ProjectContext[NameDescriptionParams]
+) -> Iterator[Hit]:
+    """A quantity written in the 三级 name whose kind the value contradicts (`新建水泥路1条`
+    with the value `2km`): the name and the value measure different things."""
+    for index, row in enumerate(project.indicators):
+        if not any(c.isdigit() for c in row.name):
+            continue
+        written = _name_quantity(clean(strip_tags(row.name)))
+        value_kind = _SIZE_KINDS.get(row.parsed.unit_class)
+        if written is None or value_kind is None or written[1] == value_kind:
+            continue
+        yield ctx.hit(
+            f"/indicators/{index}/value",
+            "quantity",
+            name=squeeze(row.name),
+            written=written[0],
+            value=squeeze(row.value),
+            name_kind=_KIND_ZH.get(written[1], written[1]),
+            value_kind=_KIND_ZH.get(value_kind, value_kind),
+            name_kind_en=written[1],
+            value_kind_en=value_kind,
+        )
 
 
 # --- G005 ----------------------------------------------------------------------------------
@@ -744,6 +811,21 @@ class _Seen:
     pointer: str
 
 
+def _copies_inside(document: Document, ctx: DocumentContext[CopiedGoalParams]) -> Iterator[Hit]:
+    """Two labelled fields of one table holding the same text (项目设立必要性 repeating 项目概况)."""
+    for p, project in enumerate(document.projects):
+        seen: dict[str, str] = {}
+        for d, detail in enumerate(project.details):
+            key = _goal_key(detail.text)
+            if len(key) < ctx.params.min_chars:
+                continue
+            first = seen.setdefault(key, detail.label)
+            if first != detail.label:
+                yield ctx.hit(
+                    f"/details/{d}/text", "inside", project=p, label=detail.label, first=first
+                )
+
+
 def _table(document: Document, index: int, lang: str = "zh") -> str:
     project = document.projects[index]
     label = squeeze(project.name) or squeeze(project.code) or "?"
@@ -773,6 +855,10 @@ def _goal_key(goal: str) -> str:
             "the 效益 row '{name}' (description and value too) is identical to that of "
             "{other_en}: copy-paste?",
         ),
+        "inside": (
+            "“{label}”一栏与“{first}”一栏一字不差，疑为复制粘贴；请分别填写",
+            "the field {label} repeats the field {first} word for word: copy-paste? fill in each",
+        ),
     },
     params=CopiedGoalParams,
     scope="document",
@@ -785,6 +871,7 @@ def no_copied_goals(document: Document, ctx: DocumentContext[CopiedGoalParams]) 
     原因：不同项目的钱办不同的事；一字不差的目标或效益多半是照抄，说明没有针对本项目设定。
     示例：表7 和表8 的目标都是“1.专款专用,将款项及时拨付到位,保证工作正常开展”，效益指标都是
     “工业设计水平 / 工业设计水平发展情况 / 提升”。
+    同一张表中两个栏目（如“项目设立必要性”和“项目概况”）一字不差时也提示。
     修改：按本项目的内容重写目标和效益指标。
     ---
     What: within a document, a goal (numbering and whitespace removed, at least `min_chars` long)
@@ -794,8 +881,11 @@ def no_copied_goals(document: Document, ctx: DocumentContext[CopiedGoalParams]) 
     benefits are copied, not set for the project.
     Example: tables 7 and 8 both have the goal 1.专款专用,将款项及时拨付到位,保证工作正常开展 and
     the 效益 row 工业设计水平 / 工业设计水平发展情况 / 提升.
+    Two labelled fields of one table that hold the same text (项目设立必要性 repeating 项目概况)
+    are reported too.
     Fix: rewrite the goal and the 效益 row for this project.
     """
+    yield from _copies_inside(document, ctx)
     if len(document.projects) < 2:
         return  # nothing to copy from: most documents hold one table
     goals: dict[str, int] = {}
@@ -915,6 +1005,59 @@ def single_item_completion_rate(
             )
 
 
+# --- G008 ----------------------------------------------------------------------------------
+
+
+class DoneGoalParams(Params):
+    """Parameters of G008."""
+
+    done: tuple[str, ...] = Field(
+        ("解决了", "改善了", "完成了", "实现了", "提高了", "提升了", "建成了", "达到了", "增加了"),
+        description="words that state a result as already achieved: a goal using one is written "
+        "as done, not as the result to be achieved",
+    )
+
+
+@rule(
+    "G008",
+    "goal-not-yet-done",
+    category="goals",
+    severity="info",
+    basis=_BASIS_RELEVANCE,
+    title=(
+        "绩效目标写预期结果，不写成已完成",
+        "a goal states the result to come, not one achieved",
+    ),
+    message=(
+        "绩效目标“{goal}”写成了已完成的事（“{word}”）：目标应写本年度预期达到的结果",
+        "the goal '{goal}' is written as already done ({word}): a goal states the result "
+        "expected this year",
+    ),
+    params=DoneGoalParams,
+)
+def goal_not_yet_done(project: Project, ctx: ProjectContext[DoneGoalParams]) -> Iterator[Hit]:
+    """绩效目标写的是预期要达到的结果，不是已经完成的事。
+
+    检查：绩效目标中出现表示已完成的说法（策略参数 done：解决了、改善了、完成了、实现了……）时，在第一处提示一次。
+    原因：绩效目标是预算年度要达到的产出和效果（财预〔2015〕88号）；写成“解决了…”“改善了…”是总结的口气，看不出本年度要做到什么程度，也无法据以评价。
+    示例：年度目标“解决了生产道路硬化问题及生命防护问题”。
+    修改：写成预期结果，如“解决…问题”“改善…条件，达到…”，能量化的写出数量。
+    ---
+    What: a goal using a word that states a result as already achieved (the `done` parameter:
+    解决了, 改善了, 完成了, 实现了 …) is reported once, at the first.
+    Why: a goal is the output and outcome the budget year is to achieve (财预〔2015〕88号); a goal
+    written as a summary of what was done says nothing of this year's target and cannot be
+    evaluated.
+    Example: the annual goal 解决了生产道路硬化问题及生命防护问题.
+    Fix: state the expected result (解决…问题, 改善…条件, 达到…), with numbers where it can be.
+    """
+    for index, goal in enumerate(project.goals):
+        word = next((w for w in ctx.params.done if w and w in goal), None)
+        if word is not None:
+            yield ctx.hit(f"/goals/{index}", text=goal, goal=squeeze(goal)[:60], word=word)
+            return
+
+
 RULES: tuple[Rule, ...] = (
     goal_numbers_in_indicators,
     goal_states_result,
@@ -923,4 +1066,5 @@ RULES: tuple[Rule, ...] = (
     purpose_has_indicator,
     no_copied_goals,
     single_item_completion_rate,
+    goal_not_yet_done,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import chain
 from operator import itemgetter
@@ -26,7 +27,7 @@ from checker.rule import (
     regex_patterns,
     rule,
 )
-from checker.values import squeeze
+from checker.values import squeeze, unit_class
 
 _BASIS_COMPLETE = "财预〔2015〕88号：绩效目标审核——完整性"
 _BASIS_GBT9704 = "GB/T 9704-2012《党政机关公文格式》：发文字号的年份用六角括号〔〕"
@@ -77,7 +78,8 @@ def project_strings(
     strings = by_skip.get(skip)
     if strings is None:
         strings = by_skip[skip] = []
-        _collect(project, "", skip | {"export_artefacts"}, strings)
+        # export artefacts and what the importer could not read are not the department's text
+        _collect(project, "", skip | {"export_artefacts", "reading"}, strings)
     yield from strings
 
 
@@ -334,25 +336,28 @@ class DocumentNumberParams(Params):
 def document_number_brackets(
     project: Project, ctx: ProjectContext[DocumentNumberParams]
 ) -> Iterator[Hit]:
-    """项目名称（或表头）中的发文字号，年份应使用六角括号〔〕。
+    """项目名称（或表头、立项依据等栏目）中的发文字号，年份应使用六角括号〔〕。
 
-    检查：在项目名称中（没有时在表头中）查找发文字号（策略参数 pattern：机关代字、括号中的年份、
-    序号、“号”）；括号不是〔〕时提示一次，并给出规范写法。
+    检查：依次在项目名称、表头和表中其他写明文件的栏目（立项依据、保证措施等）中查找发文字号
+    （策略参数 pattern：机关代字、括号中的年份、序号、“号”）；括号不是〔〕时提示一次，并给出规范写法。
     原因：GB/T 9704-2012 规定发文字号的年份用六角括号；【】、[]、() 写法不规范，也不利于按
     文号检索资金文件。
     示例：“怀财预批【2022】66号”“怀财字[2023]7号”“冀财建[2022]238号”。
     修改：写成“怀财预批〔2022〕66号”。
     ---
     What: finds a 发文字号 (the `pattern` parameter: agency code, year in brackets, number, 号) in
-    the project name (else in the heading) and, when its brackets are not 〔〕, reports it once
-    with the standard form.
+    the project name, else the heading, else the table's other labelled fields that cite
+    documents (立项依据, 保证措施 …) and, when its brackets are not 〔〕, reports it once with the
+    standard form.
     Why: GB/T 9704-2012 writes the year of a document number in 〔〕; 【】, [] or () are
     non-standard and hinder searching funding notices by number.
     Example: 怀财预批【2022】66号, 怀财字[2023]7号, 冀财建[2022]238号.
     Fix: write 怀财预批〔2022〕66号.
     """
     regex = re.compile(ctx.params.pattern)
-    for pointer, text in (("/name", project.name), ("/heading", project.heading)):
+    places = [("/name", project.name), ("/heading", project.heading)]
+    places += [(f"/details/{i}/text", d.text) for i, d in enumerate(project.details)]
+    for pointer, text in places:
         if not text:
             continue
         for match in regex.finditer(text):
@@ -659,6 +664,11 @@ class TyposParams(Params):
             "“{typo}”疑为“{correct}”的笔误",
             "'{typo}' looks like a typo for '{correct}'",
         ),
+        "unit_variant": (
+            "绩效目标写“{goal}”，指标值写“{value}”：同一个数量用了两种单位写法，宜统一",
+            "the goal writes {goal}, the value {value}: one quantity in two spellings of its "
+            "unit; use one",
+        ),
         "variant": (
             "同一张表中“{variant}”和“{usual}”两种写法并存，请统一",
             "the table writes both '{variant}' and '{usual}'; use one",
@@ -671,18 +681,22 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
 
     检查：表中所有文字是否含策略参数 typos 列出的错别字（技术改过 → 技术改造，设计务 → 设计服务
     ……）；同一张表中是否同时用了参数 variants 中同一组的两种写法（账户/帐户、其他/其它），在
-    少数写法第一次出现处提示。
+    少数写法第一次出现处提示；绩效目标和指标值中的同一个数写成两种计数单位（目标“6批次”、指标值
+    “6次”）时，在指标值处提示。
     原因：错别字让指标含义不清，也显得目标表未经审核。
     示例：“通过技术改过提升技术水平”；“获得支持省级工业设计务企业数量”。
     修改：改为“技术改造”“设计服务”；异写统一为多数写法。
     ---
     What: every text of the table is searched for the typos of the `typos` parameter (技术改过 →
     技术改造, 设计务 → 设计服务 …); a table using two spellings of one group of the `variants`
-    parameter (账户/帐户, 其他/其它) is reported where the minority spelling first appears.
+    parameter (账户/帐户, 其他/其它) is reported where the minority spelling first appears; a number
+    the goal and a value write with two spellings of one count unit (6批次 in the goal, 6次 in
+    the value) is reported at the value.
     Why: typos blur what an indicator means and show a table nobody proof-read.
     Example: 通过技术改过提升技术水平; 获得支持省级工业设计务企业数量.
     Fix: write 技术改造, 设计服务; use the majority spelling of a variant.
     """
+    yield from _unit_variants(project, ctx)
     everything = project_text(project)
     if not _any_word_regex(tuple(ctx.params.typos), ctx.params.variants).search(everything):
         return  # most tables hold no typo and no variant at all
@@ -716,6 +730,45 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
         usual = ranked[0][0]
         variant = ranked[-1][0]
         yield ctx.hit(first_at[variant], "variant", variant=variant, usual=usual)
+
+
+#: A number and the unit word after it in a goal (`情景教学或外训批次6批次` → 6, 批次).
+_GOAL_QUANTITY_RE = re.compile(
+    r"(?<![0-9.])([0-9]{1,9}(?:\.[0-9]{1,4})?)\s{0,2}([\u4e00-\u9fa5]{1,3})"
+)
+
+
+def _unit_variants(project: Project, ctx: ProjectContext[TyposParams]) -> Iterator[Hit]:
+    """A number the goal and an indicator state in two spellings of one count unit (`6批次` in
+    the goal, `6次` in the value): one finding at the value, once per pair."""
+    written: dict[Decimal, set[str]] = {}
+    for goal in project.goals:
+        for number, tail in _GOAL_QUANTITY_RE.findall(goal[:2000]):
+            for size in range(len(tail), 0, -1):
+                if unit_class(tail[:size]) == "count":
+                    written.setdefault(Decimal(number), set()).add(tail[:size])
+                    break
+    if not written:
+        return
+    seen: set[tuple[str, str]] = set()
+    for index, row in enumerate(project.indicators):
+        parsed = row.parsed
+        if parsed.number is None or parsed.unit_class != "count":
+            continue
+        for unit in written.get(parsed.number, ()):
+            pair = (unit, parsed.unit)
+            if unit == parsed.unit or pair in seen:
+                continue
+            if unit.endswith(parsed.unit) or parsed.unit.endswith(unit):
+                seen.add(pair)
+                number = format(parsed.number.normalize(), "f")
+                yield ctx.hit(
+                    f"/indicators/{index}/value",
+                    "unit_variant",
+                    text=row.value,
+                    goal=f"{number}{unit}",
+                    value=squeeze(row.value),
+                )
 
 
 @lru_cache(maxsize=64)

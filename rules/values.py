@@ -1632,11 +1632,19 @@ def _groups(text: str, params: RespondentParams) -> set[str]:
     severity="warning",
     basis=_BASIS_MATCHED,
     title=("满意度的调查对象前后一致", "satisfaction respondents consistent"),
-    message=(
-        "满意度指标名称“{name}”调查的是{name_groups}，描述“{description}”调查的却是{description_groups}",
-        "the satisfaction indicator {name} asks {name_groups}, but its description {description} "
-        "asks {description_groups}",
-    ),
+    messages={
+        "default": (
+            "满意度指标名称“{name}”调查的是{name_groups}，描述“{description}”调查的却是{description_groups}",
+            "the satisfaction indicator {name} asks {name_groups}, but its description "
+            "{description} asks {description_groups}",
+        ),
+        "several": (
+            "满意度指标“{name}”一个指标调查{count}类对象（{listed}），无法用一个调查结果衡量，宜分列",
+            "the satisfaction indicator {name} asks {count} kinds of respondents ({listed}) in one "
+            "row: one survey result cannot measure them; list them separately",
+        ),
+    },
+    also=("info",),
     params=RespondentParams,
 )
 def satisfaction_respondents(
@@ -1646,7 +1654,8 @@ def satisfaction_respondents(
 
     检查：满意度指标的三级名称和描述分别提到的调查对象（群众、企业、工作人员、客户等，分组
     和用词是策略参数）没有交集时报告。“服务对象”等泛称不作比较；任一方没有提到对象时不报告。
-    这是启发式检查，只作警告。
+    这是启发式检查，只作警告。名称中并列了几类调查对象（如“学生、家长、社会满意度”）时作提示：
+    一个调查结果无法同时衡量几类对象。
     原因：满意度应调查项目的服务对象；名称写“群众”、描述写“单位员工”，说明指标是照模板填的，
     调查对象并不清楚。
     示例：表3“群众满意度”与“单位员工满意度”；表10“机关人员满意率”与“客户满意率”。
@@ -1655,7 +1664,8 @@ def satisfaction_respondents(
     What: the respondents named by a satisfaction row's 三级 name and by its description (群众,
     企业, 工作人员, 客户 …; the groups and their words are policy parameters) share no group.
     Generic words (服务对象) are not compared; a side naming nobody is not reported. Heuristic:
-    warning only.
+    warning only. A name that lists several respondents (学生、家长、社会满意度) is an info: one
+    survey result cannot measure them all.
     Why: satisfaction is asked of the project's service recipients; a name saying 群众 and a
     description saying 单位员工 show a row filled in from a template with no clear respondents.
     Example: table 3 `群众满意度` vs `单位员工满意度`; table 10 `机关人员满意率` vs `客户满意率`.
@@ -1677,6 +1687,34 @@ def satisfaction_respondents(
             args = memo[texts] = _respondent_mismatch(*texts, params)
         if args is not None and _is_satisfaction(indicator):
             yield ctx.hit(f"/indicators/{index}/name", **args)
+    for index, indicator in enumerate(project.indicators):
+        listed = _listed_respondents(indicator.name, params)
+        if listed and _is_satisfaction(indicator):
+            yield ctx.hit(
+                f"/indicators/{index}/name",
+                "several",
+                severity="info",
+                name=squeeze(indicator.name),
+                count=len(listed),
+                listed="、".join(listed),
+            )
+
+
+#: A satisfaction name listing its respondents (`学生、家长、社会满意度`).
+_LISTED_RE = re.compile(r"((?:[\u4e00-\u9fa5]{1,6}[、和与及]){1,5}[\u4e00-\u9fa5]{1,6}?)满意")
+
+
+def _listed_respondents(name: str, params: RespondentParams) -> list[str]:
+    """The respondents a satisfaction name lists, where it lists several and at least one of
+    them is a respondent word of the policy's groups."""
+    match = _LISTED_RE.search(clean(name)[:80])
+    if match is None:
+        return []
+    parts = [p for p in re.split(r"[、和与及]", match.group(1)) if p]
+    words = {w for ws in params.groups.values() for w in ws}
+    if len(parts) < 2 or not any(_contains_any(p, tuple(words)) for p in parts):
+        return []
+    return parts
 
 
 def _respondent_mismatch(
@@ -1832,6 +1870,68 @@ def _placeholder_finder(
     return re.compile("|".join(re.escape(word) for word in words))
 
 
+# --- V011 -----------------------------------------------------------------------------------
+
+
+@rule(
+    "V011",
+    "value-type-matches-value",
+    category="values",
+    severity="info",
+    basis=_BASIS_COMPLETE,
+    title=("指标值类型与指标值一致", "the value type matches the value"),
+    messages={
+        "qualitative": (
+            "指标“{name}”的指标值类型写“{written}”（定性），指标值“{value}”却是数字",
+            "indicator {name} is typed {written} (qualitative), but its value {value} is a number",
+        ),
+        "quantitative": (
+            "指标“{name}”的指标值类型写“{written}”（定量），指标值“{value}”却没有数字",
+            "indicator {name} is typed {written} (quantitative), but its value {value} has no "
+            "number",
+        ),
+    },
+)
+def value_type_matches_value(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+    """指标值类型（定量/定性）一栏与指标值本身一致。
+
+    检查：有“指标值类型”一栏（或指标性质一栏写“定性”“定量”）的表格：标为定性而指标值是数字（如“95%以上”），或标为定量而指标值没有数字，各报告一次。空值由 S004 报告。这只是提示。
+    原因：指标值类型决定评价时按数值还是按等级打分；与指标值不一致时，评分标准无法执行，多半是照模板填的类型。
+    示例：满意度指标标为“定性”，指标值却是“95%以上”。
+    修改：按指标值改正类型（数字用“定量”），或把指标值写成与类型相符的形式。
+    ---
+    What: in a table with a 指标值类型 column (or 定性/定量 in its 指标性质 column), a row typed
+    定性 whose value is a number (95%以上), or typed 定量 whose value has no number, is reported
+    once. Empty values are S004's. A hint only.
+    Why: the type decides whether the value is scored by number or by grade; when it contradicts
+    the value, the scoring rule cannot be applied — usually a type copied from the template.
+    Example: a 满意度 row typed 定性 with the value 95%以上.
+    Fix: correct the type to match the value (定量 for a number), or write the value as typed.
+    """
+    for index, row in enumerate(project.indicators):
+        written = clean(row.value_type)
+        declared = {"定性": "qualitative", "定量": "quantitative"}.get(written, "")
+        if not declared:
+            declared = row.parsed.declared
+            written = clean(row.operator)
+        parsed = row.parsed
+        if not declared or parsed.kind == "empty" or unit_only(row.value):
+            continue
+        numeric = any(ch.isdigit() for ch in row.value)
+        if declared == "qualitative" and numeric and parsed.kind == "quantity":
+            key = "qualitative"
+        elif declared == "quantitative" and not numeric:
+            key = "quantitative"
+        else:
+            continue
+        pointer = (
+            f"/indicators/{index}/value_type" if row.value_type else f"/indicators/{index}/value"
+        )
+        yield ctx.hit(
+            pointer, key, text=row.value, name=_name(row), written=written, value=squeeze(row.value)
+        )
+
+
 RULES = (
     value_grammar,
     value_no_comparator,
@@ -1843,4 +1943,5 @@ RULES = (
     satisfaction_floor,
     satisfaction_respondents,
     template_placeholder,
+    value_type_matches_value,
 )

@@ -101,7 +101,15 @@ def score(stem: str, reading: dict[str, Any], report: dict[str, Any]) -> Score:
     return result
 
 
-def table(scores: list[Score], notes: dict[str, dict[str, str]]) -> str:
+def judgements() -> dict[str, dict[str, dict[str, str]]]:
+    """Our judgement of each extra error/warning, and the reason for each missed flag."""
+    data: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(
+        (CORPUS / "judgements.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def table(scores: list[Score], notes: dict[str, dict[str, dict[str, str]]]) -> str:
     """The Markdown table of docs/real-documents.md, and one line per extra finding."""
     lines = [
         "| document | flagged (rule ids) | found | missed | extra errors + warnings | "
@@ -131,13 +139,16 @@ def table(scores: list[Score], notes: dict[str, dict[str, str]]) -> str:
             continue
         lines.append(f"**{s.stem}**")
         lines.append("")
+        reasons = notes.get("missed", {}).get(s.stem, {})
+        judged = notes.get("extra", {}).get(s.stem, {})
         for flag in s.missed:
+            reason = reasons.get(f"{flag['rule']}:{flag['project']}", "")
             lines.append(
                 f"- missed {flag['rule']} (table {flag['project']}, {flag['severity']}): "
-                f"{flag.get('what', '')}"
+                f"{flag.get('what', '')}" + (f" — *{reason}*" if reason else "")
             )
         for f in s.extra:
-            note = notes.get(s.stem, {}).get(f"{f['rule']}:{project_of(f)}", "")
+            note = judged.get(f"{f['rule']}:{project_of(f)}", "")
             line = f.get("line")
             where = f"l.{line}" if line else (f.get("location") or "")
             lines.append(
@@ -157,13 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="update docs/real-documents.md")
     args = parser.parse_args(argv)
     readings = expected()
-    notes_path = CORPUS / "judgements.yaml"
-    notes = yaml.safe_load(notes_path.read_text(encoding="utf-8")) if notes_path.exists() else {}
+    notes = judgements()
     scores = [
         score(stem, reading, run(CORPUS / f"{stem}.txt"))
         for stem, reading in sorted(readings.items())
     ]
-    text = table(scores, notes or {})
+    text = table(scores, notes)
     if not args.write:
         print(text)
         return 0

@@ -810,7 +810,7 @@ def _absent_fields(
     absent: list[str] = []
     budget = data.get("budget") or {}
     if layout is not None and layout.transposed:
-        absent += [f for f in ("budget.total", "goals") if not _has_field(data, f)]
+        absent += [f for f in ("name", "budget.total", "goals") if not _has_field(data, f)]
     elif "total" not in budget and (
         budget.get("fiscal") is not None or budget.get("other") is not None or budget.get("sources")
     ):
