@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
@@ -215,7 +216,35 @@ class IndicatorPlaces:
         if self.cut != "indicators":
             return False
         position = template_position(level1, level2, self.cost_first)
-        return position is not None and position > self.last_position
+        return position is not None and position > self.cut_position
+
+    @property
+    def cut_position(self) -> int:
+        """Where in the template's order the file cut the table: after its last row's class when
+        the rows follow the order; a table whose written levels follow no order may have lost
+        any class (-1); a list placed by its 三级 names (no written order) is taken as far as its
+        furthest class."""
+        if self.in_order:
+            return self.last_position
+        if any(not c.inferred for _, _, c in self.filled):
+            return -1
+        positions = [
+            p
+            for _, _, c in self.filled
+            if (p := template_position(c.level1, c.level2, self.cost_first)) is not None
+        ]
+        return max(positions, default=-1)
+
+    @property
+    def in_order(self) -> bool:
+        """Whether the filled-in rows follow the template's order: where they do not (a system
+        export listing 效益 before 产出), a cut may have taken any class."""
+        positions = [
+            p
+            for _, _, c in self.filled
+            if (p := template_position(c.level1, c.level2, self.cost_first)) is not None
+        ]
+        return all(a <= b for a, b in pairwise(positions))
 
     @property
     def last_position(self) -> int:
@@ -305,7 +334,7 @@ def classes_after_cut(project: Project) -> tuple[str, str, str, str] | None:
     if places.cut != "indicators" or not places.filled:
         return None
     cost_first = places.cost_first
-    last = places.last_position
+    last = places.cut_position
     missing: list[tuple[str, str]] = []
     own = None
     if any(c.template for c in places.places):
@@ -327,7 +356,7 @@ def classes_after_cut(project: Project) -> tuple[str, str, str, str] | None:
         (
             c
             for _, _, c in reversed(places.filled)
-            if template_position(c.level1, c.level2, cost_first) == last
+            if template_position(c.level1, c.level2, cost_first) is not None
         ),
         None,
     )

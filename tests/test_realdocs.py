@@ -67,8 +67,11 @@ def test_quiet_where_the_reviewer_says_so(stem: str) -> None:
     """No must-not-flag rule as an error or warning; every other error or warning beyond the
     reading is one we judged (judgements.yaml)."""
     found = score(stem, READINGS[stem], report(stem))
-    assert not found.forbidden, [(f["rule"], f["message"]) for f in found.forbidden]
-    judged = NOTES["extra"].get(stem, {})
+    # our own readings (20 and up) may be overruled, with the reason; REVIEW.md's never
+    overruled = NOTES.get("overrule", {}).get(stem, {}) if stem[:2] >= "20" else {}
+    forbidden = [f for f in found.forbidden if f"{f['rule']}:{project_of(f)}" not in overruled]
+    assert not forbidden, [(f["rule"], f["message"]) for f in forbidden]
+    judged = NOTES["extra"].get(stem, {}) | overruled
     unjudged = [f for f in found.extra if f"{f['rule']}:{project_of(f)}" not in judged]
     assert not unjudged, [(f["rule"], project_of(f), f["message"]) for f in unjudged]
     assert found.unread == 0

@@ -256,19 +256,21 @@ _SOURCE_RE = re.compile(
 #: bounded (labels are at most MAX_LABEL characters).
 _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"^(?:单位|部门)(?:代码|编码)$", "ignored", 0),
-    (r"(?:基本|资金|预算)情况$", "group", 0),
+    (r"(?:基本|资金|预算)情况$|^(?:单位|部门|项目)?信息$", "group", 0),
+    (r"^(?:对应)?(?:一级|上级)项目$|口径$|来源$|功能科目$|重要程度$", "detail", 0),
     (r"财政部门$", "detail", 0),
     (r"(?:项目|专项).{0,6}(?:编码|代码|编号)$", "code", 1),
     (r"^(?:二级)?(?:项目|专项)(?:资金|支出)?名称$", "name", 1),
     (r"(?:项目|专项|资金).{0,4}名称$", "name", 2),
     (r"负责人|联系人|电话|签字|盖章", "detail", 0),
     (r"(?:其他|其它|自筹|自有|社会)(?:来源)?资金", "other", 1),
-    (r"申请.{0,8}(?:资金|预算)", "total", 2),
+    (r"申请.{0,8}(?:资金|预算)|(?:资金|预算)申请$", "total", 2),
+    (r"预算(?:资金)?安排$", "total", 1),
     (r"^(?:本|当)?年度?(?:预计|计划)?投入$", "total", 1),
     (r"财政(?:拨款|资金|投款|补助|预算)|一般公共预算", "fiscal", 1),
     (
-        r"^(?=.{3})(?:项目|专项)?(?:本?年度|中长期|中期|长期|总体|实施期|当年|本年|阶段性)?"
-        r"(?:绩效)?(?:总体?)?目标$",
+        r"^(?=.{3})(?:项目|专项|部门|单位)?(?:本?年度|中长期|中期|长期|总体|实施期|当年|本年|阶段性)?"
+        r"(?:履职|整体|绩效)?(?:总体?)?目标(?:总体描述|描述)?$",
         "goals",
         2,
     ),
@@ -314,6 +316,10 @@ def read_label(text: str) -> Label | None:
         found = ("name", 1)
     if found is None and _SOURCE_RE.match(label):
         found = ("source", 0)
+    if found is None and "(" in raw:
+        # a tag inside the label (`部门(单位)名称`, `项目(专项)名称`): the label without it
+        inner = normalize_label(_BRACKET_RE.sub("", raw))
+        found = HEADER_LABELS.get(inner) if inner and inner != label else None
     inferred = False
     if found is None:
         found = _by_keywords(label)

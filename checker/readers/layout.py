@@ -260,7 +260,18 @@ class _HeaderMapper:
         self.out.refs[f"/budget/sources/{index}/amount"] = ref
 
     def unknown(self, raw_label: str, value: str | None, ref: CellRef) -> None:
-        self.unmapped.append((raw_label, value, _fields_of_unknown(raw_label), ref))
+        word = normalize_label(raw_label)
+        if word in _PERIOD_WORDS and value is not None and len(clean(value)) >= 12:
+            # a goal row whose label is cut to its period (`年度 | 文化惠民工程，…`)
+            period: Period = "mid" if word in ("中期", "长期", "中长期") else "annual"
+            self.put(
+                Label("goals", 3, period), raw_label, value, CellRef(ref.row, ref.col + 1), ref
+            )
+            return
+        fields = _fields_of_unknown(raw_label)
+        if value is not None and len(clean(value)) >= 12 and not fields:
+            fields = ["goals"]  # a label we do not know over a sentence: perhaps the goal
+        self.unmapped.append((raw_label, value, fields, ref))
 
     def row(self, r: int, cells: Sequence[str]) -> None:
         """Map one header row."""
@@ -366,8 +377,11 @@ class _HeaderMapper:
                 nxt = Label("other", 2)  # 财政资金 | 其他, a row of money labels
                 self.pending[j + 1] = (nxt, cells[j + 1])
             if found.field == "goals" and nxt is not None and nxt.field == "goals":
-                self._period_header(r, cells, j)  # 总体目标 | 中期目标 | 年度目标
-                return
+                if all(read_label(c) is not None for c in cells[j:] if clean(c)):
+                    self._period_header(r, cells, j)  # 总体目标 | 中期目标 | 年度目标
+                    return
+                j += 1  # 项目绩效目标 | 绩效目标总体描述 | …: a group over its own label
+                continue
             if found.money_unit and self.money_unit_tag is None:
                 self.money_unit_tag = found.money_unit
             if found.field in ("group", "ignored"):
@@ -375,7 +389,15 @@ class _HeaderMapper:
                 j += 2 if found.field == "ignored" and j + 1 < len(cells) and nxt is None else 1
                 continue
             if j + 1 < len(cells) and nxt is None:
-                self.put(found, cell, cells[j + 1], CellRef(r, j + 1), CellRef(r, j))
+                lines = _labelled_lines(cells[j + 1])
+                if found.field in (*_BUDGET_FIELDS, "group") and len(lines) >= 2:
+                    # 资金总额: 250 / 一、预算资金:250 / 二、自有资金:0: one labelled line each
+                    for line, label, raw, value in lines:
+                        self.put(
+                            label, raw, value, CellRef(r, j + 1, line), CellRef(r, j + 1, line)
+                        )
+                else:
+                    self.put(found, cell, cells[j + 1], CellRef(r, j + 1), CellRef(r, j))
                 j += 2
             else:
                 self.pending[j] = (found, cell)
@@ -433,7 +455,8 @@ class _HeaderMapper:
         main = dict(self.budget.get(annual_key, {}))
         if annual_key is not None and None in self.budget:
             for kind, held in self.budget[None].items():
-                main.setdefault(kind, held)  # 其他资金 written once for both groups
+                if kind not in main or not clean(main[kind][0]):
+                    main[kind] = held  # 其他资金 written once for both groups
         budget: dict[str, Any] = {}
         for kind, (value, ref, _) in main.items():
             budget[kind] = value
@@ -499,6 +522,8 @@ class _HeaderMapper:
         self.out.data[key] = goals
 
 
+#: A label that is only a period word: over a sentence, the goal of that period.
+_PERIOD_WORDS = frozenset({"年度", "本年度", "当年", "中期", "长期", "中长期"})
 #: `其他` beside a money label in a row of labels: the other funds' column.
 _OTHER_WORDS = frozenset({"其他", "其它", "其他来源"})
 #: Place words under a spanning 财政资金 label: the funding split.
@@ -508,6 +533,35 @@ _PLACE_RE = re.compile(r"^(?:中央|省级?|市级?|县级?|区级?|乡镇|本�
 def _sub_money_label(cell: str) -> bool:
     text = normalize_label(cell)
     return bool(_PLACE_RE.match(text)) or text in _OTHER_WORDS or read_label(cell) is not None
+
+
+#: A list number in front of a line (`一、`, `(二)`, `3.`).
+_LIST_NUMBER_RE = re.compile(
+    r"^\s{0,8}(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．])"
+)
+
+
+def _labelled_lines(text: str) -> list[tuple[int, Label, str, str]]:
+    """The lines of a cell that are `label：value` (list numbers aside), with their index, label,
+    label text and value; [] unless most of its non-blank lines are, the first among them."""
+    found: list[tuple[int, Label, str, str]] = []
+    lines = text.split("\n")
+    if len(lines) < 2 or len(lines) > 40:
+        return []
+    filled = 0
+    for index, line in enumerate(lines):
+        if not clean(line):
+            continue
+        filled += 1
+        body = _LIST_NUMBER_RE.sub("", line)
+        inline = inline_label(body)
+        if inline is None:
+            if filled == 1:
+                return []
+            continue
+        label, value = inline
+        found.append((index, label, re.split("[:：]", body, maxsplit=1)[0], value))
+    return found if len(found) >= 2 and 2 * len(found) >= filled else []
 
 
 def _looks_like_unit(cell: str) -> bool:
@@ -988,7 +1042,7 @@ def map_indicators(
         layout = IndicatorLayout(
             tuple(IndicatorColumn(f, None, "") for f in layout), first=0, rows=1
         )
-    columns = layout.columns
+    columns = _retype(layout.columns, rows)
     has_mid = any(c.period == "mid" for c in columns)
     out = Mapped(data={"indicators": []})
     groups: list[tuple[Period | None, str, list[dict[str, Any]], _Levels]] = [
@@ -1035,6 +1089,36 @@ def map_indicators(
             reading["unmapped"].append({"label": "表头之外的单元格", "value": text})
             out.refs[f"/reading/unmapped/{index}"] = ref
     return out
+
+
+_LEVEL1_NAMES = frozenset(TAXONOMY)
+_LEVEL2_NAMES = frozenset(n for names in TAXONOMY.values() for n in names)
+
+
+def _retype(
+    columns: Sequence[IndicatorColumn], rows: Sequence[Sequence[str]]
+) -> tuple[IndicatorColumn, ...]:
+    """Columns named by their contents where the header's label says otherwise: a column whose
+    cells are 一级 names is the 一级 (`指标类型 | 产出指标`), one whose cells are 二级 names is
+    the 二级 (`指标名称 | 数量指标`) — when the table has no column of that level already."""
+    out = list(columns)
+    fields = {c.field for c in out}
+    levels: tuple[tuple[IndicatorField, frozenset[str]], ...] = (
+        ("level1", _LEVEL1_NAMES),
+        ("level2", _LEVEL2_NAMES),
+    )
+    for level, names in levels:
+        if level in fields:
+            continue
+        for col, column in enumerate(out):
+            if column.field not in ("value_type", "name", "extra", None) or column.project:
+                continue
+            cells = [clean(r[col]) for r in rows if col < len(r) and clean(r[col])]
+            if len(cells) >= 2 and sum(canonical(c) in names for c in cells) >= 0.6 * len(cells):
+                out[col] = IndicatorColumn(level, column.period, column.label)
+                fields.add(level)
+                break
+    return tuple(out)
 
 
 def _repeats_header(cells: Sequence[str], header: Sequence[str]) -> bool:

@@ -242,7 +242,8 @@ class _Tokenizer:
                 # the table ends here (two blank lines, then the file's end or a heading):
                 # then it is a row merged across (a signature row under the indicators)
                 ends = j >= n or (not lines[j].startswith("\t") and _is_heading(lines[j]))
-                if ends and j - i > 1:
+                if j - i > 1 and (ends or not lines[j].startswith("\t")):
+                    # two blank lines, then the file's end or a paragraph: the table ended
                     return Row(cells), i + 1, True
                 if ends:
                     raise self._cut(j, cells, expected)
@@ -532,10 +533,19 @@ class Assembler:
                 )
             return
         if layout is not None and layout.project_columns:
-            for rows in _split_flat(layout, body):
+            groups = _split_flat(layout, body)
+            for number, rows in enumerate(groups, start=1):
                 project_header = _flat_header(layout, rows)
                 indicators = map_indicators(layout, [r.texts for r in rows])
-                self._emit(segment, header_rows, rows, indicators, None, project_header)
+                last = number == len(groups)
+                self._emit(
+                    segment,
+                    header_rows,
+                    rows,
+                    indicators,
+                    _indicators_cut(indicators, at_end and last and not segment.footer),
+                    project_header,
+                )
             return
         cut: Cut | None
         if layout is None:
@@ -543,9 +553,7 @@ class Assembler:
             cut = "header" if at_end else None
         else:
             indicators = map_indicators(layout, [r.texts for r in body])
-            rows = indicators.data["indicators"]
-            ends_open = not rows or not _ends_with_satisfaction(rows[-1])
-            cut = "indicators" if at_end and not segment.footer and ends_open else None
+            cut = _indicators_cut(indicators, at_end and not segment.footer)
         self._emit(segment, header_rows, body, indicators, cut)
 
     def _emit(
@@ -618,9 +626,9 @@ class Assembler:
         if kind is not None and kind != "project":
             data["table_kind"] = kind
             self.source.set(base + "/table_kind", heading.line if heading else first_line)
-        if kind == "department" and not clean(data.get("name")) and clean(data.get("unit")):
+        if kind == "department" and clean(data.get("unit")):
             # a department-wide table names the department where a project table names the
-            # project: 部门名称 is its name
+            # project: 部门名称 is its name (any 项目名称 there names a line of its expenditure)
             data["name"] = data["unit"]
             if "/unit" in header.refs:
                 header.refs["/name"] = header.refs["/unit"]
@@ -780,6 +788,15 @@ class _Segment:
 
 def _shift(layout: IndicatorLayout, offset: int) -> IndicatorLayout:
     return IndicatorLayout(layout.columns, layout.first - offset, layout.rows, layout.transposed)
+
+
+def _indicators_cut(indicators: Mapped, at_end: bool) -> Cut | None:
+    """`indicators` when the file ends with this indicator table and its last row is not the
+    满意度 row every template puts last: rows after it may be missing (S009 judges)."""
+    rows = indicators.data["indicators"]
+    if at_end and (not rows or not _ends_with_satisfaction(rows[-1])):
+        return "indicators"
+    return None
 
 
 def _ends_with_satisfaction(row: dict[str, Any]) -> bool:
