@@ -436,14 +436,15 @@ per_params = per_project
 
 
 def regex_pattern(pattern: str) -> str:
-    """Validate one regular-expression parameter when the policy loads, not in mid-check.
+    """Validate one regular-expression parameter when the policy loads, not in mid-check: valid,
+    and — unless it is a rule's own default — compilable for linear-time matching (RE2). Rules
+    compile it with `checker.patterns.compile_pattern`.
 
     Use as a pydantic validator: `_check = field_validator("pattern")(regex_pattern)`.
     """
-    try:
-        re.compile(pattern)
-    except (re.error, OverflowError, RecursionError) as error:  # `a{99999999999}`: overflow
-        raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
+    from checker.patterns import check_pattern
+
+    check_pattern(pattern)
     return pattern
 
 

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
+from checker.patterns import compile_pattern
 from checker.rule import (
     DocumentContext,
     Hit,
@@ -53,9 +54,9 @@ def _basis_parts(basis: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 14)
 def _first_match(patterns: tuple[str, ...], text: str) -> str | None:
     for pattern in patterns:
-        found = re.search(pattern, text)
+        found = compile_pattern(pattern).search(text)
         if found:
-            return found.group(0)
+            return str(found.group(0))
     return None
 
 
@@ -71,7 +72,7 @@ def _row_label(row: Indicator) -> str:
 
 def _default_standards() -> dict[str, tuple[str, ...]]:
     return {
-        "计划": ("工作计划", "预算测算", "实施方案", "定额"),
+        "计划": ("工作计划", "预算测算", "实施方案", "定额", "计划标准"),
         "行业": ("行业", "国家标准", "规范"),
         "历史": ("历史", "上年", "往年", "以前年度"),
     }
@@ -186,7 +187,7 @@ def basis_maps_to_standard(
     """指标值确定依据应对应计划标准、行业标准或历史标准。
 
     检查：把每行的“指标值确定依据”按关键词（策略参数）对应到标准：计划 ← 工作计划、预算测算、
-    实施方案、定额；行业 ← 行业、国家标准、规范；历史 ← 历史、上年、往年、以前年度。任一部分能对应
+    实施方案、定额、计划标准；行业 ← 行业、国家标准、规范；历史 ← 历史、上年、往年、以前年度。任一部分能对应
     即通过。调查方法（调查问卷、问卷调查、实际调查结果）在满意度指标上是合适的证据，默认不报
     （参数 survey_on_satisfaction 可改为提示），用在其他指标上报警告；什么都对应不上的报警告。
     只能在资金使用后才存在的依据（资金发放后的效果）由 F002 报告，本规则不重复。
@@ -196,7 +197,7 @@ def basis_maps_to_standard(
     修改：写明标准，如“2023年度工作计划”“行业标准”“上年历史数据”；满意度指标可写“调查问卷”。
     ---
     What: maps each row's basis (指标值确定依据) to a standard by keyword (a policy parameter):
-    计划 ← 工作计划, 预算测算, 实施方案, 定额; 行业 ← 行业, 国家标准, 规范; 历史 ← 历史, 上年,
+    计划 ← 工作计划, 预算测算, 实施方案, 定额, 计划标准; 行业 ← 行业, 国家标准, 规范; 历史 ← 历史, 上年,
     往年, 以前年度. One mapped part is enough. A survey method (调查问卷, 问卷调查, 实际调查结果)
     is fine evidence on a 满意度 row (no finding by default; `survey_on_satisfaction: info`
     reports it) and a warning elsewhere; a basis that maps to nothing is a warning. A basis that

@@ -652,6 +652,8 @@ class ExecutionParams(Params):
             "资金支出率",
             "支出进度",
             "拨付到位",
+            "支付及时率",
+            "发放及时率",
         ),
         description="budget-execution measures that should not be performance indicators",
     )

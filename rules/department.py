@@ -14,6 +14,7 @@ from decimal import Decimal
 from pydantic import Field, field_validator
 
 from checker.model import Document
+from checker.patterns import compile_pattern
 from checker.rule import DocumentContext, Hit, Params, Rule, regex_pattern, rule
 from checker.values import clean
 
@@ -244,7 +245,7 @@ def department_matches_units(
         return
     department: str | None = None
     pointer = "/department"
-    regex = re.compile(ctx.params.pattern)
+    regex = compile_pattern(ctx.params.pattern)
     for where, text in _paragraphs(document):
         match = regex.search(text)
         if match:

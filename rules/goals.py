@@ -18,6 +18,7 @@ from operator import attrgetter
 from pydantic import Field, field_validator
 
 from checker.model import Document, Indicator, Project
+from checker.patterns import Pattern, compile_pattern
 from checker.rule import (
     DocumentContext,
     Hit,
@@ -260,8 +261,8 @@ class ProcessGoalParams(Params):
 
 
 @lru_cache(maxsize=16)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _compiled(patterns: tuple[str, ...]) -> tuple[Pattern, ...]:
+    return tuple(compile_pattern(p) for p in patterns)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -332,7 +333,21 @@ class GoalThemeParams(Params):
     """Parameters of G003."""
 
     ecology: tuple[str, ...] = Field(
-        ("污染", "排放", "减排", "节能", "能耗", "环保", "生态", "低碳", "碳达峰", "碳中和"),
+        (
+            "污染",
+            "排放",
+            "减排",
+            "节能",
+            "能耗",
+            "环保",
+            "生态",
+            "低碳",
+            "碳达峰",
+            "碳中和",
+            "空气质量",
+            "扬尘",
+            "水质",
+        ),
         description="pollution/energy words: a goal using one needs a 生态效益 row (warning)",
     )
     economy: tuple[str, ...] = Field(
@@ -415,7 +430,11 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
     )
     if not (themes[0][1] or themes[1][1]):
         return  # the common case: no theme word, so the rows need not be read
-    present = {kind.level2 for kind in row_kinds(project) if kind.is_benefit}
+    present = {
+        kind.level2
+        for kind, row in zip(row_kinds(project), project.indicators, strict=True)
+        if kind.is_benefit and (clean(row.name) or clean(row.value))
+    }
     for key, first, level2, severity in themes:
         if first and level2 not in present:
             index, word = first
@@ -547,6 +566,8 @@ def _name_description(name: str, description: str, measures: _Measures) -> _Disa
             None if described == name_measure[0] else _Disagreement(name_measure[0], described, "")
         )
     subject = name[: -len(name_measure[1])]
+    if any(ch.isdigit() for ch in description):
+        return None  # a figure in the description column (`2019年12月(计划标准)`), no subject
     if len(subject) >= 2 and not _bigrams(subject) & _bigrams(description):
         return _Disagreement(name_measure[0], None, subject)
     return None

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from checker.model import Document, Project
+from checker.patterns import compile_pattern
 from checker.rule import (
     DocumentContext,
     Fix,
@@ -220,7 +221,7 @@ def project_code_format(
     1307302P0088: wrong length (error).
     Fix: copy the code from the project library; for older projects, confirm they continue.
     """
-    regex = re.compile(ctx.params.pattern)
+    regex = compile_pattern(ctx.params.pattern)
     codes = [(project.code or "").strip() for project in document.projects]
     matches = [regex.match(code) if code else None for code in codes]
     regions = [m.group("region") for m in matches if m and m.groupdict().get("region")]
@@ -300,7 +301,7 @@ def unit_line_format(project: Project, ctx: ProjectContext[UnitLineParams]) -> I
     Fix: write 471001怀来县工业和信息化局.
     """
     unit = (project.unit or "").strip()
-    if unit and not re.match(ctx.params.pattern, unit):
+    if unit and not compile_pattern(ctx.params.pattern).match(unit):
         yield ctx.hit("/unit", unit=unit)
 
 
@@ -354,7 +355,7 @@ def document_number_brackets(
     Example: 怀财预批【2022】66号, 怀财字[2023]7号, 冀财建[2022]238号.
     Fix: write 怀财预批〔2022〕66号.
     """
-    regex = re.compile(ctx.params.pattern)
+    regex = compile_pattern(ctx.params.pattern)
     places = [("/name", project.name), ("/heading", project.heading)]
     places += [(f"/details/{i}/text", d.text) for i, d in enumerate(project.details)]
     for pointer, text in places:
@@ -421,7 +422,7 @@ def name_not_notice_title(
     if not name:
         return
     for pattern in ctx.params.patterns:
-        match = re.search(pattern, name)
+        match = compile_pattern(pattern).search(name)
         if match:
             subject = match.groupdict().get("subject") or ""
             yield ctx.hit("/name", name=name, suggestion=subject.strip() or name)
@@ -858,7 +859,7 @@ def word_export_artefact(
 @lru_cache(maxsize=1 << 14)
 def _artefacts(text: str, patterns: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """The artefacts `patterns` find in a text, and the text without them."""
-    regexes = [re.compile(p) for p in patterns]
+    regexes = [compile_pattern(p) for p in patterns]
     found = tuple(m.group(0) for r in regexes for m in r.finditer(text))
     if not found:
         return (), text

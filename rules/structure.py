@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from checker.model import Document, Indicator, Project
+from checker.patterns import Pattern, compile_pattern
 from checker.rule import (
     BatchContext,
     DocumentContext,
@@ -394,8 +395,8 @@ class HeadingParams(Params):
 
 
 @lru_cache(maxsize=16)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _compiled(pattern: str) -> Pattern:
+    return compile_pattern(pattern)
 
 
 @lru_cache(maxsize=16)

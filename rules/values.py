@@ -30,6 +30,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from checker.model import Indicator, Project
+from checker.patterns import compile_pattern
 from checker.rule import Fix, Hit, Params, ProjectContext, regex_patterns, rule
 from checker.taxonomy import canonical, classify, strip_tags
 from checker.values import (
@@ -117,7 +118,7 @@ _TRANSITIONS_DESCRIPTION = (
 def _is_transition(text: str, patterns: tuple[str, ...]) -> bool:
     """An explicit before→after state: `由3家增加到5家`, `无→有`."""
     normal = unicodedata.normalize("NFKC", clean(text))
-    return any(re.search(pattern, normal) for pattern in patterns)
+    return any(compile_pattern(pattern).search(normal) for pattern in patterns)
 
 
 def _has_placeholder(text: str | None) -> bool:
@@ -909,7 +910,7 @@ def _gradable(value: str, params: GradableParams) -> bool:
     if text in params.gradable:
         return True
     if len(text) <= _GRADABLE_LENGTH and any(
-        re.fullmatch(pattern, text) for pattern in params.gradable_patterns
+        compile_pattern(pattern).fullmatch(text) for pattern in params.gradable_patterns
     ):
         return True
     return _is_transition(text, params.transitions)
@@ -1388,6 +1389,18 @@ def _plan_ends_with_year(project: Project, checkpoint: str) -> bool:
             "时效指标“{name}”的日期或期间“{value}”不在预算年度 {year} 年内",
             "the timeliness date or period {value} of {name} is not in the budget year {year}",
         ),
+        "bare_number": (
+            "时效指标“{name}”的值“{value}”只是一个数字，看不出是日期、期间还是时长：应写成截止日期（如"
+            "“{year}年12月31日前”）或带单位的时长",
+            "the timeliness value {value} of {name} is a bare number: neither a date, a period nor "
+            "a duration; write a deadline (e.g. {year}年12月31日前) or a duration with its unit",
+        ),
+        "period_past_year": (
+            "时效指标“{name}”的期间“{value}”延续到预算年度 {year} 年之后：年度目标应在本年度内完成，"
+            "跨年的部分写入中期目标",
+            "the timeliness period {value} of {name} runs past the budget year {year}: the annual "
+            "target ends within the year; the rest belongs to the mid-term targets",
+        ),
     },
     params=TimelinessParams,
 )
@@ -1395,11 +1408,12 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     """时效指标值有明确的起止：百分比、预算年度内的日期，或写明起点的时长。
 
     检查：二级为时效的指标，其值应是百分比（如及时率）、预算年度内的日期或截止时间
-    （“2023年10月底前”“2021年7月”；“年底前”“当年”没有写年份，指预算年度）、覆盖预算年度的
-    期间（“2021年1月-12月”“2023年第三季度”“2023.07-2024.01”“202001-202012”），或写明
+    （“2023年10月底前”“2021年7月”；“年底前”“当年”没有写年份，指预算年度）、预算年度内的
+    期间（“2021年1月-12月”“2023年第三季度”“202001-202012”），或写明
     起算点的时长（“资金到达后30日内”，或描述含“后”“起”等，策略参数）。时长写明了起点但可能
     超过年底、而资金支出计划在 12月底 全部支出的（时长不短于参数 long_months），为警告；时长
-    没有任何起点信息的，为提示；日期或期间不在预算年度内的，为警告。名称要求百分比的行（“资金到位率”）填了时长，
+    没有任何起点信息的，为提示；日期或期间不在预算年度内、或期间从本年度延续到以后年度
+    （“2023.07-2024.01”）的，为警告；只写一个数字、没有单位（“180”）的，也为警告。名称要求百分比的行（“资金到位率”）填了时长，
     属于 V005 的种类不符，这里不重复报告。
     原因：“≤12个月”没有起点就无法判断是否按时；从年中某事件起算的 12 个月会越过年底，与年底
     前支出完毕的计划相矛盾。
@@ -1409,12 +1423,13 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     ---
     What: a 时效 row's value is a percentage (a timeliness rate), a date or deadline in the
     budget year (`2023年10月底前`, `2021年7月`; `年底前` and `当年` name no year and mean the
-    budget year), a period covering the budget year (`2021年1月-12月`, `2023年第三季度`,
-    `2023.07-2024.01`, `202001-202012`), or a duration with a stated start (`资金到达后30日内`,
+    budget year), a period within the budget year (`2021年1月-12月`, `2023年第三季度`,
+    `202001-202012`), or a duration with a stated start (`资金到达后30日内`,
     or a description holding 后, 起 …; a policy parameter). A duration from a stated start that
     can run past the year end while the spending plan ends at 12月底 (at least `long_months`
     long) is a warning; a duration with no start at all is an info; a date or period outside the
-    budget year is a warning. A row whose name
+    budget year, or a period running on past it (`2023.07-2024.01`), is a warning, and so is a bare
+    number (`180`: no date, period or duration at all). A row whose name
     calls for a percentage (资金到位率) but holds a duration is V005's kind mismatch and is not
     reported again here.
     Why: `≤12个月` without a start cannot be judged on time or late; twelve months from an
@@ -1432,9 +1447,9 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
         parsed = indicator.parsed
         # Quick reject: only a date or a period outside the year and a duration can be reported.
         if parsed.kind in ("date", "period"):
-            if _in_year(parsed, year):
+            if _in_year(parsed, year) and not _runs_past(parsed, year):
                 continue
-        elif parsed.kind != "quantity" or parsed.unit_class != "duration":
+        elif parsed.kind != "quantity" or parsed.unit_class not in ("duration", "none"):
             continue
         if classify(indicator.level1, indicator.level2).level2 != "时效":
             continue
@@ -1445,6 +1460,16 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
             continue
         value = squeeze(indicator.value)
         pointer = f"/indicators/{index}/value"
+        if parsed.kind == "quantity" and parsed.unit_class == "none":
+            yield ctx.hit(
+                pointer, "bare_number", severity="warning", name=name, value=value, year=shown_year
+            )
+            continue
+        if parsed.kind == "period" and _runs_past(parsed, year):
+            yield ctx.hit(
+                pointer, "period_past_year", severity="warning", name=name, value=value, year=year
+            )
+            continue
         if parsed.kind != "quantity":
             yield ctx.hit(
                 pointer, "date_outside_year", severity="warning", name=name, value=value, year=year
@@ -1486,6 +1511,17 @@ def _in_year(parsed: ParsedValue, year: int | None) -> bool:
     if parsed.kind == "period" and parsed.end_year is not None:
         return parsed.year <= year <= parsed.end_year
     return parsed.year == year
+
+
+def _runs_past(parsed: ParsedValue, year: int | None) -> bool:
+    """A period that starts in the budget year and ends in a later one (`2023.07-2024.01`)."""
+    return (
+        parsed.kind == "period"
+        and year is not None
+        and parsed.year == year
+        and parsed.end_year is not None
+        and parsed.end_year > year
+    )
 
 
 def _start_phrase(text: str, marker: str) -> str:
