@@ -8,6 +8,7 @@ with status 2; no traceback reaches the terminal unless JXCHECK_DEBUG is set.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -93,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(_verb_from_argv(args_list))
         args = parser.parse_args(args_list)
         status: int = args._command.run(args)
+        sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
         return status
     except JxcheckError as error:
         print(f"jxcheck: {error.render('en' if lang == 'en' else 'zh')}", file=sys.stderr)
@@ -102,15 +104,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as error:  # an internal error: one line, exit 2, details on request
-        if os.environ.get("JXCHECK_DEBUG"):
-            raise
-        print(
-            f"jxcheck: 内部错误 / internal error: {type(error).__name__}: {error} "
-            "(set JXCHECK_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+    except OSError as error:
+        if error.errno not in _FULL:
+            return _internal(error)
+        # a full disk or quota, a file too large, a read-only disk: the user's to fix
+        from checker.commands import silence_stdout
+        from checker.terminal import printable
+
+        silence_stdout()
+        where = printable(str(error.filename), one_line=True) if error.filename else None
+        reason = error.strerror or type(error).__name__
+        if lang == "en":
+            print(
+                f"jxcheck: cannot write {where or 'to standard output'}: {reason}", file=sys.stderr
+            )
+        else:
+            print(
+                f"jxcheck: 无法写入{' ' + where if where else '标准输出'}：{reason}",
+                file=sys.stderr,
+            )
         return 2
+    except Exception as error:
+        return _internal(error)
+
+
+#: Errors of writing that are no bug: no space, quota, file too large, read-only file system.
+_FULL = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS") if hasattr(errno, name)
+)
+
+
+def _internal(error: Exception) -> int:
+    """An internal error: one line, exit 2, details on request (`JXCHECK_DEBUG=1`)."""
+    if os.environ.get("JXCHECK_DEBUG"):
+        raise error
+    print(
+        f"jxcheck: 内部错误 / internal error: {type(error).__name__}: {error} "
+        "(set JXCHECK_DEBUG=1 for details)",
+        file=sys.stderr,
+    )
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

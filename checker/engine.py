@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ from checker.inputs import (
     InvalidRecord,
     LoadedDocument,
     ReadOptions,
+    own_output,
     read_path,
+    unreadable_text,
 )
 from checker.model import Document, Project
 from checker.plugins import Registry
@@ -111,6 +114,32 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+#: The `reader` of a file not checked but skipped (a report jxcheck wrote, a link to a folder):
+#: `skipped:<kind>`. It travels through `checker.parallel.pack` like any outcome; `Engine.finish`
+#: lists such files under `skipped` in the report instead of `files`.
+SKIPPED_READER = "skipped:"
+
+#: Why a path was skipped, by kind (see `SKIPPED_READER`).
+SKIP_REASONS: dict[str, Text] = {
+    "json": Text("jxcheck 生成的 JSON 报告，不是记录", "a JSON report jxcheck wrote, not a record"),
+    "sarif": Text(
+        "jxcheck 生成的 SARIF 报告，不是记录", "a SARIF report jxcheck wrote, not a record"
+    ),
+    "junit": Text(
+        "jxcheck 生成的 JUnit 报告，不是记录", "a JUnit report jxcheck wrote, not a record"
+    ),
+    "html": Text(
+        "jxcheck 生成的 HTML 报告，不是记录", "an HTML report jxcheck wrote, not a record"
+    ),
+    "xlsx": Text(
+        "jxcheck 生成的 Excel 报告，不是记录", "an Excel report jxcheck wrote, not a record"
+    ),
+    "text": Text("jxcheck 生成的文本报告，不是记录", "a text report jxcheck wrote, not a record"),
+    "baseline": Text("jxcheck 基线文件，不是记录", "a jxcheck baseline file, not a record"),
+    "link": Text("指向文件夹的符号链接，不跟随", "a symbolic link to a folder: not followed"),
+}
 
 
 @dataclass
@@ -460,6 +489,14 @@ class Engine:
             ),
         )
 
+    def issue_outcome(self, issue: PathIssue) -> FileOutcome:
+        """The outcome of a path found or given that is not read (see `expand_paths`): an
+        `S000` naming it and why, or, for a skipped one, its place under `skipped`."""
+        name = str(issue.path)
+        if issue.skip is not None:
+            return FileOutcome(FileResult(name, "checked", SKIPPED_READER + issue.skip))
+        return self._unreadable(name, None, InputError(name, None, issue.message))
+
     def _unreadable(self, name: str, reader: str | None, error: InputError) -> FileOutcome:
         outcome = FileOutcome(FileResult(name, "error", reader))
         finding = self._engine_finding(
@@ -473,7 +510,13 @@ class Engine:
         return outcome
 
     def check_file(self, source: InputFile) -> FileOutcome:
-        """Read one file with the reader that claims it, and check every record in it."""
+        """Read one file with the reader that claims it, and check every record in it.
+
+        A report or baseline jxcheck wrote (recognised by its first bytes) is skipped, not read:
+        a report written into a checked folder never becomes an input of the next run."""
+        kind = own_output(source.data)
+        if kind is not None:
+            return FileOutcome(FileResult(source.name, "checked", SKIPPED_READER + kind))
         try:
             reader = pick_reader(source, list(self.registry.readers.values()))
         except InputError as error:
@@ -689,7 +732,20 @@ class Engine:
         records: list[RecordResult] = []
         findings: list[Finding] = []
         keys: list[ProjectKey] = []
+        skipped: list[dict[str, Any]] = []
         for outcome in outcomes:
+            reader = outcome.file.reader
+            if reader is not None and reader.startswith(SKIPPED_READER):
+                kind = reader[len(SKIPPED_READER) :]
+                reason = SKIP_REASONS.get(kind, Text(kind, kind))
+                skipped.append(
+                    {
+                        "file": outcome.file.file,
+                        "kind": kind,
+                        "reason": reason.get(self.options.lang),
+                    }
+                )
+                continue
             record_offset = len(records)
             doc_offset = len(documents)
             files.append(outcome.file)
@@ -723,6 +779,8 @@ class Engine:
             )
         report = self.report(files, documents, records, findings)
         report.extras["departments"] = department_summary(report)
+        if skipped:
+            report.extras["skipped"] = skipped
         if baseline_extra is not None:
             report.extras["baseline"] = baseline_extra
         return report
@@ -811,7 +869,7 @@ class Engine:
 
     def check_paths(
         self,
-        paths: Sequence[Path],
+        paths: Sequence[Path | PathIssue],
         *,
         jobs: int = 1,
         spec: EngineSpec | None = None,
@@ -828,13 +886,28 @@ class Engine:
 
     def outcomes(
         self,
-        paths: Sequence[Path],
+        paths: Sequence[Path | PathIssue],
         *,
         jobs: int = 1,
         spec: EngineSpec | None = None,
         progress: Progress | None = None,
     ) -> list[FileOutcome]:
-        """Every file's outcome, in the order of `paths`."""
+        """Every file's outcome, in the order of `paths`; a `PathIssue` (a folder that cannot
+        be read, a link in a folder) is made here, never sent to a worker."""
+        files = [p for p in paths if not isinstance(p, PathIssue)]
+        if len(files) == len(paths):
+            return self._file_outcomes(files, jobs=jobs, spec=spec, progress=progress)
+        checked = iter(self._file_outcomes(files, jobs=jobs, spec=spec, progress=progress))
+        return [self.issue_outcome(p) if isinstance(p, PathIssue) else next(checked) for p in paths]
+
+    def _file_outcomes(
+        self,
+        paths: Sequence[Path],
+        *,
+        jobs: int,
+        spec: EngineSpec | None,
+        progress: Progress | None,
+    ) -> list[FileOutcome]:
         workers = min(jobs, len(paths) // MIN_FILES_PER_JOB)
         if workers > 1:
             from checker import parallel
@@ -894,33 +967,132 @@ def department_summary(report: Report) -> list[dict[str, Any]]:
     return [rows[k] for k in sorted(rows, key=lambda k: (k is None, k or ""))]
 
 
-def expand_paths(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Path]:
+@dataclass(frozen=True)
+class PathIssue:
+    """A path `expand_paths` found (or was given) and that is not read: a folder that cannot be
+    listed, a link inside a folder. `skip` None: an `S000` with `message`; else it is listed
+    as skipped (`SKIP_REASONS[skip]`), never checked and never failing the run."""
+
+    path: Path
+    message: Text
+    skip: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+def _unreadable_folder(folder: Path, error: OSError) -> PathIssue:
+    reason = error.strerror or type(error).__name__
+    return PathIssue(folder, Text(f"无法读取文件夹：{reason}", f"cannot read the folder: {reason}"))
+
+
+_LINK_NOT_FOLLOWED = Text(
+    "无法读取：文件夹中的符号链接不跟随（要检查它指向的文件，请直接指定该文件）",
+    "cannot read: a symbolic link inside a folder is not followed (name the file it points "
+    "to, to check it)",
+)
+
+
+def _identity(path: Path) -> tuple[Any, ...]:
+    """What makes two names one file: device and inode; a name that does not resolve is
+    compared as an absolute, normalised path."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return ("name", os.path.abspath(path))
+    return ("inode", status.st_dev, status.st_ino)
+
+
+def _preferred(item: Path | PathIssue) -> tuple[int, str]:
+    """Of two names of one file, the report shows the shorter (`d/x.yaml`, not `d/../d/x.yaml`)."""
+    name = str(item)
+    return (len(name), name)
+
+
+def expand_paths(paths: Iterable[str | Path], suffixes: Iterable[str]) -> list[Path | PathIssue]:
     """Files named, and files with a known suffix inside folders named (recursively), sorted.
 
-    Hidden folders and files are skipped, and so are the lock files Word and Excel leave beside
-    an open document (`~$报告.docx`: a few bytes, no document); symbolic links to folders are
-    not followed (no loops). A path named on the command line is always kept, even one that
-    does not exist, so that the report names it as unreadable.
+    Nothing found is dropped silently: a folder that cannot be listed is a `PathIssue` (an
+    `S000` naming it with the system's reason), and so is a symbolic link to a file inside a
+    folder — links inside folders are never followed (no loops, nothing outside the folder);
+    a link to a folder is listed as skipped. Hidden folders and files are skipped, and so are
+    the lock files Word and Excel leave beside an open document (`~$报告.docx`: a few bytes, no
+    document). A path named on the command line is always kept (a named link is followed),
+    even one that does not exist, so that the report names it as unreadable.
+
+    One file is checked once, however many names reach it (`d/x.yaml`, `d/../d/x.yaml`, a
+    named link, a folder named twice): names are compared by device and inode, and the
+    shortest is kept.
     """
     wanted = {s.lower() for s in suffixes}
-    found: list[Path] = []
-    seen: set[str] = set()
+    chosen: dict[tuple[Any, ...], Path | PathIssue] = {}
+
+    def keep(key: tuple[Any, ...], item: Path | PathIssue) -> None:
+        known = chosen.get(key)
+        if known is None or _preferred(item) < _preferred(known):
+            chosen[key] = item
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(folder, name)
-                    if name.startswith((".", "~$")) or candidate.suffix.lower() not in wanted:
-                        continue
-                    key = str(candidate)
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(candidate)
+            _walk(path, wanted, keep)
         else:
-            key = str(path)
-            if key not in seen:
-                seen.add(key)
-                found.append(path)
-    return sorted(found, key=str)
+            keep(_identity(path), path)
+    return sorted(chosen.values(), key=str)
+
+
+def _walk(
+    top: Path,
+    wanted: set[str],
+    keep: Callable[[tuple[Any, ...], Path | PathIssue], None],
+) -> None:
+    """Every file under `top` with a wanted suffix, without following links (see
+    `expand_paths`); `keep(identity, path or issue)` for each."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+            device = os.stat(folder).st_dev
+        except OSError as error:
+            keep(("name", os.path.abspath(folder)), _unreadable_folder(folder, error))
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            candidate = Path(folder, name)
+            try:
+                link = entry.is_symlink()
+                is_folder = not link and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                link = is_folder = False
+            if is_folder:
+                subfolders.append(candidate)
+                continue
+            if link:
+                key: tuple[Any, ...] = ("name", os.path.abspath(candidate))
+                try:
+                    to_folder = stat.S_ISDIR(os.stat(candidate).st_mode)
+                    message = _LINK_NOT_FOLLOWED
+                except OSError as error:  # dangling, a loop: as if it were named
+                    to_folder, message = False, unreadable_text(error)
+                if to_folder:
+                    keep(key, PathIssue(candidate, SKIP_REASONS["link"], skip="link"))
+                elif not name.startswith("~$") and candidate.suffix.lower() in wanted:
+                    keep(key, PathIssue(candidate, message))
+                continue
+            if name.startswith("~$") or candidate.suffix.lower() not in wanted:
+                continue
+            try:
+                key = ("inode", device, entry.inode())
+            except OSError:
+                key = ("name", os.path.abspath(candidate))
+            keep(key, candidate)
+        stack.extend(reversed(subfolders))

@@ -8,7 +8,9 @@ findings still say what to change.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,24 +108,38 @@ def fix_file(
         edits.setdefault(span, (_scalar_text(fix.value), finding, node.value, fix.value))
     if not edits:
         return []
+    as_written = raw.decode(file_encoding)  # as `decode` did, line endings as in the file
+    bom = "\ufeff" if as_written.startswith("\ufeff") else ""
+    body = as_written[len(bom) :]
+    if _normalised(body) != text:  # pragma: no cover - decode changed more than line endings
+        return []
+    # libyaml's marks are offsets into `text`, where each CRLF is one "\n": `text` offset `i`
+    # is `i + (CRLFs before it)` in `body`, so every line keeps its own ending
+    crlf = [m.start() - n for n, m in enumerate(re.finditer("\r\n", body))]
+
+    def in_body(index: int) -> int:
+        return index + bisect.bisect_left(crlf, index)
+
     applied: list[AppliedFix] = []
-    new_text = text
+    new_body = body
     last_start = len(text) + 1
     for (start, end), (replacement, finding, before, after) in sorted(edits.items(), reverse=True):
         if end > last_start:  # overlapping edits: keep the later one, skip this
             continue
-        new_text = new_text[:start] + replacement + new_text[end:]
+        new_body = new_body[: in_body(start)] + replacement + new_body[in_body(end) :]
         last_start = start
         applied.append(AppliedFix(str(path), finding.line, finding.rule, before, after))
     try:
-        load_yaml_stream(new_text, str(path))
+        load_yaml_stream(_normalised(new_body), str(path))
     except InputError:
         return []  # never write a file we could not read back
-    if b"\r\n" in raw:
-        new_text = new_text.replace("\n", "\r\n")
-    data = new_text.encode(file_encoding if file_encoding != "utf-8-sig" else "utf-8-sig")
-    path.write_bytes(data)
+    path.write_bytes((bom + new_body).encode(file_encoding))
     return sorted(applied, key=lambda a: (a.line or 0, a.rule))
+
+
+def _normalised(text: str) -> str:
+    """Line endings as `checker.encoding.decode` makes them: every CRLF and CR a LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def apply_fixes(

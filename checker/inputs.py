@@ -8,7 +8,10 @@ broke the JSON Schema), or raises `InputError` naming the file and line it gave 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import struct
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,10 +92,114 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> InputFile:
 
 
 def _unreadable(name: str, error: OSError) -> InputError:
+    return InputError(name, None, unreadable_text(error))
+
+
+def unreadable_text(error: OSError) -> Text:
+    """Why a file cannot be read, in the system's words (`无法读取文件：Permission denied`)."""
     reason = error.strerror or type(error).__name__
-    return InputError(
-        name, None, Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}")
-    )
+    return Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}")
+
+
+# --- what jxcheck itself writes ----------------------------------------------------------------
+
+#: How many leading bytes `own_output` looks at: a report or baseline says what it is there.
+OWN_OUTPUT_SNIFF_BYTES = 4096
+
+_JSON_REPORT_RE = re.compile(
+    rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format_version"\s*:\s*"[^"]*"\s*,\s*"tool"\s*:\s*\{\s*'
+    rb'"name"\s*:\s*"jxcheck"'
+)
+_BASELINE_RE = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"jxcheck-baseline/')
+_SARIF_RE = re.compile(
+    rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"\$schema"\s*:\s*"[^"]*sarif[^"]*".{0,2000}?'
+    rb'"driver"\s*:\s*\{\s*"name"\s*:\s*"jxcheck"',
+    re.DOTALL,
+)
+_JUNIT_RE = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<testsuites name="jxcheck"')
+_HTML_RE = re.compile(
+    rb'\A(?:\xef\xbb\xbf)?\s*<!DOCTYPE html>.{0,4000}?<meta name="generator" content="jxcheck ',
+    re.DOTALL | re.IGNORECASE,
+)
+#: The first line of the text report: a finding (`file:line: S000 error …`), a project, or the
+#: summary.
+_TEXT_REPORT_RE = re.compile(
+    r"\A\n?(?:[^\n]*\.[0-9A-Za-z]+(?::[^\s:]+)?: [A-Z][A-Z0-9]*[0-9]{3} (?:error|warning|info)[ \n]"
+    r"|[^\n]+: (?:通过|未通过|格式错误|passed|failed|invalid)(?: [^\s(]+)? "
+    r"\((?:错误 \d+ 警告 \d+ 提示 \d+|\d+E \d+W \d+I)\)\n"
+    r"|\d+ 条记录，\d+ 条通过，\d+ 条未通过；|\d+ records, \d+ passed, \d+ failed; )"
+)
+#: The title the xlsx report gives its workbook (`checker.reporters.common.LABELS["heading"]`).
+_XLSX_REPORT_TITLES = (
+    ">预算项目绩效目标审核报告</dc:title>".encode(),
+    b">Budget project performance target review</dc:title>",
+)
+_ZIP_LOCAL = struct.Struct("<4s2xHH4x4xII2H")  # signature, flags, method, sizes, name/extra
+
+
+def own_output(data: bytes) -> str | None:
+    """What jxcheck output these bytes are (`json`, `sarif`, `junit`, `html`, `xlsx`, `text`
+    report, `baseline`), or None: a report written into a checked folder is never an input.
+
+    Looks at the first `OWN_OUTPUT_SNIFF_BYTES` bytes only, for the marks jxcheck's reporters
+    write first: the JSON report's `format_version` and `tool`, SARIF's `$schema` and driver,
+    the JUnit root's name, the HTML generator, the text report's first line, and the xlsx
+    report's title in `docProps/core.xml` (the zip's second member; an exported form has no
+    such title).
+    """
+    head = data[:OWN_OUTPUT_SNIFF_BYTES]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    first = stripped[:1]
+    if first == b"{":
+        if _JSON_REPORT_RE.match(head):
+            return "json"
+        if _SARIF_RE.match(head):
+            return "sarif"
+        if _BASELINE_RE.match(head):
+            return "baseline"
+        return None
+    if first == b"<":
+        if _JUNIT_RE.match(head):
+            return "junit"
+        if _HTML_RE.match(head):
+            return "html"
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx" if _xlsx_report(head) else None
+    if b": " in head[:2048] or head[:1].isdigit():  # a finding or project line, the summary
+        text = head[:2048].decode("utf-8", errors="replace")
+        if _TEXT_REPORT_RE.match(text):
+            return "text"
+    return None
+
+
+def _xlsx_report(head: bytes) -> bool:
+    """The xlsx report: a zip whose `docProps/core.xml`, among its first members, carries the
+    report's title (inflated from the first bytes alone, at most 64 KB of it)."""
+    offset = 0
+    for _ in range(4):
+        if len(head) < offset + _ZIP_LOCAL.size:
+            return False
+        signature, flags, method, size, _, name_len, extra_len = _ZIP_LOCAL.unpack_from(
+            head, offset
+        )
+        if signature != b"PK\x03\x04" or flags & 0x08:  # sizes after the data: not ours
+            return False
+        start = offset + _ZIP_LOCAL.size + name_len + extra_len
+        name = head[offset + _ZIP_LOCAL.size : offset + _ZIP_LOCAL.size + name_len]
+        if name == b"docProps/core.xml":
+            body = head[start : start + size]
+            if len(body) < size:
+                return False
+            try:
+                text = zlib.decompressobj(-15).decompress(body, 65536) if method == 8 else body
+            except zlib.error:
+                return False
+            return b">jxcheck</dc:creator>" in text and any(
+                title in text for title in _XLSX_REPORT_TITLES
+            )
+        offset = start + size
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ def test_example_is_regenerated_byte_for_byte(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert (tmp_path / EXAMPLE.name).read_bytes() == EXAMPLE.read_bytes(), (
-        "regenerate: jxcheck import examples/000_57b4140ba813d59e.txt -o examples"
+        "regenerate: jxcheck import examples/000_57b4140ba813d59e.txt -o examples --force"
     )
 
 

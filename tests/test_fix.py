@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -53,3 +54,25 @@ def test_fix_never_rewrites_a_document_in_another_format(tmp_path: Path) -> None
     assert result.returncode == 1
     assert document.read_bytes() == SEED.read_bytes()
     assert "已修正" not in result.stdout
+
+
+def test_fix_keeps_each_line_its_own_line_ending(tmp_path: Path) -> None:
+    """A record with mixed line endings (CRLF and LF, as an editor on another system leaves
+    them): `--fix` rewrote every line as CRLF; each line keeps its own ending."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    endings = [b"\r\n" if n % 3 == 0 else b"\n" for n in range(len(lines))]
+    original = b"".join(
+        line.encode("utf-8") + end for line, end in zip(lines, endings, strict=True)
+    )
+    record = tmp_path / "mixed.yaml"
+    record.write_bytes(original)
+
+    result = jxcheck("check", record, "--fix")
+    assert "Traceback" not in result.stderr and "V001" in result.stdout, result.stderr
+    fixed = record.read_bytes()
+    assert fixed != original
+    assert re.findall(rb"\r\n|\n", fixed) == endings  # the same ending on every line
+    expected = tmp_path / "lf.yaml"  # the same fixes on the LF-only record
+    expected.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    jxcheck("check", expected, "--fix")
+    assert fixed.replace(b"\r\n", b"\n") == expected.read_bytes()

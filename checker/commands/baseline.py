@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from checker.commands import add_lang_after_action
+from checker.commands import add_force_option, add_lang_after_action
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,21 +44,51 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_reading_options(write)
     add_batch_options(write, baseline=False)
     write.add_argument("--quiet", "-q", action="store_true", help="不显示进度条 / no progress bar")
+    add_force_option(write)
     add_lang_after_action(write)
 
 
-def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _refuse_other_files(target: Path, force: bool) -> None:
+    """FILE comes first and PATHs after it: `baseline write dept.yaml` names a record where
+    the baseline goes. An existing file that is not a jxcheck baseline is never replaced
+    (unless `--force`)."""
+    from checker.errors import UsageError
+    from checker.i18n import Text
+    from checker.inputs import own_output
 
+    if force or not target.is_file() or target.is_symlink():
+        return  # a link or a folder: `check_output` says why
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return  # `write_output` names the reason
+    if head.strip() and own_output(head) != "baseline":
+        raise UsageError(
+            Text(
+                f"{target} 已存在且不是 jxcheck 基线文件，不覆盖（用法：jxcheck baseline write "
+                "基线文件 [路径...]；确要覆盖请加 --force）",
+                f"{target} exists and is not a jxcheck baseline: not overwritten (usage: jxcheck "
+                "baseline write BASELINE [PATH...]; add --force to write over it)",
+            )
+        )
+
+
+def run(args: argparse.Namespace) -> int:
     from checker.baseline import baseline_text
+    from checker.commands import Inputs, check_output, write_output
     from checker.commands.check import run_check
 
-    _, report = run_check(args)
-    text = baseline_text(report)
     target = Path(args.file)
-    if target.parent != Path():
-        target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    check_output(target, force=args.force)  # a folder, a path under a file: before the run
+    _refuse_other_files(target, args.force)
+
+    def refuse_inputs(inputs: Inputs) -> None:
+        check_output(target, inputs=inputs, force=args.force)
+
+    _, report = run_check(args, outputs=refuse_inputs)
+    text = baseline_text(report)
+    write_output(target, text.encode("utf-8"), force=args.force)
     entries = text.count('"fingerprint":')
     files = len(report.files)
     if args.lang == "en":

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.commands import add_input_options, max_bytes
+from checker.commands import Inputs, add_force_option, add_input_options, max_bytes
 
 if TYPE_CHECKING:
     from checker.baseline import Baseline
@@ -65,7 +67,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action=_OutputAction,
         dest="outputs",
         metavar="FILE",
-        help="上一个 --format 的输出文件（缺省为标准输出）/ file for the preceding --format",
+        help="上一个 --format 的输出文件（缺省为标准输出；不覆盖本次的输入文件、不通过符号链接写入）"
+        "/ file for the preceding --format (never an input of the run, never through a link)",
     )
     parser.add_argument(
         "--fail-on",
@@ -87,6 +90,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "terminal: no progress bar, no table by department",
     )
     add_batch_options(parser, baseline=True)
+    add_force_option(parser)
     parser.set_defaults(outputs=None)
 
 
@@ -150,14 +154,18 @@ def add_batch_options(parser: argparse.ArgumentParser, *, baseline: bool) -> Non
 
 
 def run_check(
-    args: argparse.Namespace, baseline: Baseline | None = None
+    args: argparse.Namespace,
+    baseline: Baseline | None = None,
+    outputs: Callable[[Inputs], None] | None = None,
 ) -> tuple[Registry, Report]:
     """Load plugins and the policy, check the paths (in parallel where asked), return the report.
 
-    Shared by `check` and `baseline write`; prints nothing but the progress bar.
+    Shared by `check` and `baseline write`; prints nothing but the progress bar and a line per
+    file skipped (a report jxcheck wrote, a link to a folder). `outputs(inputs)` is called
+    once the inputs are known, before anything is checked: it refuses an output that would
+    replace one of them.
     """
     import os
-    from pathlib import Path
 
     from checker import api
     from checker.api import today_from
@@ -188,15 +196,19 @@ def run_check(
     engine = Engine(registry, policy, options)
     suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
     paths = expand_paths(args.paths, suffixes)
-    if not paths:  # folders holding nothing jxcheck reads: never "all clear" for no input
-        named = ", ".join(args.paths)
-        known = " ".join(sorted(suffixes))
-        raise UsageError(
-            Text(
-                f"没有可检查的文件：{named} 中没有 jxcheck 能读取的文件（{known}）",
-                f"nothing to check: {named} holds no file jxcheck reads ({known})",
-            )
+    named = ", ".join(args.paths)
+    known = " ".join(sorted(suffixes))
+    nothing = UsageError(  # folders holding nothing jxcheck reads: never "all clear" for no input
+        Text(
+            f"没有可检查的文件：{named} 中没有 jxcheck 能读取的文件（{known}）",
+            f"nothing to check: {named} holds no file jxcheck reads ({known})",
         )
+    )
+    if not paths:
+        raise nothing
+    if outputs is not None:
+        pinned = [p for p in (args.policy, getattr(args, "baseline", None)) if p]
+        outputs(Inputs([p for p in paths if isinstance(p, Path)], pinned))
     spec = EngineSpec(args.policy, tuple(select), tuple(ignore), options, os.getcwd())
     quiet = getattr(args, "quiet", False)
     bar = ProgressBar(sys.stderr, args.lang) if sys.stderr.isatty() and not quiet else None
@@ -223,15 +235,55 @@ def run_check(
                 print(f"已修正 {where}：{change.rule} {change.before!r} → {change.after!r}")
         if applied:
             fresh = Engine(registry, policy, options)
-            report = fresh.check_paths(
-                [Path(p) for p in paths], jobs=jobs, spec=spec, baseline=baseline, tune_gc=True
+            report = fresh.check_paths(paths, jobs=jobs, spec=spec, baseline=baseline, tune_gc=True)
+    if not report.files:  # everything was skipped: reports jxcheck wrote, links to folders
+        skipped = len(report.extras.get("skipped") or [])
+        raise UsageError(
+            Text(
+                f"没有可检查的文件：{named} 中只有 jxcheck 生成的报告或指向文件夹的链接"
+                f"（跳过 {skipped} 个）",
+                f"nothing to check: {named} holds only reports jxcheck wrote or links to "
+                f"folders ({skipped} skipped)",
             )
+        )
+    _list_skipped(report, args.lang)
     return registry, report
 
 
-def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _list_skipped(report: Report, lang: str) -> None:
+    """One line on standard error per file skipped (they are in the JSON report as well)."""
+    from checker.terminal import printable
 
+    for item in report.extras.get("skipped") or []:
+        where = printable(str(item["file"]), one_line=True)
+        if lang == "en":
+            print(f"jxcheck: skipped {where}: {item['reason']}", file=sys.stderr)
+        else:
+            print(f"jxcheck: 已跳过 {where}：{item['reason']}", file=sys.stderr)
+
+
+def _distinct(targets: list[Path]) -> None:
+    """Two formats to one file would leave only the last: refused."""
+    import os
+
+    from checker.errors import UsageError
+    from checker.i18n import Text
+
+    seen: set[str] = set()
+    for target in targets:
+        real = os.path.realpath(target)
+        if real in seen and not real.startswith(("/dev/", "/proc/")):
+            raise UsageError(
+                Text(
+                    f"两个报告格式写到同一个文件 {target}",
+                    f"two formats are written to the same file {target}",
+                )
+            )
+        seen.add(real)
+
+
+def run(args: argparse.Namespace) -> int:
+    from checker.commands import check_output, write_output, write_stdout
     from checker.errors import UsageError
     from checker.i18n import Text
     from checker.plugins import load_registry
@@ -258,41 +310,42 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 Text(f"未知的报告格式：{fmt}（可用：{known}）", f"unknown format: {fmt} ({known})")
             )
-        outputs.append((fmt, out if out not in (None, "-") else None))
+        outputs.append((fmt, out if out not in (None, "-", "/dev/stdout") else None))
     if sum(1 for _, out in outputs if out is None) > 1:
         raise UsageError(
             Text("只有一个格式可以输出到标准输出", "only one format can go to standard output")
         )
+    targets = [Path(out) for _, out in outputs if out is not None]
+    _distinct(targets)
+    for target in targets:  # a folder, a path under a file: before the run, not after it
+        check_output(target, force=args.force)
     baseline = None
     if args.baseline:
         from checker.baseline import Baseline
 
         baseline = Baseline.load(args.baseline)
-    registry, report = run_check(args, baseline)
+
+    def refuse_inputs(inputs: Inputs) -> None:
+        for target in targets:
+            check_output(target, inputs=inputs, force=args.force)
+
+    registry, report = run_check(args, baseline, refuse_inputs)
     render = RenderOptions(lang=lang, color=sys.stdout.isatty())
     to_stdout = any(out is None for _, out in outputs)
     for fmt, out in outputs:
         reporter = registry.reporters[fmt]
         rendered = reporter.render(report, RenderOptions(lang=lang, output_name=out))
         if out is None:
-            if isinstance(rendered, bytes):
-                sys.stdout.buffer.write(rendered)
-            else:
-                sys.stdout.write(rendered)
-            sys.stdout.flush()
+            write_stdout(rendered)
         else:
-            target = Path(out)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(rendered, bytes):
-                target.write_bytes(rendered)
-            else:
-                target.write_text(rendered, encoding="utf-8")
+            data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+            write_output(Path(out), data, force=args.force)
     if not to_stdout:
         if args.quiet:
-            print(summary_line(report, lang))
+            write_stdout(summary_line(report, lang) + "\n")
         else:
             text = registry.reporters["text"].render(report, render)
-            sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+            write_stdout(text if isinstance(text, str) else text.decode("utf-8"))
     departments = report.extras.get("departments") or []
     if len(departments) > 1 and not args.quiet:
         from checker.progress import department_table

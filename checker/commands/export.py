@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from checker.commands import add_input_options, max_bytes
+from checker.commands import add_force_option, add_input_options, max_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,6 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "table, a sheet per project (default), or flat, one indicator per row",
     )
     add_input_options(parser)
+    add_force_option(parser)
 
 
 def render(document: Document, to: str, layout: str | None = None) -> bytes:
@@ -92,8 +93,8 @@ def _targets(args: argparse.Namespace, count: int) -> list[Path | None]:
 
 def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
+    from checker.commands import Inputs, check_output, write_output, write_stdout
     from checker.commands.import_ import _read
     from checker.errors import UsageError
     from checker.i18n import Text
@@ -107,31 +108,16 @@ def run(args: argparse.Namespace) -> int:
     options = ReadOptions(encoding=args.encoding, budget_year=args.budget_year)
     documents = _read(args.file, readers, options, max_bytes(args))
     targets = _targets(args, len(documents))
-    source = Path(args.file).resolve()
+    inputs = Inputs([args.file])
+    named = args.output is not None and len(targets) == 1  # `-o OUT`; not OUT-1, OUT-2 …
     for target in targets:
-        if target is not None and target.resolve() == source:
-            raise UsageError(
-                Text(
-                    f"输出 {target} 会覆盖输入文件；请用 -o 指定其他文件",
-                    f"the output {target} would overwrite the input; choose another -o",
-                )
-            )
+        if target is not None:
+            check_output(target, inputs=inputs, named=named, force=args.force)
     outputs = [render(document, args.to, args.layout) for document in documents]
     for target, data in zip(targets, outputs, strict=True):
         if target is None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            write_stdout(data)
             continue
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as error:
-            raise UsageError(
-                Text(
-                    f"无法写入 {target}：{error.strerror}",
-                    f"cannot write {target}: {error.strerror}",
-                )
-            ) from None
+        write_output(target, data, force=args.force)
         print(f"已写入 / wrote {target}", file=sys.stderr)
     return 0

@@ -7,10 +7,12 @@ bad file leaves no half-written output behind. An error is one line naming the f
 from __future__ import annotations
 
 import argparse
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.commands import add_input_options, max_bytes
+from checker.commands import add_force_option, add_input_options, max_bytes
 
 if TYPE_CHECKING:
     from checker.errors import InputError
@@ -37,6 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "one file per project, named by its 项目编码; Part 1 goes to STEM.yaml",
     )
     add_input_options(parser)
+    add_force_option(parser)
 
 
 class _Outputs:
@@ -68,10 +71,19 @@ def _read(
 
     from checker.errors import InputError
     from checker.i18n import Text
-    from checker.inputs import DEFAULT_MAX_BYTES, InvalidRecord, read_path
+    from checker.inputs import DEFAULT_MAX_BYTES, InvalidRecord, own_output, read_path
     from checker.readers import pick_reader
 
     source = read_path(Path(name), limit or DEFAULT_MAX_BYTES)
+    if own_output(source.data) is not None:
+        raise InputError(
+            name,
+            None,
+            Text(
+                "这是 jxcheck 生成的报告或基线，不是记录",
+                "a report or baseline jxcheck wrote, not a record",
+            ),
+        )
     reader = pick_reader(source, readers)
     try:
         results = list(reader.read(source, options))
@@ -141,8 +153,8 @@ def _plan(args: argparse.Namespace, readers: list[Reader], options: ReadOptions)
 
 def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
+    from checker.commands import Inputs, check_output, write_output, write_stdout
     from checker.errors import UsageError
     from checker.i18n import Text
     from checker.inputs import ReadOptions
@@ -163,35 +175,72 @@ def run(args: argparse.Namespace) -> int:
             text = dump(record, source)
         else:
             text = dump_stream((record, source) for _, record, source in outputs.items)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        write_stdout(text.encode("utf-8"))
         return 0
 
     folder = Path(args.output)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(Text(f"-o {folder} 不是目录", f"-o {folder} is not a directory"))
-    inputs = {Path(name).resolve() for name in args.files}
-    for file_name, _, _ in outputs.items:
-        target = folder / file_name
-        if target.resolve() in inputs:
-            raise UsageError(
-                Text(
-                    f"输出 {target} 会覆盖输入文件；请用 -o 指定其他目录",
-                    f"the output {target} would overwrite an input file; choose another -o",
-                )
-            )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for file_name, record, source in outputs.items:
-            target = folder / file_name
-            target.write_bytes(dump(record, source).encode("utf-8"))
-            print(f"已写入 / wrote {target}", file=sys.stderr)
-    except OSError as error:
+    _check_folder(folder, args.force)
+    inputs = Inputs(args.files)
+    targets = [_inside(folder, file_name) for file_name, _, _ in outputs.items]
+    for target in targets:  # every refusal before the first file is written
+        check_output(target, inputs=inputs, named=False, force=args.force)
+    written: set[tuple[int, int]] = set()
+    for target, (_, record, source) in zip(targets, outputs.items, strict=True):
+        _not_written_before(target, written)
+        write_output(target, dump(record, source).encode("utf-8"), force=args.force)
+        status = os.lstat(target)
+        written.add((status.st_dev, status.st_ino))
+        print(f"已写入 / wrote {target}", file=sys.stderr)
+    return 0
+
+
+def _check_folder(folder: Path, force: bool) -> None:
+    """`-o DIR`: a folder (made when missing), not a file, not a link unless `--force`."""
+    from checker.commands import check_output
+    from checker.errors import UsageError
+    from checker.i18n import Text
+
+    if folder.is_symlink() and not force:
         raise UsageError(
             Text(
-                f"无法写入 {error.filename}：{error.strerror}",
-                f"cannot write {error.filename}: {error.strerror}",
+                f"-o {folder} 是符号链接，jxcheck 不通过链接写入（确要写入请加 --force）",
+                f"-o {folder} is a symbolic link: jxcheck does not write through links "
+                "(add --force to write there)",
             )
-        ) from None
-    return 0
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(Text(f"-o {folder} 不是目录", f"-o {folder} is not a directory"))
+    if not folder.exists():
+        check_output(folder)  # a file above it: one line before anything is written
+
+
+def _inside(folder: Path, file_name: str) -> Path:
+    """A file directly in `folder`: a plain name, never a path out of it."""
+    if (
+        not file_name
+        or file_name in (".", "..")
+        or "/" in file_name
+        or os.sep in file_name
+        or (os.altsep is not None and os.altsep in file_name)
+    ):  # pragma: no cover - `_safe_stem` never makes one
+        raise ValueError(f"not a plain file name: {file_name!r}")
+    return folder / file_name
+
+
+def _not_written_before(target: Path, written: set[tuple[int, int]]) -> None:
+    """A file this run wrote is never replaced by a later one (a name that differs only in case
+    on a case-insensitive disk, say), even with `--force`."""
+    from checker.errors import UsageError
+    from checker.i18n import Text
+
+    try:
+        status = os.lstat(target)
+    except OSError:
+        return
+    if (status.st_dev, status.st_ino) in written:
+        raise UsageError(
+            Text(
+                f"输出 {target} 会覆盖本次已写入的文件",
+                f"the output {target} would overwrite a file written earlier in this run",
+            )
+        )

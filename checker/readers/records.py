@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -161,7 +162,10 @@ class RecordsReader:
             if "\\u" in text:
                 text = _join_surrogates(text)
             text = _escape_json_controls(text)
-        stream = load_yaml_stream(text, file.name)
+        try:
+            stream = load_yaml_stream(text, file.name)
+        except ValueError as error:  # Python converts no integer of more than 4,300 digits
+            raise _number_error(file.name, text, error) from None
         filled = [i for i, (data, _) in enumerate(stream) if data is not None]
         if not filled:
             raise InputError(
@@ -182,6 +186,30 @@ class RecordsReader:
                 items.read_document(stream[index][0], document_token(index))
         items.flush()
         return items.results
+
+
+def _number_error(name: str, text: str, error: ValueError) -> InputError:
+    """A number Python refuses to convert (`sys.get_int_max_str_digits`, 4,300 digits by
+    default) as one line naming where it is, not a reader's crash."""
+    limit = sys.get_int_max_str_digits() or 4300
+    found = re.search(f"[0-9]{{{limit + 1},}}", text)
+    if found is None:
+        return InputError(
+            name, None, Text(f"无法读取的数值：{error}", f"a value that cannot be read: {error}")
+        )
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    digits = len(found.group())
+    return InputError(
+        name,
+        line,
+        Text(
+            f"数字有 {digits} 位，超过可读取的 {limit} 位；若它是文字（如编码），请加引号",
+            f"a number of {digits} digits is longer than the {limit} digits jxcheck reads; "
+            "quote it if it is text (a code, say)",
+        ),
+        column,
+    )
 
 
 class _Items:
