@@ -596,6 +596,161 @@ def test_cell_values_as_excel_shows_them(value: Any, number_format: str, shown: 
     assert display(value, number_format) == shown
 
 
+_SHARED_RICH = (
+    '<si><r><rPr><b/></rPr><t xml:space="preserve">加粗 </t></r><r><t>与常规</t></r>'
+    '<rPh sb="0" eb="1"><t>よみ</t></rPh></si>'
+)
+_RAW_ROWS = (
+    '<row r="20"><c r="Z20" t="str"><f>A1</f><v>公式的结果</v></c>'
+    '<c r="AA20" t="e"><v>#N/A</v></c><c r="AB20" t="b"><v>1</v></c>'
+    '<c r="AC20" t="d"><v>2023-12-31T00:00:00</v></c><c r="AD20" t="s"><v>{rich}</v></c></row>'
+    '<row><c r="B21" s="1"/><c><v>7</v></c><c t="inlineStr"><is><t>无坐标</t></is></c></row>'
+)
+
+
+def shared_strings_workbook(epoch_1904: bool = False) -> bytes:
+    """A workbook as Excel writes it, which openpyxl (inline strings) does not: text in shared
+    strings (a rich one with a phonetic run, `_x005F_` escapes), formula results, errors,
+    booleans, ISO dates, cells and a row without `r`, custom and built-in number formats,
+    dates and durations, optionally in the 1904 date system."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = openpyxl.Workbook()
+    if epoch_1904:
+        workbook.epoch = CALENDAR_MAC_1904
+    sheet = workbook.active
+    sheet.title = "值"
+    values: list[tuple[Any, str]] = [
+        ("项目名称", "General"),
+        ("第一行\n第二行", "@"),
+        ("a_x005F_x000D_b", "General"),
+        (1000.0, "General"),
+        (0.1 + 0.2, "General"),
+        (4, "0.00"),
+        (-5, "0.00_ ;[Red]-0.00 "),
+        (1234.5, "#,##0.00"),
+        (28, '0.00"万元"'),
+        (0.955, "0.0%"),
+        (1, "0%"),
+        (datetime(2023, 12, 31), 'yyyy"年"m"月"d"日"'),
+        (date(2024, 2, 29), "yyyy-mm-dd"),
+        (datetime(2023, 3, 1, 14, 30), "yyyy-mm-dd h:mm"),
+        (0.5, "[h]:mm:ss"),
+        (True, "General"),
+        (12345678901234567, "General"),
+        ("0012", "@"),
+    ]
+    for row, (value, number_format) in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=2, value=value)
+        cell.number_format = number_format
+    second = workbook.create_sheet("第二")
+    second["C3"] = "另一张表"
+    second["D4"] = 3.25
+    out = io.BytesIO()
+    workbook.save(out)
+    return to_shared_strings(out.getvalue(), _RAW_ROWS)
+
+
+def to_shared_strings(data: bytes, rows: str = "") -> bytes:
+    """The workbook with its inline strings (openpyxl's) in shared strings (Excel's), and
+    `rows` appended to the first sheet (`{rich}`: the index of a rich shared string)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    strings: list[str] = []
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        strings.append(match.group(2).decode())
+        return match.group(1) + f' t="s"><v>{len(strings) - 1}</v></c>'.encode()
+
+    inline = re.compile(
+        rb'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
+        re.S,
+    )
+    for name in sorted(n for n in members if n.startswith("xl/worksheets/")):
+        members[name] = inline.sub(shared, members[name])
+    first = "xl/worksheets/sheet1.xml"
+    tail = f"{rows.format(rich=len(strings))}</sheetData>".encode()
+    members[first] = members[first].replace(b"</sheetData>", tail)
+    body = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
+    members["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{body}{_SHARED_RICH}</sst>"
+    ).encode()
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats'
+        b'-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body_bytes in members.items():
+            archive.writestr(name, body_bytes)
+    return result.getvalue()
+
+
+@pytest.mark.parametrize("name", ["seed-table.xlsx", "seed-flat.xlsx", "seed-numbers.xlsx"])
+def test_shared_strings_read_as_inline_ones(name: str) -> None:
+    """The seed's workbooks with their text in shared strings, as Excel saves them: the same
+    document at the same cells."""
+    data = (OFFICE / name).read_bytes()
+    shared = to_shared_strings(data)
+    assert b"xl/sharedStrings.xml" in shared and b"inlineStr" not in _sheets_of(shared)
+    inline, from_shared = read(Path(name), data), read(Path(name), shared)
+    assert from_shared.document == inline.document
+    for index in range(len(inline.document.projects)):
+        pointer = f"/projects/{index}/indicators/0/value"
+        if inline.document.projects[index].indicators:
+            assert from_shared.locate(pointer).label == inline.locate(pointer).label
+
+
+def _sheets_of(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(archive.read(n) for n in archive.namelist() if "worksheets/" in n)
+
+
+@pytest.mark.parametrize("epoch_1904", [False, True], ids=["1900", "1904"])
+def test_cells_read_as_openpyxl_reads_them(epoch_1904: bool) -> None:
+    """The reader parses sheets itself (streamed, only the cells that exist): every cell shows
+    what openpyxl (read-only, saved values) gives and Excel shows, on a workbook as Excel
+    writes it."""
+    import openpyxl
+
+    from checker.readers import xlsx
+    from checker.readers.office import open_package
+
+    data = shared_strings_workbook(epoch_1904)
+    expected: dict[str, dict[tuple[int, int], str]] = {}
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    for sheet in workbook.worksheets:
+        cells = expected.setdefault(sheet.title, {})
+        sheet.reset_dimensions()  # as the reader did: every row, whatever the dimension says
+        for row in sheet.iter_rows():
+            for cell in row:
+                shown = display(getattr(cell, "value", None), getattr(cell, "number_format", None))
+                if shown:
+                    cells[(cell.row - 1, cell.column - 1)] = shown
+    workbook.close()
+    package = open_package(InputFile("x.xlsx", data), "xlsx", "xl/workbook.xml")
+    book = xlsx._read_book(package)
+    budget = [xlsx.MAX_CELLS, xlsx.MAX_MERGES, xlsx.MAX_TEXT]
+    got = {
+        title: xlsx._read_sheet(package, book, title, part, budget).values
+        for title, part in book.sheets
+    }
+    assert got == expected
+    values = got["值"]
+    assert values[(19, 25)] == "公式的结果" and values[(19, 29)] == "加粗 与常规"
+    assert values[(2, 1)] == "a_x000D_b" and values[(11, 1)] == "2023年12月31日"
+    assert values[(20, 2)] == "7" and values[(20, 3)] == "无坐标"
+
+
 def test_cell_references() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     assert sheet_reference("Sheet1") == "Sheet1"

@@ -2,8 +2,12 @@
 
 Office files are zip packages. `open_package` refuses, before any XML is parsed, what a reviewer
 could be sent by mistake or malice: a file that is not a zip, an encrypted (password-protected)
-Office file or a legacy .doc/.xls (both OLE compound files), a zip whose members would inflate
-past `MAX_UNCOMPRESSED` bytes (a zip bomb), and XML with a DTD (entity expansion).
+Office file or a legacy .doc/.xls (both OLE compound files), a zip whose central directory or
+declared sizes are past the budgets below (a zip bomb). The readers then parse only the parts
+they need, each through `Package.parse`, which streams it and keeps the work bounded *while*
+reading (the zip's declared sizes are not trusted): bytes inflated per part and in all, XML
+elements in all and held at once, and XML with a DTD (entity expansion) refused whatever the
+part is called. Past a budget, the file is refused with one line naming it and the part.
 
 Both readers turn a file into the blocks the text-export importer assembles (paragraphs, and
 tables of cells with their lines), so a .docx, a sheet and a text export go through the same
@@ -16,11 +20,13 @@ labels (`表3 第5行 第2列`, `段落12`, `Sheet1!E14`) with `line` left None.
 from __future__ import annotations
 
 import io
+import itertools
+import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from checker.errors import InputError
 from checker.i18n import Text
@@ -28,19 +34,54 @@ from checker.inputs import InputFile, LoadedDocument, ReadOptions
 from checker.readers import OLE_MAGIC, ZIP_MAGIC, textexport
 from checker.source import Location, SourceMap
 
-#: Largest total of the members' uncompressed sizes we inflate. A 10-table document is about
-#: 100 KB of XML; this leaves room for embedded pictures and refuses a zip bomb before parsing.
+# -- budgets ----------------------------------------------------------------------------------
+# A department's document is 10–50 projects; 500 projects (the seed fifty times) is a .docx of
+# 7 MB of XML (315,000 elements) and 37,000 cells and paragraphs, a flat sheet of the same size.
+# The budgets leave several times that, and keep the worst file within them to seconds and a
+# few hundred MB.
+
+#: Bytes inflated from all the parts read (and the members' declared sizes, checked before
+#: reading). A 10-table document is about 100 KB of XML; this leaves room for embedded pictures
+#: (never read) and is twice the part budget.
 MAX_UNCOMPRESSED = 128 * 1024 * 1024
+#: Bytes inflated from one part: 500 projects written by LibreOffice (its XML is four times as
+#: wordy as Word's) are 30 MB.
+MAX_PART_BYTES = 64 * 1024 * 1024
 #: Most members a package may have (a docx holds about 15, a workbook one per sheet and a few).
 MAX_MEMBERS = 5000
-#: How far into an XML member we look for its root element (past the prolog, where a DTD sits).
+#: Bytes of the zip's central directory, checked before the members are listed: an entry is
+#: 46 bytes and its name, about 100 in all; a 50 MB zip of empty members would list a million.
+MAX_CENTRAL_DIRECTORY = MAX_MEMBERS * 1024
+#: XML elements parsed from all the parts (each costs one to three microseconds, parsed and
+#: looked at): 500 projects written by LibreOffice are about 1.1 million.
+MAX_XML_ELEMENTS = 2_000_000
+#: XML elements held at once: what one paragraph, table row or sheet row holds before it is read
+#: and let go (a row of a table is a few hundred; each element costs about 250 bytes).
+MAX_HELD_ELEMENTS = 200_000
+#: Cells and paragraphs read (the ordinals of `Blocks`): as many lines as a text export may have
+#: (`checker.readers.textexport.MAX_LINES`); 500 projects are 37,000.
+MAX_LINES = 100_000
+#: How far into an XML part we look for its root element (past the prolog, where a DTD sits).
 _PROLOG_BYTES = 1024 * 1024
-
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
+#: How much of a part is inflated at a time.
+_CHUNK = 64 * 1024
 
 
 def _error(path: str, zh: str, en: str) -> InputError:
     return InputError(path, None, Text(zh, en))
+
+
+def too_large(path: str, part: str | None, zh: str, en: str, limit: int) -> InputError:
+    """A budget exceeded: `zh`/`en` name what was counted (`个段落`, `paragraphs`)."""
+    where_zh = f"{part} " if part else ""
+    where_en = f"{part} " if part else "the file "
+    return _error(
+        path,
+        f"{where_zh}超出读取上限：{zh}超过 {limit:,}，不像绩效目标文档，已拒绝读取；"
+        "如确实如此之大，请分成几个文件",
+        f"{where_en}is past the reading limits: more than {limit:,} {en}, which no target "
+        "document needs; refused (split the file if it really is that large)",
+    )
 
 
 def ole_kind(data: bytes) -> str | None:
@@ -61,9 +102,29 @@ def ole_kind(data: bytes) -> str | None:
     return "ole"
 
 
+def _directory_too_large(data: bytes) -> int | None:
+    """How many members the zip's end record declares, when it or the central directory's size
+    is past the budgets (zipfile would parse the whole directory to list the members); else
+    None."""
+    end_record = getattr(zipfile, "_EndRecData", None)
+    if end_record is None:  # a Python without it: the member count is checked after listing
+        return None
+    try:
+        record = end_record(io.BytesIO(data))
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+    if not record:
+        return None
+    entries, size = int(record[4]), int(record[5])  # _ECD_ENTRIES_TOTAL, _ECD_SIZE
+    if entries > MAX_MEMBERS or size > MAX_CENTRAL_DIRECTORY:
+        return max(entries, size // 46)
+    return None
+
+
 def zip_members(data: bytes) -> list[str] | None:
-    """The member names of a zip, or None when the bytes are not a readable zip (for sniffing)."""
-    if not data.startswith(ZIP_MAGIC):
+    """The member names of a zip, or None when the bytes are not a readable zip (for sniffing)
+    or list more members than we read."""
+    if not data.startswith(ZIP_MAGIC) or _directory_too_large(data) is not None:
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -94,8 +155,9 @@ def sniff_package(file: InputFile, main_part: str, suffixes: tuple[str, ...], le
     return 0
 
 
-def open_package(file: InputFile, kind: str, required: str) -> zipfile.ZipFile:
-    """The file as a zip, after the checks above; `required` is the member every such file has.
+def open_package(file: InputFile, kind: str, required: str) -> Package:
+    """The file as a package, after the checks above; `required` is the member every such file
+    has.
 
     `kind` is `docx` or `xlsx` (it only words the messages). Raises InputError.
     """
@@ -120,6 +182,9 @@ def open_package(file: InputFile, kind: str, required: str) -> zipfile.ZipFile:
         )
     if not file.data:
         raise _error(file.name, "文件为空", "the file is empty")
+    declared = _directory_too_large(file.data)
+    if declared is not None:
+        raise _too_many_members(file.name, declared)
     try:
         archive = zipfile.ZipFile(io.BytesIO(file.data))
         infos = archive.infolist()
@@ -129,7 +194,11 @@ def open_package(file: InputFile, kind: str, required: str) -> zipfile.ZipFile:
             f"不是有效的 {what}：文件不是 zip 压缩包，或已损坏、不完整",
             f"not a valid {what_en}: the file is not a zip package, or it is damaged or truncated",
         ) from None
-    _check_sizes(file.name, infos)
+    try:
+        _check_sizes(file.name, infos)
+    except InputError:
+        archive.close()
+        raise
     names = {info.filename for info in infos}
     if required not in names:
         archive.close()
@@ -138,18 +207,21 @@ def open_package(file: InputFile, kind: str, required: str) -> zipfile.ZipFile:
             f"不是 {what}：压缩包中没有 {required}",
             f"not a {what_en}: the zip package holds no {required}",
         )
-    _check_members(file.name, archive, infos)
-    return archive
+    return Package(file.name, kind, archive)
+
+
+def _too_many_members(path: str, count: int) -> InputError:
+    return _error(
+        path,
+        f"压缩包中有 {count} 个成员，超过上限 {MAX_MEMBERS}，不像 Office 文档",
+        f"the zip package has {count} members, more than the limit of "
+        f"{MAX_MEMBERS}: not an Office document as we know them",
+    )
 
 
 def _check_sizes(path: str, infos: Sequence[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise _error(
-            path,
-            f"压缩包中有 {len(infos)} 个成员，超过上限 {MAX_MEMBERS}，不像 Office 文档",
-            f"the zip package has {len(infos)} members, more than the limit of "
-            f"{MAX_MEMBERS}: not an Office document as we know them",
-        )
+        raise _too_many_members(path, len(infos))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED:
         mib = MAX_UNCOMPRESSED // (1024 * 1024)
@@ -168,40 +240,285 @@ def _check_sizes(path: str, infos: Sequence[zipfile.ZipInfo]) -> None:
             )
 
 
-def _check_members(path: str, archive: zipfile.ZipFile, infos: Sequence[zipfile.ZipInfo]) -> None:
-    """Refuse XML with a DTD (OOXML never has one; it is how entity bombs are declared), and
-    members that do not inflate."""
-    for info in infos:
-        if not info.filename.lower().endswith(_XML_SUFFIXES):
-            continue
+# -- parts ------------------------------------------------------------------------------------
+
+
+class Package:
+    """An opened Office package: its parts, parsed within the budgets (see the module doc).
+
+    `parse` streams one XML part and yields each element at its end; the reader calls `release`
+    on an element once it has read it (a paragraph, a table row, a sheet row), which frees it
+    and everything parsed before it. What has not been released counts against
+    `MAX_HELD_ELEMENTS`, so memory stays bounded whatever the XML holds.
+    """
+
+    def __init__(self, path: str, kind: str, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.kind = kind
+        self.archive = archive
+        self.names = frozenset(archive.namelist())
+        #: Bytes inflated and XML elements parsed so far, all parts.
+        self.inflated = 0
+        self.elements = 0
+        #: `elements` when an element was last released.
+        self._released = 0
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def has(self, part: str) -> bool:
+        return part in self.names
+
+    def open(self, part: str) -> _PartStream:
+        """The inflated bytes of `part`, counted against the byte budgets as they are read,
+        after a check of its prolog (no DTD). Raises InputError."""
         try:
-            with archive.open(info) as member:
-                verdict = _prolog_verdict(member)
-        except Exception as error:  # BadZipFile, zlib.error, EOFError … from a damaged member
-            detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-            raise _error(
-                path,
-                f"压缩包已损坏：无法解压 {info.filename}（{detail}）",
-                f"the zip package is damaged: cannot inflate {info.filename} ({detail})",
-            ) from None
+            info = self.archive.getinfo(part)
+        except KeyError:
+            raise self.damaged(part, Text("压缩包中没有这一部分", "not in the package")) from None
+        # zipfile never inflates a member past its declared size (past it, the CRC fails): a
+        # part declaring more than a budget is refused before it is read
+        self.check_bytes(part, info.file_size, self.inflated + info.file_size)
+        try:
+            member = self.archive.open(info)
+        except Exception as error:  # BadZipFile, NotImplementedError (compression) …
+            raise self._undecodable(part, error) from None
+        stream = _PartStream(self, part, member)
+        try:
+            stream.check_prolog()
+        except BaseException:
+            stream.close()
+            raise
+        return stream
+
+    def parse(self, part: str, tags: Collection[str]) -> Iterator[Any]:
+        """The elements of the XML part `part` whose tag is in `tags`, each at its end (lxml
+        elements, their content parsed), within the budgets.
+
+        Every element of the part is counted; those held at once count from the last `release`.
+        Raises InputError: past a budget, for a DTD (whatever encoding hid it from the prolog
+        check: the parser's own record of the document type is checked too) and for XML that
+        does not parse.
+        """
+        from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+        with self.open(part) as stream:
+            context = etree.iterparse(
+                stream,
+                events=("end",),
+                resolve_entities=False,
+                load_dtd=False,
+                no_network=True,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            self._released = count = self.elements
+            limit = min(count + MAX_HELD_ELEMENTS, MAX_XML_ELEMENTS)
+            events = iter(context)
+            try:
+                first = next(events, None)
+                if first is None:
+                    return  # no element (iterparse raises for that)
+                if first[1].getroottree().docinfo.doctype:
+                    raise _dtd(self.path, part)
+                for _, element in itertools.chain((first,), events):
+                    count += 1
+                    if count > limit:
+                        self.elements = count
+                        raise self._too_many_elements(part)
+                    if element.tag in tags:
+                        self.elements = count
+                        yield element
+                        limit = min(self._released + MAX_HELD_ELEMENTS, MAX_XML_ELEMENTS)
+            except etree.XMLSyntaxError as error:
+                raise self.damaged(part, error) from None
+            finally:
+                self.elements = count
+            stream.read()  # to the end, where the member's CRC is checked
+
+    def _too_many_elements(self, part: str) -> InputError:
+        if self.elements > MAX_XML_ELEMENTS:
+            return too_large(self.path, None, "XML 元素", "XML elements", MAX_XML_ELEMENTS)
+        return too_large(
+            self.path,
+            part,
+            "一个段落、表格行或工作表行中的 XML 元素",
+            "XML elements in one paragraph, table row or sheet row",
+            MAX_HELD_ELEMENTS,
+        )
+
+    def release(self, element: Any) -> None:
+        """Free `element` (read) and everything parsed before it."""
+        element.clear(keep_tail=False)
+        node = element
+        parent = node.getparent()
+        while parent is not None:
+            while node.getprevious() is not None:
+                del parent[0]
+            node, parent = parent, parent.getparent()
+        self._released = self.elements
+
+    def check_bytes(self, part: str, size: int, total: int) -> None:
+        """Refuse the file when `part` inflates to `size` bytes, or all parts to `total`, past
+        the byte budgets."""
+        if size > MAX_PART_BYTES:
+            raise too_large(self.path, part, "解压后的字节数", "bytes inflated", MAX_PART_BYTES)
+        if total > MAX_UNCOMPRESSED:
+            raise too_large(
+                self.path,
+                None,
+                "解压后的字节数（可能是 zip 炸弹）",
+                "bytes inflated (a zip bomb?)",
+                MAX_UNCOMPRESSED,
+            )
+
+    def damaged(self, part: str, error: BaseException | Text) -> InputError:
+        """A part that does not parse: one line naming the part and what failed."""
+        return damaged(self.path, self.kind, error, part)
+
+    def _undecodable(self, part: str, error: BaseException) -> InputError:
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        return _error(
+            self.path,
+            f"压缩包已损坏：无法解压 {part}（{detail}）",
+            f"the zip package is damaged: cannot inflate {part} ({detail})",
+        )
+
+    def target(self, source: str, rels: Iterable[Any], kind: str) -> str | None:
+        """The part a relationship of type `…/kind` of `source` points to (see `relationships`)."""
+        for rel_type, target in rels:
+            if rel_type.rsplit("/", 1)[-1] == kind:
+                return resolve(source, target)
+        return None
+
+    def relationships(self, source: str) -> list[tuple[str, str, str]]:
+        """(id, type, target) of the relationships of part `source` (`` for the package), from
+        its `_rels` part; empty when there is none. Targets are left as written."""
+        folder, _, name = source.rpartition("/")
+        rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+        if not self.has(rels):
+            return []
+        found: list[tuple[str, str, str]] = []
+        for element in self.parse(rels, (_RELATIONSHIP,)):
+            if element.get("TargetMode") != "External":
+                found.append(
+                    (element.get("Id", ""), element.get("Type", ""), element.get("Target", ""))
+                )
+            self.release(element)
+        return found
+
+    def main_part(self, default: str) -> str:
+        """The package's main part (`officeDocument` relationship), or `default`."""
+        for _, rel_type, target in self.relationships(""):
+            if rel_type.rsplit("/", 1)[-1] == "officeDocument":
+                part = resolve("", target)
+                if self.has(part):
+                    return part
+        return default
+
+
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship's target as a member name: relative to the folder of `source`, or to the
+    package root when it starts with `/`."""
+    if target.startswith("/"):
+        path = target[1:]
+    else:
+        path = posixpath.join(posixpath.dirname(source), target)
+    return posixpath.normpath(path).lstrip("/") if path else path
+
+
+def _dtd(path: str, part: str) -> InputError:
+    return _error(
+        path,
+        f"{part} 含有 DTD（<!DOCTYPE>），Office 文档不会这样，已拒绝读取",
+        f"{part} declares a DTD (<!DOCTYPE>), which no Office document does; refused",
+    )
+
+
+class _PartStream(io.RawIOBase):
+    """A part's inflated bytes, counted against the part's and the package's byte budgets."""
+
+    def __init__(self, package: Package, part: str, member: IO[bytes]) -> None:
+        super().__init__()
+        self.package = package
+        self.part = part
+        self.member = member
+        self.size = 0
+        self.head = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        if not self.closed:
+            self.member.close()
+        super().close()
+
+    def _inflate(self, size: int) -> bytes:
+        try:
+            data = self.member.read(size)
+        except InputError:
+            raise
+        except Exception as error:  # BadZipFile (CRC), zlib.error, EOFError … from a damaged part
+            raise self.package._undecodable(self.part, error) from None
+        self.size += len(data)
+        self.package.inflated += len(data)
+        self.package.check_bytes(self.part, self.size, self.package.inflated)
+        return data
+
+    def check_prolog(self) -> None:
+        """Read up to the root element: a DTD before it is refused, and so is a prolog
+        (comments and processing instructions) longer than `_PROLOG_BYTES`."""
+        verdict, self.head = _prolog_verdict(self._inflate)
         if verdict is not None:
             raise _error(
-                path,
-                f"{info.filename} {verdict[0]}，Office 文档不会这样，已拒绝读取",
-                f"{info.filename} {verdict[1]}, which no Office document does; refused",
+                self.package.path,
+                f"{self.part} {verdict[0]}，Office 文档不会这样，已拒绝读取",
+                f"{self.part} {verdict[1]}, which no Office document does; refused",
             )
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            chunks = [self.head]
+            self.head = b""
+            while chunk := self._inflate(_CHUNK):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        if self.head:
+            data, self.head = self.head[:size], self.head[size:]
+            return data
+        return self._inflate(min(size, _CHUNK)) if size else b""
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 _COMMENT_RE = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.DOTALL)
 _ROOT_RE = re.compile(rb"<[A-Za-z_]")
 
 
-def _prolog_verdict(member: IO[bytes]) -> tuple[str, str] | None:
-    """Read an XML member up to its root element: a DTD before it is refused, and so is a
-    prolog (comments and processing instructions) longer than `_PROLOG_BYTES`."""
+def _prolog_verdict(read: Callable[[int], bytes]) -> tuple[tuple[str, str] | None, bytes]:
+    """Read an XML part up to its root element: a DTD before it is refused, and so is a
+    prolog (comments and processing instructions) longer than `_PROLOG_BYTES`.
+
+    Returns the verdict (None when the part may be parsed) and the bytes read. UTF-8 and
+    UTF-16 are looked into; a DTD another encoding hides is caught by the parser's record.
+    """
     data = b""
     while True:
-        chunk = member.read(64 * 1024)
+        chunk = read(_CHUNK)
         data += chunk
         head = data
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: rare, but allowed
@@ -213,23 +530,31 @@ def _prolog_verdict(member: IO[bytes]) -> tuple[str, str] | None:
         root = None if unfinished else _ROOT_RE.search(text)
         prolog = text[: root.start()] if root else text
         if b"<!doctype" in prolog.lower() or b"<!entity" in prolog.lower():
-            return ("含有 DTD（<!DOCTYPE>）", "declares a DTD (<!DOCTYPE>)")
+            return ("含有 DTD（<!DOCTYPE>）", "declares a DTD (<!DOCTYPE>)"), data
         if root is not None or not chunk:
-            return None
+            return None, data
         if len(data) > _PROLOG_BYTES:
-            return ("根元素之前的内容过长", "has an overlong prolog before its root element")
+            return ("根元素之前的内容过长", "has an overlong prolog before its root element"), data
 
 
-def damaged(path: str, kind: str, error: BaseException) -> InputError:
-    """A package that passed the checks but does not parse: one line naming what failed."""
+def damaged(
+    path: str, kind: str, error: BaseException | Text, part: str | None = None
+) -> InputError:
+    """A package that passed the checks but does not parse: one line naming what failed (the
+    error, or a text saying what is wrong) and where (`part`)."""
     what = "Word 文档" if kind == "docx" else "Excel 工作簿"
     what_en = "Word document" if kind == "docx" else "Excel workbook"
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    detail = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    if isinstance(error, Text):
+        zh, en = error.zh, error.en
+    else:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        zh = en = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    if part:
+        zh, en = f"{part}：{zh}", f"{part}: {en}"
     return _error(
         path,
-        f"无法读取 {what}，文件可能已损坏（{detail}）",
-        f"cannot read the {what_en}; the file may be damaged ({detail})",
+        f"无法读取 {what}，文件可能已损坏（{zh}）",
+        f"cannot read the {what_en}; the file may be damaged ({en})",
     )
 
 
@@ -249,9 +574,13 @@ class Blocks:
     #: Texts for the budget-year guess (every cell and paragraph once).
     texts: list[str] = field(default_factory=list)
     _rows: list[textexport.Row] = field(default_factory=list)
+    #: The file, named when a budget is exceeded.
+    path: str = ""
 
     def _number(self, label: str) -> int:
         self.labels.append(label)
+        if len(self.labels) - 1 > MAX_LINES:
+            raise too_large(self.path, None, "单元格和段落", "cells and paragraphs", MAX_LINES)
         return len(self.labels) - 1
 
     def paragraph(self, text: str, label: str, bookmarks: Sequence[str] = ()) -> None:

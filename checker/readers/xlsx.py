@@ -1,4 +1,10 @@
-"""Reader for spreadsheet exports of target tables (.xlsx, read with openpyxl).
+"""Reader for spreadsheet exports of target tables (.xlsx).
+
+Only the parts a sheet's text needs are read — the workbook, its relationships, the shared
+strings, the number formats of the styles, and the sheets — each streamed a row at a time
+(`checker.readers.office`), and only the cells a sheet holds are walked: a sheet's declared
+dimension, or a cell far from the others, never makes the reader visit empty cells. Cells,
+rows, merged ranges and shared strings are counted against the budgets below.
 
 Two layouts, told apart by the header of each sheet:
 
@@ -27,10 +33,11 @@ artefact, as in the text export.
 
 from __future__ import annotations
 
-import io
+import contextlib
+import functools
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -48,20 +55,37 @@ from checker.readers.layout import (
 )
 from checker.readers.office import (
     Blocks,
+    Package,
     assemble,
     damaged,
     open_package,
+    resolve,
     sniff_package,
+    too_large,
 )
 from checker.values import clean
 
-#: Rows and columns of a sheet, and non-empty cells of a workbook, we read; past them a sheet
-#: is not a target table (500 projects of 15 indicators in the flat layout are 7,500 rows).
+#: Rows of a sheet (a value in a row past it is refused; the empty rows a template formats are
+#: not), columns (cells past them are not read), non-empty cells of a workbook: past them a
+#: sheet is not a target table (500 projects of 15 indicators in the flat layout are 7,500 rows
+#: of about 25 columns, 190,000 cells; a cell read costs about 300 bytes and 10 µs).
 MAX_ROWS = 50_000
 MAX_COLUMNS = 128
-MAX_CELLS = 1_000_000
-#: Cells under merged ranges we expand (a merge is expanded row by row, clipped to the data).
+MAX_CELLS = 500_000
+#: Rows with values (or header rows) a merged range is looked up on, summed over the ranges.
 MAX_MERGED_ROWS = 2_000_000
+#: Merged ranges of a workbook: a sheet of the table layout has about 40 per project.
+MAX_MERGES = 100_000
+#: Characters in the cells read, all sheets: a shared string is stored once and may be shown
+#: in every cell (a 30,000-character one in 100,000 cells would be 3 billion characters to
+#: check and write out); as much text as the largest text export (`--max-size`, 50 MB).
+MAX_TEXT = 50_000_000
+#: Shared strings: never more than the cells that could use them.
+MAX_SHARED_STRINGS = MAX_CELLS
+#: Cell formats (`cellXfs`) and custom number formats: Excel allows 64,000 cell formats.
+MAX_STYLES = 65_536
+#: Longest number format code applied (Excel's own limit); a longer one shows as General.
+MAX_FORMAT_CODE = 255
 #: How many leading rows are searched for a flat layout's header.
 _HEADER_ROWS = 30
 
@@ -69,10 +93,7 @@ _PART_RE = re.compile(r"^第([一二三四五六七八九十]+)部分")
 _PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报)?表|目标申报表)$")
 _NUMBERED_RE = re.compile(r"^[0-9]{1,3}\s*[.、．]")
 _UNIT_LINE_RE = re.compile(r"^\s*[0-9]{6}")
-_MERGE_RE = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})"""
-    rb"""(?::([A-Z]{1,3})([0-9]{1,7}))?["']"""
-)
+_REFERENCE_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 #: A column headed by a spending-plan checkpoint: `3月底`, `资金支出计划3月底(%)`, `一季度`.
 _CHECKPOINT_RE = re.compile(
     r"^(?:资金支出计划|支出计划|资金支出进度|支出进度)?(?:\(%\)|%)?[-_:：]?"
@@ -100,10 +121,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _column_index(letters: bytes) -> int:
+def _column_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26."""
     index = 0
-    for char in letters:
-        index = index * 26 + (char - 64)
+    for char in letters.upper():
+        index = index * 26 + (ord(char) - 64)
     return index - 1
 
 
@@ -125,6 +147,11 @@ def display(value: Any, number_format: str | None) -> str:
     """A cell's value as Excel shows it, for the number formats target tables use."""
     if value is None:
         return ""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is int or kind is float:
+        return _number_text(value, number_format)
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
@@ -158,30 +185,44 @@ def _general(value: int | float) -> str:
 
 
 def _number_text(value: int | float, number_format: str | None) -> str:
-    fmt = (number_format or "General").strip()
-    if fmt in ("General", "@", ""):
-        return _general(value)
-    section = fmt.split(";")[0]
-    if value < 0 and len(fmt.split(";")) > 1:
-        section = fmt.split(";")[1]
+    negate, spec = _format_spec(number_format, value < 0)
+    if negate:
         value = -value
-    section = _FORMAT_NOISE_RE.sub("", section)
-    literal_free = _LITERAL_RE.sub(lambda m: "\0" * len(m.group(0)), section)
-    match = _NUMBER_PART_RE.search(literal_free)
-    if match is None or "E+" in literal_free.upper() or "E-" in literal_free.upper():
+    if spec is None:
         return _general(value)
-    core = section[match.start() : match.end()]
-    prefix = _LITERAL_RE.sub(lambda m: m.group(1) or m.group(2) or "", section[: match.start()])
-    suffix = _LITERAL_RE.sub(lambda m: m.group(1) or m.group(2) or "", section[match.end() :])
-    percent = core.endswith("%")
+    prefix, suffix, decimals, grouped, percent = spec
     number = value * 100 if percent else value
-    integer, _, fraction = core.rstrip("%").partition(".")
-    decimals = len(fraction.replace(",", ""))
-    grouped = "," in integer
     text = f"{number:,.{decimals}f}" if grouped else f"{number:.{decimals}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]
     return f"{prefix}{text}{'%' if percent else ''}{suffix}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_spec(
+    number_format: str | None, negative: bool
+) -> tuple[bool, tuple[str, str, int, bool, bool] | None]:
+    """How a number format shows a number (parsed once per format): whether the number is
+    shown negated (a format's negative section), and its prefix, suffix, decimals, thousands
+    separator and percent — None where it is shown as General."""
+    fmt = (number_format or "General").strip()
+    if fmt in ("General", "@", ""):
+        return False, None
+    sections = fmt.split(";")
+    section, negate = sections[0], False
+    if negative and len(sections) > 1:
+        section, negate = sections[1], True
+    section = _FORMAT_NOISE_RE.sub("", section)
+    literal_free = _LITERAL_RE.sub(lambda m: "\0" * len(m.group(0)), section)
+    match = _NUMBER_PART_RE.search(literal_free)
+    if match is None or "E+" in literal_free.upper() or "E-" in literal_free.upper():
+        return negate, None
+    core = section[match.start() : match.end()]
+    prefix = _LITERAL_RE.sub(lambda m: m.group(1) or m.group(2) or "", section[: match.start()])
+    suffix = _LITERAL_RE.sub(lambda m: m.group(1) or m.group(2) or "", section[match.end() :])
+    percent = core.endswith("%")
+    integer, _, fraction = core.rstrip("%").partition(".")
+    return negate, (prefix, suffix, len(fraction.replace(",", "")), "," in integer, percent)
 
 
 # -- the grid of one sheet --------------------------------------------------------------------
@@ -202,8 +243,11 @@ class _Sheet:
     title: str
     values: dict[tuple[int, int], str] = field(default_factory=dict)
     merges: list[_Merge] = field(default_factory=list)
-    #: row → merges crossing it (clipped to the data).
+    #: row → merges crossing it (clipped to the data), for the rows in `indexed`.
     by_row: dict[int, list[_Merge]] = field(default_factory=dict)
+    indexed: set[int] = field(default_factory=set)
+    #: The rows holding a value, in order: the only rows the layouts walk.
+    row_numbers: list[int] = field(default_factory=list)
     rows: int = 0
     first_column: int = 0
     columns: int = 0
@@ -212,7 +256,15 @@ class _Sheet:
         return f"{sheet_reference(self.title)}!{column_letter(column)}{row + 1}"
 
     def merge_at(self, row: int, column: int) -> _Merge | None:
-        for merge in self.by_row.get(row, ()):
+        merges = self.by_row.get(row)
+        if merges is None:
+            if row in self.indexed:
+                return None
+            # a row no layout walks (the bottom of a header merged down): looked up once
+            merges = [m for m in self.merges if m.top <= row <= m.bottom]
+            self.by_row[row] = merges
+            self.indexed.add(row)
+        for merge in merges:
             if merge.left <= column <= merge.right:
                 return merge
         return None
@@ -243,54 +295,359 @@ class _Sheet:
                 cells.append((column, "", True))
         return cells
 
+    def rows_from(self, first: int) -> list[int]:
+        """The rows holding a value, from row `first` on."""
+        return self.row_numbers[bisect_left(self.row_numbers, first) :]
 
-def _read_sheet(worksheet: Any, archive: zipfile.ZipFile, path: str, budget: list[int]) -> _Sheet:
+
+# -- the parts of a workbook ------------------------------------------------------------------
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _C, _V, _IS, _T, _R = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "is", "t", "r"))
+_MERGE_CELL, _SHEET, _WORKBOOK_PR = f"{_MAIN}mergeCell", f"{_MAIN}sheet", f"{_MAIN}workbookPr"
+_SI, _NUM_FMT, _NUM_FMTS = f"{_MAIN}si", f"{_MAIN}numFmt", f"{_MAIN}numFmts"
+_XF, _CELL_XFS = f"{_MAIN}xf", f"{_MAIN}cellXfs"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+#: A cell format: its number format, and whether a number in it is a date or a duration.
+_Format = tuple[str, bool, bool]
+_GENERAL: _Format = ("General", False, False)
+
+
+@dataclass(slots=True)
+class _Book:
+    """What every sheet's values need: the sheets (title, part), the shared strings, the number
+    format of each cell format, the date system."""
+
+    sheets: list[tuple[str, str]]
+    strings: list[str]
+    formats: list[_Format]
+    epoch: datetime
+    #: `s` attribute → its format, as met.
+    styles: dict[str, _Format] = field(default_factory=dict)
+
+
+def _read_book(package: Package) -> _Book:
+    """The workbook's sheets, shared strings and number formats, as openpyxl reads them."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    part = package.main_part("xl/workbook.xml")
+    rels = {rid: (kind, target) for rid, kind, target in package.relationships(part)}
+    listed: list[tuple[str, str]] = []
+    epoch = CALENDAR_WINDOWS_1900
+    for element in package.parse(part, (_SHEET, _WORKBOOK_PR)):
+        if element.tag == _WORKBOOK_PR:
+            if element.get("date1904", "").lower() in ("1", "true"):
+                epoch = CALENDAR_MAC_1904
+        else:
+            listed.append((element.get("name", ""), element.get(_REL_ID, "")))
+        package.release(element)
+        if len(listed) > len(package.names):
+            raise package.damaged(part, Text("工作表比压缩包成员还多", "more sheets than members"))
+    sheets = []
+    for title, rid in listed:
+        kind, target = rels.get(rid, ("", ""))
+        sheet = resolve(part, target)
+        if kind.rsplit("/", 1)[-1] == "worksheet" and package.has(sheet):
+            sheets.append((title, sheet))  # chart sheets and missing parts: no cells
+    targets = [(kind, target) for kind, target in rels.values()]
+    strings = package.target(part, targets, "sharedStrings") or "xl/sharedStrings.xml"
+    styles = package.target(part, targets, "styles") or "xl/styles.xml"
+    return _Book(
+        sheets=sheets,
+        strings=_read_strings(package, strings) if package.has(strings) else [],
+        formats=_read_formats(package, styles) if package.has(styles) else [_GENERAL],
+        epoch=epoch,
+    )
+
+
+def _text_of(element: Any) -> str:
+    """The text of a shared or inline string: its `t`, and the `t` of each run (`r`);
+    phonetic runs are not text."""
+    plain: str | None = None
+    runs: list[str] = []
+    for child in element:
+        if child.tag == _T:
+            plain = child.text
+        elif child.tag == _R:
+            run: str | None = None
+            for part in child:
+                if part.tag == _T:
+                    run = part.text
+            if run is not None:
+                runs.append(run)
+    return (plain or "") + "".join(runs)
+
+
+def _read_strings(package: Package, part: str) -> list[str]:
+    strings: list[str] = []
+    for element in package.parse(part, (_SI,)):
+        strings.append(_text_of(element).replace("x005F_", ""))
+        package.release(element)
+        if len(strings) > MAX_SHARED_STRINGS:
+            raise too_large(package.path, part, "共享字符串", "shared strings", MAX_SHARED_STRINGS)
+    return strings
+
+
+def _read_formats(package: Package, part: str) -> list[_Format]:
+    """The number format of each cell format (`cellXfs`), as openpyxl reads it: a custom
+    format by its id, else the built-in one (unknown ids are General)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+    custom: dict[int, str] = {}
+    ids: list[int] = []
+    for element in package.parse(part, (_NUM_FMT, _XF)):
+        parent = element.getparent()
+        parent_tag = parent.tag if parent is not None else None
+        try:
+            if element.tag == _NUM_FMT and parent_tag == _NUM_FMTS:
+                custom[int(element.get("numFmtId", ""))] = element.get("formatCode", "")
+            elif element.tag == _XF and parent_tag == _CELL_XFS:
+                ids.append(int(element.get("numFmtId", "0")))
+        except ValueError as error:
+            raise package.damaged(part, error) from None
+        package.release(element)
+        if len(ids) > MAX_STYLES or len(custom) > MAX_STYLES:
+            raise too_large(package.path, part, "单元格格式", "cell formats", MAX_STYLES)
+    formats: list[_Format] = []
+    known: dict[int, _Format] = {}
+    for number in ids:
+        found = known.get(number)
+        if found is None:
+            code = custom[number] if number in custom else BUILTIN_FORMATS.get(number)
+            if code is not None and len(code) > MAX_FORMAT_CODE:
+                code = None
+            found = known[number] = (
+                code or "General",
+                is_date_format(code),
+                is_timedelta_format(code),
+            )
+        formats.append(found)
+    return formats or [_GENERAL]
+
+
+#: Column letters → 0-based index, as met (at most 18,278 of them).
+_COLUMNS: dict[str, int] = {}
+
+
+def _reference(ref: str) -> tuple[int, int] | None:
+    """`B3` → (2, 1), 0-based; None for a reference that is none."""
+    letters = ref.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is None or len(ref) - len(letters) > 7 or len(ref) == len(letters):
+        match = _REFERENCE_RE.match(ref)
+        if match is None:
+            return None
+        column = _column_index(match.group(1))
+        if letters.isalpha():
+            _COLUMNS[letters] = column
+        return int(match.group(2)) - 1, column
+    return int(ref[len(letters) :]) - 1, column
+
+
+def _bad(zh: str, en: str, value: str | None) -> Text:
+    """`bad cell reference 'A0'`, for a damaged part."""
+    return Text(f"{zh}无效：{value!r}", f"bad {en} {value!r}")
+
+
+def _next_column(unread: str | None, column: int, package: Package, part: str) -> int:
+    """The column of a cell without `r`: `column`, or the one after the cell `unread`."""
+    if unread is None:
+        return column
+    where = _reference(unread)
+    if where is None:
+        raise package.damaged(part, _bad("单元格引用", "cell reference", unread))
+    return where[1] + 1
+
+
+def _row_number(value: str | None, previous: int) -> int | None:
+    """A `<row r="…">` as a 1-based number (the one after `previous` when it has none)."""
+    if value is None:
+        return previous + 1
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else None
+
+
+def _shared(cell: Any, strings: list[str]) -> str:
+    """The text of a cell holding a shared string (`t="s"`); LookupError for a bad index."""
+    value = cell.findtext(_V)
+    if not value:
+        return ""
+    try:
+        index = int(value)
+    except ValueError:
+        raise LookupError(value) from None
+    if not 0 <= index < len(strings):
+        raise LookupError(value)
+    return strings[index]
+
+
+def _value(cell: Any, book: _Book) -> tuple[Any, str]:
+    """A cell's value as openpyxl reads it (with `data_only`: a formula's saved value), and its
+    number format."""
+    kind = cell.get("t", "n")
+    style = cell.get("s")
+    number_format = _GENERAL
+    if style:
+        found = book.styles.get(style)
+        if found is None:
+            index = int(style) if style.isdigit() else -1
+            found = book.formats[index] if 0 <= index < len(book.formats) else _GENERAL
+            book.styles[style] = found
+        number_format = found
+    if kind == "inlineStr":
+        inline = cell.find(_IS)
+        return (_text_of(inline) if inline is not None else None), number_format[0]
+    value: Any = cell.findtext(_V) or None
+    if value is None:
+        return None, number_format[0]
+    if kind == "n":
+        try:
+            value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+        except ValueError:
+            return value, number_format[0]  # not a number: shown as written
+        if number_format[1]:
+            from openpyxl.utils.datetime import from_excel
+
+            try:
+                value = from_excel(value, book.epoch, timedelta=number_format[2])
+            except (OverflowError, ValueError):
+                value = "#VALUE!"
+    elif kind == "s":
+        value = _shared(cell, book.strings)
+    elif kind == "b":
+        with contextlib.suppress(ValueError):
+            value = bool(int(value))
+    elif kind == "d":
+        from openpyxl.utils.datetime import from_ISO8601
+
+        with contextlib.suppress(ValueError, TypeError):
+            value = from_ISO8601(value)
+    return value, number_format[0]
+
+
+def _read_sheet(package: Package, book: _Book, title: str, part: str, budget: list[int]) -> _Sheet:
     """The shown text of every cell of a sheet (up to the limits), and its merged ranges.
 
-    `budget` holds how many more non-empty cells the workbook may have.
+    Only the cells the sheet holds are visited, a row at a time. `budget` holds how many more
+    non-empty cells, merged ranges and characters in cells the workbook may have.
     """
-    from openpyxl.cell.read_only import EMPTY_CELL
-
-    sheet = _Sheet(worksheet.title)
-    worksheet.reset_dimensions()
+    path = package.path
+    strings = book.strings
+    sheet = _Sheet(title)
+    values = sheet.values
     last_row = last_column = -1
     first_column = MAX_COLUMNS
-    empty = {id(EMPTY_CELL)}
-    rows = worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
-    for r, row in enumerate(rows):
-        if row[-1] is EMPTY_CELL and set(map(id, row)) == empty:
-            continue  # a row with no cells at all (checked in C: most gap rows are such)
-        for c, cell in enumerate(row):
-            value = getattr(cell, "value", None)
-            if value is None:
+    number = 0
+    merges: list[_Merge] = []
+    for element in package.parse(part, (_ROW, _MERGE_CELL)):
+        if element.tag == _MERGE_CELL:
+            budget[1] -= 1
+            if budget[1] < 0:
+                raise too_large(path, part, "合并单元格区域", "merged ranges", MAX_MERGES)
+            merge = _merge_range(element.get("ref", ""))
+            if merge is not None:
+                merges.append(merge)
+            package.release(element)
+            continue
+        found = _row_number(element.get("r"), number)
+        if found is None:
+            raise package.damaged(part, _bad("行号", "row number", element.get("r")))
+        number = found
+        column = 0  # the column of a cell without `r`: the one after the cell before
+        unread: str | None = None  # the `r` of an empty cell before, not parsed yet
+        for cell in element.iterchildren(_C):
+            ref = cell.get("r")
+            if not len(cell):  # no value (it would be a child): only its place counts
+                if ref:
+                    unread = ref
+                else:
+                    column = _next_column(unread, column, package, part) + 1
+                    unread = None
                 continue
-            text = display(value, getattr(cell, "number_format", None))
-            if text == "":
+            if ref:
+                where = _reference(ref)
+                if where is None:
+                    raise package.damaged(part, _bad("单元格引用", "cell reference", ref))
+                r, c = where
+            else:
+                r, c = number - 1, _next_column(unread, column, package, part)
+            column, unread = c + 1, None
+            if c >= MAX_COLUMNS or c < 0 or r < 0:
+                continue  # a column not read
+            try:
+                if cell.get("t") == "s":  # most text: shown as it is, whatever the format
+                    text = _shared(cell, strings)
+                else:
+                    value, number_format = _value(cell, book)
+                    text = display(value, number_format)
+            except LookupError as error:
+                name = Text(f"{ref or ''} 的共享字符串编号", f"shared string number in {ref}")
+                raise package.damaged(part, _bad(name.zh, name.en, error.args[0])) from None
+            if not text:
                 continue
             if r >= MAX_ROWS or budget[0] <= 0:
-                raise _too_large(path, worksheet.title)
+                raise _too_large(path, title)
             budget[0] -= 1
-            sheet.values[(r, c)] = text
-            last_row, last_column = max(last_row, r), max(last_column, c)
-            first_column = min(first_column, c)
-    for merge in _merge_ranges(worksheet, archive):
+            budget[2] -= len(text)
+            if budget[2] < 0:
+                raise too_large(path, part, "单元格中的字符", "characters in cells", MAX_TEXT)
+            values[(r, c)] = text
+            if r > last_row:
+                last_row = r
+            if c > last_column:
+                last_column = c
+            if c < first_column:
+                first_column = c
+        package.release(element)
+    for merge in merges:
         if merge.top > last_row or merge.left > last_column:
             continue  # a merge over nothing but empty cells
         merge.bottom = min(merge.bottom, last_row)
         merge.right = min(merge.right, last_column)
         sheet.merges.append(merge)
         first_column = min(first_column, merge.left)
-    expanded = 0
-    for merge in sheet.merges:
-        expanded += merge.bottom - merge.top + 1
-        if expanded > MAX_MERGED_ROWS:
-            raise _too_large(path, worksheet.title)
-        for row_number in range(merge.top, merge.bottom + 1):
-            sheet.by_row.setdefault(row_number, []).append(merge)
+    sheet.row_numbers = sorted({r for r, _ in values})
     sheet.rows = last_row + 1
     sheet.first_column = first_column if last_column >= 0 else 0
     sheet.columns = last_column + 1
+    _index_merges(sheet, path)
     return sheet
+
+
+def _merge_range(ref: str) -> _Merge | None:
+    """A merged range `A1:C2` (0-based, clipped to the rows and columns read); None for one
+    outside them or that is no range."""
+    first, _, last = ref.partition(":")
+    start = _reference(first)
+    end = _reference(last) if last else start
+    if start is None or end is None:
+        return None
+    top, bottom = min(start[0], end[0]), max(start[0], end[0])
+    left, right = min(start[1], end[1]), max(start[1], end[1])
+    if left >= MAX_COLUMNS or top >= MAX_ROWS or top < 0 or left < 0:
+        return None
+    return _Merge(top, left, min(bottom, MAX_ROWS - 1), min(right, MAX_COLUMNS - 1))
+
+
+def _index_merges(sheet: _Sheet, path: str) -> None:
+    """`by_row` for the rows the layouts walk: those with values, and the header rows."""
+    needed = sorted(set(sheet.row_numbers).union(range(min(sheet.rows, _HEADER_ROWS))))
+    expanded = 0
+    for merge in sheet.merges:
+        lo, hi = bisect_left(needed, merge.top), bisect_right(needed, merge.bottom)
+        expanded += hi - lo
+        if expanded > MAX_MERGED_ROWS:
+            raise _too_large(path, sheet.title)
+        for row in needed[lo:hi]:
+            sheet.by_row.setdefault(row, []).append(merge)
+    sheet.indexed = set(needed)
 
 
 def _too_large(path: str, title: str) -> InputError:
@@ -302,39 +659,6 @@ def _too_large(path: str, title: str) -> InputError:
         f"{MAX_CELLS} non-empty cells in the workbook): not a target table as we know them; "
         "split the file",
     )
-
-
-def _merge_ranges(worksheet: Any, archive: zipfile.ZipFile) -> Iterator[_Merge]:
-    """The merged ranges of a sheet, from its XML (openpyxl's read-only sheets do not keep
-    them). Scanned in chunks: the `mergeCells` list follows the cell data."""
-    member = getattr(worksheet, "_worksheet_path", None)
-    if not member:
-        return
-    tail = b""
-    with archive.open(member) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                break
-            data = tail + chunk
-            cut = data.rfind(b"<")
-            scan, tail = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
-            yield from _merges_in(scan)
-    yield from _merges_in(tail)
-
-
-def _merges_in(data: bytes) -> Iterator[_Merge]:
-    for match in _MERGE_RE.finditer(data):
-        top, left = int(match.group(2)) - 1, _column_index(match.group(1))
-        if match.group(3):
-            bottom, right = int(match.group(4)) - 1, _column_index(match.group(3))
-        else:
-            bottom, right = top, left
-        top, bottom = min(top, bottom), max(top, bottom)
-        left, right = min(left, right), max(left, right)
-        if left >= MAX_COLUMNS or top >= MAX_ROWS:
-            continue
-        yield _Merge(top, left, min(bottom, MAX_ROWS - 1), min(right, MAX_COLUMNS - 1))
 
 
 # -- the table layout -----------------------------------------------------------------------
@@ -376,7 +700,11 @@ def _table_rows(sheet: _Sheet) -> list[_Row]:
     """
     rows: list[_Row] = []
     in_table = after_heading = gap = False
-    for r in range(sheet.rows):
+    previous = -1
+    for r in sheet.row_numbers:  # a row without values is blank: it only makes a gap
+        if r > previous + 1:
+            gap = True
+        previous = r
         cells = sheet.row_cells(r)
         filled = [(c, text) for c, text, _ in cells if clean(text)]
         if not filled:
@@ -543,7 +871,7 @@ def _flat_groups(sheet: _Sheet, columns: _FlatColumns) -> list[list[int]]:
     identity = [c for c, kind in columns.project.items() if kind in ("code", "name")]
     groups: list[list[int]] = []
     current: tuple[str, ...] | None = None
-    for r in range(columns.first_data_row, sheet.rows):
+    for r in sheet.rows_from(columns.first_data_row):
         row = {c: text for c, text, _ in sheet.row_cells(r)}
         if not any(clean(text) for text in row.values()):
             continue
@@ -597,15 +925,17 @@ def _add_flat_layout(sheet: _Sheet, columns: _FlatColumns, blocks: Blocks) -> No
 # -- the reader -----------------------------------------------------------------------------
 
 
-def read_workbook(workbook: Any, archive: zipfile.ZipFile, path: str) -> Blocks:
+def read_workbook(package: Package) -> Blocks:
     """Every sheet of a workbook, in order, as blocks for the assembler."""
-    blocks = Blocks()
+    path = package.path
+    book = _read_book(package)
+    blocks = Blocks(path=path)
     in_part1 = False  # Part 1 has started and 第二部分 has not
     skipped: list[str] = []
     used = 0
-    budget = [MAX_CELLS]
-    for worksheet in workbook.worksheets:
-        sheet = _read_sheet(worksheet, archive, path, budget)
+    budget = [MAX_CELLS, MAX_MERGES, MAX_TEXT]
+    for title, part in book.sheets:
+        sheet = _read_sheet(package, book, title, part, budget)
         flat = _flat_header(sheet)
         if flat is not None:
             used += 1
@@ -627,7 +957,7 @@ def read_workbook(workbook: Any, archive: zipfile.ZipFile, path: str) -> Blocks:
             if row.paragraph and (number := _PART_RE.match(clean(row.cells[0][1])))
         ]
         if not tables and not parts and not any(_is_part1(row) for row in rows):
-            skipped.append(worksheet.title)
+            skipped.append(title)
             continue
         used += 1
         if in_part1 and tables and not any(index < tables[0] for index, _ in parts):
@@ -671,19 +1001,11 @@ class XlsxReader:
         return [self.load(file, options)]
 
     def load(self, file: InputFile, options: ReadOptions) -> LoadedDocument:
-        archive = open_package(file, "xlsx", "xl/workbook.xml")
-        try:
-            import openpyxl
-
-            workbook = openpyxl.load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
+        with open_package(file, "xlsx", "xl/workbook.xml") as package:
             try:
-                blocks = read_workbook(workbook, archive, file.name)
-            finally:
-                workbook.close()
-        except InputError:
-            raise
-        except Exception as error:  # openpyxl, lxml and zipfile raise many kinds
-            raise damaged(file.name, "xlsx", error) from None
-        finally:
-            archive.close()
+                blocks = read_workbook(package)
+            except InputError:
+                raise
+            except Exception as error:  # lxml and zipfile raise many kinds
+                raise damaged(file.name, "xlsx", error) from None
         return assemble(blocks, file, options, self.name)

@@ -106,14 +106,44 @@ def _run(text: str, bold: bool = False) -> Any:
 
 
 class _Writer:
+    """Appends paragraphs and tables to the body, as `Document.add_paragraph`/`add_table` do,
+    in time linear in the blocks: python-docx looks for the body's `w:sectPr` among all the
+    body's children at each block it adds, and for the last section (scanning every paragraph)
+    at each table; here both are looked up once."""
+
     def __init__(self, word: Any) -> None:
+        from docx.shared import Emu, Inches
+
         self.word = word
         self.bookmark_id = 0
+        self.body = word.element.body
+        self.end = self.body.find(_w("sectPr"))  # new blocks go before it
+        section = word.sections[-1]  # what `Document.add_table` computes for every table
+        self.width = Emu(
+            (section.page_width or Inches(8.5))
+            - (section.left_margin or Inches(1))
+            - (section.right_margin or Inches(1))
+        )
+        self.table_style = word.styles["Table Grid"]
+
+    def _append(self, element: Any) -> None:
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.body.append(element)
+
+    def add_paragraph(self) -> Any:
+        """`word.add_paragraph()`: an empty paragraph at the end of the body."""
+        from docx.text.paragraph import Paragraph
+
+        element = _element("p")
+        self._append(element)
+        return Paragraph(element, self.word)
 
     def paragraph(self, text: str, bold: bool = False, indent: bool = False) -> Any:
         from docx.shared import Pt
 
-        paragraph = self.word.add_paragraph()
+        paragraph = self.add_paragraph()
         if text:
             paragraph.add_run(xml_safe(text)).bold = bold or None
         if indent:
@@ -131,16 +161,21 @@ class _Writer:
         if form.heading is not None:
             self.paragraph(form.heading, bold=True)
         self.table(form.header)
-        self.word.add_paragraph()  # two tables need a paragraph between them, or Word joins them
+        self.add_paragraph()  # two tables need a paragraph between them, or Word joins them
         self.table(form.indicators)
-        self.word.add_paragraph()
+        self.add_paragraph()
 
     def table(self, form: FormTable) -> None:
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table
+
         total = sum(form.widths)
         widths = [round(_TEXT_WIDTH * w / total) for w in form.widths]
-        table = self.word.add_table(rows=0, cols=len(widths))
-        table.style = self.word.styles["Table Grid"]
-        tbl = table._tbl
+        tbl = CT_Tbl.new_tbl(0, len(widths), self.width)  # `word.add_table(rows=0, cols=…)`
+        self._append(tbl)
+        table = Table(tbl, self.word)
+        table.style = None
+        table.style = self.table_style
         for column, width in zip(tbl.tblGrid.iterchildren(_w("gridCol")), widths, strict=True):
             column.set(_w("w"), str(width))
         for r, cells in enumerate(form.rows):

@@ -13,7 +13,10 @@ at its place, as the text export shows it.
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
+from copy import copy
 from typing import Any, Literal
 
 from checker.model import Document, Project
@@ -68,20 +71,78 @@ class _Writer:
         self.bold = Font(bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="center")
         self.centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        #: (a cell's style before, what is applied) → its style after; see `_style`.
+        self._styles: dict[tuple[tuple[int, ...], str], Any] = {}
+
+    def sheet(self, title: str) -> Any:
+        """A new last sheet named `title` (the writer's titles are unique: `表1`, `表2` …).
+
+        openpyxl compares a new title with every sheet's to make it unique, time quadratic in
+        the sheets of a workbook with a sheet per project; the comparison is made with no sheet
+        to compare with, and the sheet then goes last, where `create_sheet` puts it.
+        """
+        sheets = self.workbook._sheets
+        self.workbook._sheets = []
+        try:
+            sheet = self.workbook.create_sheet(title)
+        finally:
+            self.workbook._sheets = sheets
+        sheets.append(sheet)
+        return sheet
+
+    def _style(self, cell: Any, kind: str, apply: Callable[[Any], None]) -> None:
+        """Apply a style to `cell`, looked up once per (style before, `kind`).
+
+        Assigning a font, border or alignment makes openpyxl hash the style object and look it
+        up in the workbook's list of styles, for every cell: most of an export's time. The
+        result is a row of style ids that depends only on the ids before and on what is
+        applied, so it is computed once and copied (as openpyxl copies styles itself).
+        """
+        before = cell._style  # None until a style is set
+        key = (tuple(before) if before is not None else (), kind)
+        done = self._styles.get(key)
+        if done is None:
+            apply(cell)
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(done)
 
     def put(self, sheet: Any, row: int, column: int, text: str, label: bool = False) -> Any:
         cell = sheet.cell(row=row, column=column)
         cell.value = xml_safe(text) if text else None
-        cell.number_format = "@"
-        cell.alignment = self.centre if label else self.wrap
-        if label:
-            cell.font = self.bold
+        self._style(cell, "label" if label else "value", self._label if label else self._value)
         return cell
+
+    def merge(
+        self, sheet: Any, start_row: int, start_column: int, end_row: int, end_column: int
+    ) -> None:
+        """`sheet.merge_cells(…)`, in time linear in the merges: openpyxl checks that a new
+        range is not merged yet by scanning every range merged before (an export with
+        thousands of merges took minutes), and this writer never merges a range twice."""
+        first, last = _letter(start_column), _letter(end_column)
+        merged = _merged_range_type()(sheet, f"{first}{start_row}:{last}{end_row}", self)
+        sheet.merged_cells.ranges.add(merged)
+        sheet._clean_merge_range(merged)
+
+    def _value(self, cell: Any) -> None:
+        cell.number_format = "@"
+        cell.alignment = self.wrap
+
+    def _label(self, cell: Any) -> None:
+        cell.number_format = "@"
+        cell.alignment = self.centre
+        cell.font = self.bold
+
+    def _bold(self, cell: Any) -> None:
+        cell.font = self.bold
+
+    def _border(self, cell: Any) -> None:
+        cell.border = self.border
 
     def part1(self, document: Document) -> None:
         overview = document.overview
         assert overview is not None
-        sheet = self.workbook.create_sheet(PART1_SHEET)
+        sheet = self.sheet(PART1_SHEET)
         sheet.column_dimensions["A"].width = 100
         lines: list[tuple[str, bool]] = [("第一部分", True)]
         if overview.title is not None:
@@ -92,19 +153,19 @@ class _Writer:
         for row, (text, label) in enumerate(lines, start=1):
             cell = self.put(sheet, row, 1, text)
             if label:
-                cell.font = self.bold
+                self._style(cell, "bold", self._bold)
 
     # -- table layout ------------------------------------------------------------------------
 
     def table_sheet(self, title: str, project: Project) -> None:
-        sheet = self.workbook.create_sheet(title)
+        sheet = self.sheet(title)
         width = grid_width(project)
         form = project_form(project, width)
         row = 1
         if form.heading is not None:
             self.put(sheet, row, 1, form.heading, label=True)
             if width > 1:
-                sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+                self.merge(sheet, 1, 1, 1, width)
             row += 2
         row = self.grid(sheet, row, form.header)
         row = self.grid(sheet, row + 1, form.indicators)
@@ -130,7 +191,8 @@ class _Writer:
                 if cell.merge == "restart":
                     open_merges[column] = (row, cell.span)
                 elif cell.span > 1:
-                    sheet.merge_cells(
+                    self.merge(
+                        sheet,
                         start_row=row,
                         start_column=column,
                         end_row=row,
@@ -151,7 +213,8 @@ class _Writer:
             return
         start, span = started
         if row - 1 > start or span > 1:
-            sheet.merge_cells(
+            self.merge(
+                sheet,
                 start_row=start,
                 start_column=column,
                 end_row=row - 1,
@@ -162,12 +225,12 @@ class _Writer:
         self.put(sheet, row, column, with_marks(cell), label=cell.label)
         if framed:
             for offset in range(cell.span):
-                sheet.cell(row=row, column=column + offset).border = self.border
+                self._style(sheet.cell(row=row, column=column + offset), "border", self._border)
 
     # -- flat layout -------------------------------------------------------------------------
 
     def flat(self, projects: list[Project]) -> None:
-        sheet = self.workbook.create_sheet(FLAT_SHEET)
+        sheet = self.sheet(FLAT_SHEET)
         columns = _flat_columns(projects)
         plan_labels = _plan_labels(projects)
         two_rows = bool(plan_labels)
@@ -178,7 +241,8 @@ class _Writer:
         if plan_labels:
             self.put(sheet, 1, column, "资金支出计划（%）", label=True)
             if len(plan_labels) > 1:
-                sheet.merge_cells(
+                self.merge(
+                    sheet,
                     start_row=1,
                     start_column=column,
                     end_row=1,
@@ -200,7 +264,7 @@ class _Writer:
     def _header(self, sheet: Any, column: int, title: str, two_rows: bool) -> None:
         self.put(sheet, 1, column, title, label=True)
         if two_rows:
-            sheet.merge_cells(start_row=1, start_column=column, end_row=2, end_column=column)
+            self.merge(sheet, start_row=1, start_column=column, end_row=2, end_column=column)
 
     def _flat_project(
         self,
@@ -253,6 +317,78 @@ class _Writer:
                 column += 1
             row += 1
         return row
+
+
+@functools.cache
+def _merged_range_type() -> type:
+    """openpyxl's `MergedCellRange`, its border bookkeeping memoised through `_Writer._style`.
+
+    openpyxl gives the cells of a merged range the top-left cell's borders: each edge cell gets
+    `cell.border += Border(side)` and every cell the top-left cell's protection. Done as is,
+    each such step hashes and compares style objects, most of an export's time. Here each step
+    is the same step, looked up once per (the cell's style, the step, the top-left cell's
+    border or protection) — the same styles, in the same order, so the same bytes.
+    """
+    from openpyxl.styles.borders import Border
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.worksheet.merge import MergedCell, MergedCellRange
+
+    class MergedRange(MergedCellRange):  # type: ignore[misc]
+        def __init__(self, worksheet: Any, coord: str, writer: _Writer) -> None:
+            self.writer = writer
+            super().__init__(worksheet, coord)
+
+        def __copy__(self) -> Any:
+            return MergedCellRange(self.ws, self.coord)
+
+        def _cell(self, row: int, column: int) -> Any:
+            cell = self.ws._cells.get((row, column))
+            if cell is None:
+                cell = self.ws._cells[row, column] = MergedCell(self.ws, row=row, column=column)
+            return cell
+
+        def _get_borders(self) -> None:
+            start = self.ws._cells.get((self.min_row, self.min_col))
+            if start is None:
+                start = self.ws.cell(row=self.min_row, column=self.min_col)
+            self.start_cell = start
+            end = self.ws._cells.get((self.max_row, self.max_col))
+            if end is None:
+                return
+            if not end._style:
+                end._style = StyleArray()
+
+            def corner(cell: Any) -> None:
+                cell.border += Border(right=end.border.right, bottom=end.border.bottom)
+
+            self.writer._style(start, f"corner {end._style.borderId}", corner)
+
+        def format(self) -> None:
+            start = self.start_cell
+            if not start._style:
+                start._style = StyleArray()
+            for name in ("top", "left", "right", "bottom"):
+                side = getattr(start.border, name)
+                if side and side.style is None:
+                    continue
+                border = Border(**{name: side})
+
+                def add(cell: Any, border: Any = border) -> None:
+                    cell.border += border
+
+                kind = f"{name} {start._style.borderId}"
+                for row, column in getattr(self, name):
+                    self.writer._style(self._cell(row, column), kind, add)
+            protection = copy(start.protection)
+
+            def protect(cell: Any) -> None:
+                cell.protection = protection
+
+            kind = f"protection {start._style.protectionId}"
+            for row, column in self.cells:
+                self.writer._style(self._cell(row, column), kind, protect)
+
+    return MergedRange
 
 
 def _letter(column: int) -> str:
