@@ -4,8 +4,10 @@ Playwright for Python drives Debian's chromium (`/usr/bin/chromium`; never `play
 The test uploads the seed on the page, reads the 10 projects with their grades and counts from
 the report and compares them with `jxcheck check --format json`, downloads the Excel workbook
 and opens it with openpyxl, switches the language, and shows that a document holding `<script>`
-is displayed as text and runs nothing. No request leaves the server. Without Playwright or the
-browser the tests skip locally and fail in CI (`CI` set).
+is displayed as text and runs nothing. No request leaves the server. A desk started with
+`--token` is used from its page the same way (the token travels in the address of its posts);
+a page on another site whose form posts to the desk as it loads is refused (403 `cross_site`).
+Without Playwright or the browser the tests skip locally and fail in CI (`CI` set).
 
 `JXCHECK_SERVE_SCREENSHOT=docs/serve-screenshot.png pytest tests/test_web_browser.py` refreshes
 the screenshot shown in docs/serve.md.
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +62,16 @@ if not CHROMIUM.exists():
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """`jxcheck serve --port 0` (the OS picks a free port; the server prints its URL)."""
+SERVE = (sys.executable, "-m", "checker.cli", "serve", "--host", "127.0.0.1", "--port", "0")
+
+
+@contextmanager
+def running_server(*args: str) -> Iterator[str]:
+    """`jxcheck serve --port 0 ARGS` (the OS picks a free port; the server prints its URL)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "checker.cli", "serve", "--host", "127.0.0.1", "--port", "0"],
+        [*SERVE, *args],
         cwd=SEED.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -92,6 +98,12 @@ def server() -> Iterator[str]:
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with running_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +276,52 @@ def test_files_the_server_cannot_take_are_explained(server: str, page: Any, tmp_
     page.click("#check-button")
     sync_api.expect(alert).to_contain_text("broken.yaml", timeout=30_000)
     assert "无法读取" in alert.inner_text()
+
+
+TOKEN = "page-token-1"
+
+
+@pytest.mark.slow
+def test_a_protected_desk_checks_from_its_page(browser: Any, tmp_path: Path) -> None:
+    """With --token the page carries the token in the address of its posts (checked before
+    the upload is read): checking and downloading work as without a token."""
+    with running_server("--token", TOKEN) as url:
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        page = context.new_page()
+        try:
+            assert page.goto(url).status == 401  # the page asks for the token
+            page.fill("input[name=token]", TOKEN)
+            page.click("button[type=submit]")
+            page.wait_for_selector("#check-form")
+            report = check_files(page, SEED)
+            sync_api.expect(report.locator("tr.project-row")).to_have_count(10)
+            with page.expect_download() as info:
+                page.click("button[data-download='json']")
+            target = tmp_path / "report.json"
+            info.value.save_as(target)
+            assert json.loads(target.read_text("utf-8")) == cli_report()
+        finally:
+            context.close()
+
+
+def test_a_page_on_another_site_cannot_post_to_the_desk(server: str, browser: Any) -> None:
+    """A page elsewhere with a form that posts to the desk as soon as it loads (what a
+    malicious site would do to a reviewer who has the desk open): the desk refuses it."""
+    evil = f"""<!DOCTYPE html><html><body>
+<form id="f" method="post" enctype="multipart/form-data" action="{server}api/report/html">
+<input type="hidden" name="policy" value="national"></form>
+<script>document.getElementById("f").submit();</script></body></html>"""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.route(
+            "http://evil.example/**",
+            lambda route: route.fulfill(status=200, content_type="text/html", body=evil),
+        )
+        with page.expect_response(lambda r: r.url.startswith(server)) as answer:
+            page.goto("http://evil.example/")
+        response = answer.value
+        assert response.status == 403
+        assert "cross_site" in response.text()
+    finally:
+        context.close()

@@ -13,14 +13,23 @@ A small ASGI application on **Starlette**, served by **uvicorn**. Why Starlette 
   `jxcheck check --format json` cannot drift apart. FastAPI would add a dependency layer and
   request models for no gain here.
 
-Nothing is checked differently in the browser: every request goes through `checker.api.check`
-with the uploads as `InputFile`s (the same path files on disk take), and every download is
-rendered by the registered reporter of that name. Uploads live in memory for one request and are
-never written to disk; nothing in a document is ever run; every string is escaped by Jinja or the
+Nothing is checked differently in the browser: every file of a request is checked by the
+engine `jxcheck check` uses (`Engine.check_file`, as `checker.api.check` does for in-memory
+files), the outcomes merged by `Engine.finish` in upload order, and every download rendered by
+the registered reporter of that name. Uploads live in memory for one request and are never
+written to disk; nothing in a document is ever run; every string is escaped by Jinja or the
 reporters; the page loads nothing from the network (offline machines).
 
+The server stays responsive whatever a client sends: files are checked in worker processes
+under a wall-clock, CPU-time and memory limit each (a file past a limit is one S000 finding, the
+request's other files are reported), a bounded number at once, killed when their client leaves;
+headers and bodies must arrive in time; an upload's token and origin are checked before its
+body is read. The limits and what they guarantee: docs/serve.md and SECURITY.md.
+
 Modules: `config` (what a server is started with), `uploads` (reading a request under the
-limits), `app` (routes and answers: `create_app(config)`), `page` (the page), `openapi` (the
-API's document), `defaults` (the command line's defaults; importing this package stays light,
-since `jxcheck --help` imports every verb's options).
+limits), `app` (routes and answers: `create_app(config)`), `pool` (the worker processes, shared
+fairly between requests), `worker` (what runs in one), `server` (uvicorn with deadlines for
+slow clients), `page` (the page), `openapi` (the API's document), `defaults` (the command
+line's defaults; importing this package stays light, since `jxcheck --help` imports every
+verb's options).
 """

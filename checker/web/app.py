@@ -11,6 +11,12 @@ Routes (see `checker/web/openapi.py` for the full contract):
 - `GET /api/openapi.json` — the OpenAPI 3.1 document.
 - `GET /api/health` — liveness; the only route a `--token` does not protect.
 
+Before a byte of an upload's body is read, `_Guard` checks the Host (DNS rebinding), refuses a
+cross-site post (`Origin`, `Sec-Fetch-Site`: 403 `cross_site`) and, with `--token`, an upload
+without the token in its header or address (401). The body is then read under deadlines
+(`uploads.receive_form`), each file checked in a worker process (`pool`, `worker`) with its
+limits, and the report merged and rendered in a worker too: the event loop only moves bytes.
+
 Files the check cannot read are refused, not reported (unless `unreadable=report`): a file no
 reader recognises is 415 `unsupported_file`; a file a reader claims but cannot parse (a corrupt
 .docx, broken YAML) is 422 `unreadable_file`. Both name the file and say why, in Chinese and
@@ -20,27 +26,27 @@ else as JSON: `{"error": {"status", "code", "message": {"zh", "en"}, "details": 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
+import itertools
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from checker import api
-from checker.errors import JxcheckError
 from checker.i18n import Lang, Text
 from checker.plugins import Registry, load_registry
-from checker.reporting import RenderOptions, Report
 from checker.web import page
 from checker.web.config import ServerConfig
-from checker.web.uploads import Form, UploadError, parse_multipart, read_body
+from checker.web.pool import LimitExceeded, Owner, Pool, WorkerSettings
+from checker.web.uploads import Form, UploadAborted, UploadError, receive_form
 
 if TYPE_CHECKING:
-    from anyio import CapacityLimiter
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
@@ -59,10 +65,12 @@ MEDIA_TYPES = {
     ".md": "text/markdown; charset=utf-8",
 }
 #: Headers on every answer. Reports hold a department's data: never cached, never framed
-#: elsewhere, no referrer.
+#: elsewhere, no referrer to any other origin (`same-origin`, not `no-referrer`: under
+#: `no-referrer` a browser sends `Origin: null` with the page's own posts, which the cross-site
+#: check must refuse).
 BASE_HEADERS = {
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
     "x-frame-options": "SAMEORIGIN",
     "cross-origin-opener-policy": "same-origin",
@@ -73,6 +81,7 @@ BASE_HEADERS = {
 DEFAULT_CSP = "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; object-src 'none'"
 
 Handler = Callable[["Request"], Awaitable["Response"]]
+log = logging.getLogger("jxcheck.web")
 
 
 def _error_json(error: UploadError, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -125,28 +134,71 @@ class CheckRequest:
     unreadable: str
 
 
+@dataclass
+class Checked:
+    """A request checked: its report rendered, and the report's exit status."""
+
+    request: CheckRequest
+    exit_status: int
+    rendered: bytes
+
+
+OutputName = Callable[[CheckRequest], str] | None
+
+
+class _ClientLeft(Exception):
+    """The client went away while its files were checked (nobody to answer)."""
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Return when the client has gone (after the whole body was read, the next ASGI message
+    is the disconnection)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
 class WebApp:
     """The handlers, bound to a server configuration and a plugin registry."""
 
     def __init__(self, config: ServerConfig, registry: Registry) -> None:
         self.config = config
         self.registry = registry
-        self._limiter: CapacityLimiter | None = None
+        self.pool = Pool(
+            WorkerSettings(config.max_check_seconds, config.max_check_memory_mb),
+            config.concurrency,
+        )
+        self._admission: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self._ids = itertools.count(1)
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    @property
-    def limiter(self) -> CapacityLimiter:
-        if self._limiter is None:
-            import anyio
-
-            self._limiter = anyio.CapacityLimiter(self.config.concurrency)
-        return self._limiter
-
-    async def _in_thread(self, func: Callable[[], Any]) -> Any:
-        import anyio.to_thread
-
-        return await anyio.to_thread.run_sync(func, limiter=self.limiter)
+    @contextlib.asynccontextmanager
+    async def admitted(self) -> AsyncIterator[None]:
+        """At most `config.max_requests` requests read, wait for or hold a check at once (each
+        may hold an upload in memory); the next waits `read_timeout` for its turn, then 503."""
+        loop = asyncio.get_running_loop()
+        if self._admission is None or self._admission[0] is not loop:
+            self._admission = (loop, asyncio.Semaphore(self.config.max_requests))
+        semaphore = self._admission[1]
+        try:
+            async with asyncio.timeout(self.config.read_timeout):
+                await semaphore.acquire()
+        except TimeoutError:
+            raise UploadError(
+                503,
+                "busy",
+                Text(
+                    "审核台正忙：同时审核的请求太多，请稍后重试",
+                    "the review desk is busy: too many checks at once; try again shortly",
+                ),
+                close=True,
+            ) from None
+        try:
+            yield
+        finally:
+            semaphore.release()
 
     def formats(self) -> list[str]:
         return sorted(self.registry.reporters)
@@ -175,20 +227,24 @@ class WebApp:
             401,
             "unauthorized",
             Text(
-                "需要访问口令：请在请求头 Authorization: Bearer <口令> 中提供，或在表单字段 token 中提供",
-                "a token is required: send `Authorization: Bearer <token>` or a `token` form field",
+                "需要访问口令：请在请求头 Authorization: Bearer <口令> 中提供，或在地址中加 ?token=<口令>",
+                "a token is required: send `Authorization: Bearer <token>` or a `token` query "
+                "parameter",
             ),
+            close=True,
         )
 
-    def _check_token(self, request: Request, form_token: str | None = None) -> None:
-        """Header, then query, then form field; a wrong one given anywhere fails."""
+    def check_token(self, request: Request) -> None:
+        """The `Authorization: Bearer` header, else the `token` query parameter (the first
+        given decides). An upload's is checked before a byte of its body is read: a token in a
+        form field would need the whole body read first, so none is taken from there."""
         if self.config.token is None:
             return
-        for candidate in (self._bearer(request), request.query_params.get("token"), form_token):
+        for candidate in (self._bearer(request), request.query_params.get("token")):
             if candidate is not None:
                 if self._token_ok(candidate):
                     return
-                raise self._unauthorized()
+                break
         raise self._unauthorized()
 
     def error_response(self, request: Request, error: UploadError) -> Response:
@@ -196,6 +252,10 @@ class WebApp:
 
         details = error.files if isinstance(error, _ReadError) else []
         headers = {"www-authenticate": "Bearer"} if error.status == 401 else {}
+        if error.close:
+            headers["connection"] = "close"
+        if error.status == 503:
+            headers["retry-after"] = "5"
         if _wants_html(request):
             lang = _language(request.query_params.get("lang"), self.config.lang)
             texts = [
@@ -210,19 +270,15 @@ class WebApp:
     # --- the check --------------------------------------------------------------------------
 
     async def _parse(self, request: Request) -> CheckRequest:
-        # A header or query token is checked before the body is read.
-        if self.config.token is not None and (
-            self._bearer(request) is not None or "token" in request.query_params
-        ):
-            self._check_token(request)
-        body = await read_body(
-            request.stream(), request.headers.get("content-length"), self.config.limits
+        self.check_token(request)  # done by _Guard already; kept where the handler is
+        form = await receive_form(
+            request.receive,
+            request.headers.get("content-type", ""),
+            request.headers.get("content-length"),
+            self.config.limits,
+            FILE_FIELD,
+            idle_timeout=self.config.read_timeout,
         )
-        form = parse_multipart(
-            body, request.headers.get("content-type", ""), self.config.limits, FILE_FIELD
-        )
-        del body
-        self._check_token(request, form.get("token"))
         lang_value = form.get("lang") or request.query_params.get("lang") or "zh"
         # The API's default stays zh whatever the page's (the CLI's default), so that a
         # budget system gets the same report from every server.
@@ -254,44 +310,101 @@ class WebApp:
             raise too_large(self.config.limits, total)
         return CheckRequest(form, _language(lang_value), choice.source, fail_on, unreadable)
 
-    def _run_check(self, req: CheckRequest) -> Report:
+    async def _run(self, req: CheckRequest, fmt: str, output_name: str | None) -> Checked:
+        """Each file checked in a worker process, then the report merged and rendered in one
+        (`checker.web.worker`): the same engine and the same steps as `jxcheck check`."""
+        owner = Owner()
+        common: dict[str, Any] = {
+            "request": next(self._ids),
+            "policy": req.policy,
+            "lang": req.lang,
+            "fail_on": req.fail_on,
+            "today": api.today_from(None).isoformat(),
+            "max_bytes": self.config.limits.max_upload_bytes,
+        }
+        seconds = self.config.max_check_seconds
+
+        async def one(name: str, data: bytes) -> tuple[dict[str, Any], bytes]:
+            header = {**common, "op": "check", "name": name}
+            try:
+                reply, payload = await self.pool.run(owner, header, [data], seconds)
+                _raise_worker_failure(reply)
+            except LimitExceeded as stop:
+                log.warning("%s: %s", name, _limit_log(stop, self.config))
+                return {"name": name, "limit": stop.kind, "detail": stop.detail}, b""
+            return {"size": len(payload)}, payload
+
+        tasks = [asyncio.ensure_future(one(f.name, f.data)) for f in req.form.files]
         try:
-            report = api.check(
-                req.form.files,
-                policy=req.policy,
-                lang=req.lang,
-                fail_on=req.fail_on,
-                max_bytes=self.config.limits.max_upload_bytes,
-                registry=self.registry,
+            results = await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        header = {
+            **common,
+            "op": "finish",
+            "parts": [part for part, _ in results],
+            "unreadable": req.unreadable,
+            "format": fmt,
+            "output_name": output_name,
+        }
+        try:
+            reply, rendered = await self.pool.run(
+                owner, header, [blob for _, blob in results], seconds
             )
-        except JxcheckError as error:  # the server's policy broke since start
+            _raise_worker_failure(reply)
+        except LimitExceeded as stop:
+            log.warning("the report: %s", _limit_log(stop, self.config))
             raise UploadError(
-                500,
-                "policy_error",
+                503,
+                "check_limit",
                 Text(
-                    f"服务器的审核策略有误：{error.render('zh')}",
-                    f"the server's policy is invalid: {error.render('en')}",
+                    "报告未能在审核台的上限内生成，请分批上传文件",
+                    "the report could not be made within the review desk's limits; upload "
+                    "fewer files at a time",
                 ),
             ) from None
-        if req.unreadable == "reject":
-            _reject_unreadable(report, self.suffixes())
-        return report
+        if reply.get("rejected"):
+            _reject_unreadable(reply["rejected"], self.suffixes())
+        return Checked(req, int(reply["exit_status"]), rendered)
 
-    async def _checked(self, request: Request) -> tuple[CheckRequest, Report]:
-        req = await self._parse(request)
-        report: Report = await self._in_thread(partial(self._run_check, req))
-        return req, report
+    async def _checked(self, request: Request, fmt: str, output_name: OutputName) -> Checked:
+        """Read the upload and check it; a client that leaves while its files are checked
+        cancels the check (its workers are killed)."""
+        async with self.admitted():
+            req = await self._parse(request)
+            name = output_name(req) if output_name is not None else None
+            work = asyncio.ensure_future(self._run(req, fmt, name))
+            gone = asyncio.ensure_future(_disconnected(request.receive))
+            try:
+                await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                if not work.done():
+                    work.cancel()
+                    with contextlib.suppress(BaseException):
+                        await work
+                gone.cancel()
+                with contextlib.suppress(BaseException):
+                    await gone
+            if work.cancelled():
+                log.warning(
+                    "%s %s: the client left while %d file(s) were checked; the check was stopped",
+                    request.method,
+                    request.url.path,
+                    len(req.form.files),
+                )
+                raise _ClientLeft
+            return work.result()
 
     # --- endpoints --------------------------------------------------------------------------
 
     async def check(self, request: Request) -> Response:
         from starlette.responses import Response
 
-        _, report = await self._checked(request)
-        rendered = await self._in_thread(
-            partial(self.registry.reporters["json"].render, report, RenderOptions(report.lang))
-        )
-        return Response(rendered, media_type=MEDIA_TYPES[".json"])
+        checked = await self._checked(request, "json", None)
+        return Response(checked.rendered, media_type=MEDIA_TYPES[".json"])
 
     async def report(self, request: Request) -> Response:
         from starlette.responses import Response
@@ -306,11 +419,16 @@ class WebApp:
                     f"没有名为 {fmt} 的报告格式（可用：{', '.join(self.formats())}）",
                     f"no report format named {fmt} (available: {', '.join(self.formats())})",
                 ),
+                close=True,
             )
-        req, report = await self._checked(request)
-        ascii_name, name = _download_name([f.name for f in req.form.files], reporter.suffix)
-        options = RenderOptions(lang=req.lang, output_name=name)
-        rendered = await self._in_thread(partial(reporter.render, report, options))
+
+        def output_name(req: CheckRequest) -> str:
+            return _download_name([f.name for f in req.form.files], reporter.suffix)[1]
+
+        checked = await self._checked(request, fmt, output_name)
+        ascii_name, name = _download_name(
+            [f.name for f in checked.request.form.files], reporter.suffix
+        )
         disposition = (
             "inline" if request.query_params.get("disposition") == "inline" else "attachment"
         )
@@ -322,9 +440,9 @@ class WebApp:
             "content-disposition": (
                 f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
             ),
-            "x-jxcheck-exit-status": str(report.exit_status),
+            "x-jxcheck-exit-status": str(checked.exit_status),
         }
-        return Response(rendered, media_type=media, headers=headers)
+        return Response(checked.rendered, media_type=media, headers=headers)
 
     async def index(self, request: Request) -> Response:
         from starlette.responses import HTMLResponse
@@ -357,14 +475,20 @@ class WebApp:
             "policies": [p.to_json(p.id == default) for p in self.config.policies],
             "formats": self.formats(),
             "suffixes": self.suffixes(),
-            "limits": {"max_upload_bytes": limits.max_upload_bytes, "max_files": limits.max_files},
+            "limits": {
+                "max_upload_bytes": limits.max_upload_bytes,
+                "max_files": limits.max_files,
+                "max_check_seconds": self.config.max_check_seconds,
+                "max_check_memory_mb": self.config.max_check_memory_mb,
+                "max_checks": self.config.concurrency,
+            },
             "token_required": self.config.token is not None,
         }
 
     async def info(self, request: Request) -> Response:
         from starlette.responses import JSONResponse
 
-        self._check_token(request)
+        self.check_token(request)
         return JSONResponse(self.info_json())
 
     async def openapi(self, request: Request) -> Response:
@@ -372,7 +496,7 @@ class WebApp:
 
         from checker.web.openapi import openapi_document
 
-        self._check_token(request)
+        self.check_token(request)
         document = openapi_document(self.config, self.formats(), self.suffixes())
         return Response(
             json.dumps(document, ensure_ascii=False, indent=2), media_type=MEDIA_TYPES[".json"]
@@ -409,29 +533,52 @@ def _internal(error: Exception) -> UploadError:
     )
 
 
-def _reject_unreadable(report: Report, suffixes: list[str]) -> None:
-    """415 when no reader recognises a file, 422 when its reader cannot parse it."""
-    failed = [f for f in report.files if f.status == "error"]
-    if not failed:
+def _limit_log(stop: LimitExceeded, config: ServerConfig) -> str:
+    """One line for the server's log: which limit stopped a file's check."""
+    if stop.kind == "time":
+        return f"check stopped at the time limit ({config.max_check_seconds:g} s)"
+    if stop.kind == "cpu":
+        return f"check stopped at the CPU time limit ({config.max_check_seconds:g} s)"
+    if stop.kind == "memory":
+        return f"check stopped at the memory limit ({config.max_check_memory_mb} MB)"
+    return f"the worker process checking it died ({stop.detail})"
+
+
+def _raise_worker_failure(reply: dict[str, Any]) -> None:
+    """A worker's answer that is not a result: the server's policy broke since it started
+    (500 policy_error), or the engine raised (500 internal_error, the worker's traceback to the
+    log: a bug, as in process)."""
+    if reply.get("ok"):
         return
-    details: list[dict[str, Any]] = []
-    for result in failed:
-        finding = next(
-            (x for x in report.findings if x.rule == "S000" and x.file == result.file), None
+    if reply.get("kind") == "policy":
+        raise UploadError(
+            500,
+            "policy_error",
+            Text(
+                f"服务器的审核策略有误：{reply.get('zh', '')}",
+                f"the server's policy is invalid: {reply.get('en', '')}",
+            ),
         )
-        message = finding.message if finding is not None else Text("无法读取", "cannot be read")
-        details.append(
-            {
-                "file": result.file,
-                "reader": result.reader,
-                "line": finding.line if finding is not None else None,
-                "message": {"zh": message.zh, "en": message.en},
-            }
-        )
+    if reply.get("kind") == "memory":
+        raise LimitExceeded("memory")
+    log.error("internal error in a worker process: %s", reply.get("traceback") or reply)
+    error = str(reply.get("error", "error")).split(":", 1)[0]
+    raise UploadError(
+        500,
+        "internal_error",
+        Text(
+            f"服务器内部错误：{error}（详情见服务器日志）",
+            f"internal server error: {error} (details in the server log)",
+        ),
+    )
+
+
+def _reject_unreadable(details: list[dict[str, Any]], suffixes: list[str]) -> None:
+    """415 when no reader recognises a file, 422 when its reader cannot parse it."""
     names = "、".join(d["file"] for d in details)
     names_en = ", ".join(d["file"] for d in details)
     accepted = " ".join(suffixes)
-    if any(result.reader is None for result in failed):
+    if any(d["reader"] is None for d in details):
         raise _ReadError(
             415,
             "unsupported_file",
@@ -454,8 +601,16 @@ def _reject_unreadable(report: Report, suffixes: list[str]) -> None:
     )
 
 
+#: Methods that change something: a browser sends them cross-site without asking (a form).
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: The only route a token does not protect.
+OPEN_PATHS = frozenset({"/api/health"})
+
+
 class _Guard:
-    """ASGI middleware: security headers on every answer, Host check, errors as answers."""
+    """ASGI middleware, before anything of the body is read: the Host check (DNS rebinding),
+    cross-site requests refused, the token of an upload checked; then security headers on
+    every answer, and errors as answers."""
 
     def __init__(self, app: ASGIApp, web: WebApp) -> None:
         self.app = app
@@ -467,20 +622,92 @@ class _Guard:
             return
         from starlette.requests import Request
 
+        try:
+            self._admit(scope)
+        except UploadError as error:
+            response = self.web.error_response(Request(scope), error)
+            await response(scope, receive, _with_headers(send))
+            return
+        await self.app(scope, receive, _with_headers(send))
+
+    def _admit(self, scope: Scope) -> None:
+        from starlette.requests import Request
+
         allowed = self.web.config.allowed_hosts
         if allowed is not None and _host_of(scope) not in allowed:
-            error = UploadError(
+            raise UploadError(
                 400,
                 "bad_host",
                 Text(
                     "主机名不被接受：请用 http://127.0.0.1 或 http://localhost 访问",
                     "host not accepted: open http://127.0.0.1 or http://localhost",
                 ),
+                close=True,
             )
-            response = self.web.error_response(Request(scope), error)
-            await response(scope, receive, _with_headers(send))
+        if scope["method"] not in UNSAFE_METHODS:
             return
-        await self.app(scope, receive, _with_headers(send))
+        if _cross_site(scope):
+            raise UploadError(
+                403,
+                "cross_site",
+                Text(
+                    "拒绝跨站请求：只接受审核台本身页面或脚本（不带 Origin）的提交",
+                    "cross-site request refused: the desk accepts posts from its own page, or "
+                    "from scripts that send no Origin",
+                ),
+                close=True,
+            )
+        if scope["path"] not in OPEN_PATHS:
+            self.web.check_token(Request(scope))
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1")).strip()
+    return None
+
+
+def _origin_parts(scheme: str, netloc: str) -> tuple[str, int | None]:
+    """(host, port) of an origin or a Host header, the scheme's default port filled in."""
+    netloc = netloc.strip().lower()
+    default = {"http": 80, "https": 443}.get(scheme)
+    if netloc.startswith("["):
+        host, _, rest = netloc[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ""
+    elif netloc.count(":") == 1:
+        host, _, port_text = netloc.partition(":")
+    else:
+        host, port_text = netloc, ""
+    try:
+        port = int(port_text) if port_text else default
+    except ValueError:
+        port = -1
+    return host, port
+
+
+def _cross_site(scope: Scope) -> bool:
+    """True when a browser says the request comes from another origin.
+
+    `Sec-Fetch-Site`, sent by current browsers, decides: it must be `same-origin` (or `none`:
+    typed by the user). Without it (an older browser), `Origin`, when sent, must be this server
+    as the client addressed it (the Host header: another port of the same machine is another
+    origin; `null` is refused). A request with neither is not a browser's cross-site request:
+    scripts and `curl` send none and keep working.
+    """
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None:  # the browser's own word, whatever its referrer policy made of Origin
+        return site.lower() not in ("same-origin", "none")
+    origin = _header(scope, b"origin")
+    if origin is None:
+        return False
+    parsed = urlsplit(origin)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return True  # `null` (a sandboxed frame, a file), or nonsense
+    host = _header(scope, b"host")
+    if not host:
+        return True
+    return _origin_parts(parsed.scheme, parsed.netloc) != _origin_parts(parsed.scheme, host)
 
 
 def _host_of(scope: Scope) -> str:
@@ -517,29 +744,60 @@ def create_app(config: ServerConfig, registry: Registry | None = None) -> Starle
     from starlette.routing import Route
 
     web = WebApp(config, registry or load_registry())
+    # what the first upload would otherwise import while other clients wait
+    import python_multipart.multipart  # noqa: F401
 
     def guarded(handler: Handler) -> Handler:
         async def endpoint(request: Request) -> Response:
+            from starlette.responses import Response
+
             try:
                 return await handler(request)
             except UploadError as error:
+                if error.code == "upload_timeout":  # a client's problem: one line
+                    log.warning("%s %s: %s", request.method, request.url.path, error.message.en)
                 return web.error_response(request, error)
+            except UploadAborted as aborted:  # not an error of ours: one line, no traceback
+                log.warning(
+                    "%s %s: upload aborted by the client after %d bytes",
+                    request.method,
+                    request.url.path,
+                    aborted.received,
+                )
+                return Response(status_code=400, headers={"connection": "close"})
+            except _ClientLeft:
+                return Response(status_code=400, headers={"connection": "close"})
             except Exception as error:  # a bug: one line to the client, the trace to the log
-                logging.getLogger("jxcheck.web").exception("internal error")
+                log.exception("internal error")
                 return web.error_response(request, _internal(error))
 
         return endpoint
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        web.pool.warm()  # the workers start with the server, ready for the first upload
+        try:
+            yield
+        finally:
+            await web.pool.close()
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         if status == 405:
             error = UploadError(
-                405, "method_not_allowed", Text("不支持此请求方法", "method not allowed")
+                405,
+                "method_not_allowed",
+                Text("不支持此请求方法", "method not allowed"),
+                close=True,
             )
         elif status == 404:
-            error = UploadError(404, "not_found", Text("没有这个地址", "no such address"))
+            error = UploadError(
+                404, "not_found", Text("没有这个地址", "no such address"), close=True
+            )
         else:
-            error = UploadError(status, "http_error", Text("请求无法处理", "request failed"))
+            error = UploadError(
+                status, "http_error", Text("请求无法处理", "request failed"), close=True
+            )
         return web.error_response(request, error)
 
     async def internal(request: Request, exc: Exception) -> Response:
@@ -557,4 +815,5 @@ def create_app(config: ServerConfig, registry: Registry | None = None) -> Starle
         routes=routes,
         middleware=[Middleware(_Guard, web=web)],
         exception_handlers={HTTPException: not_found, Exception: internal},
+        lifespan=lifespan,
     )

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.i18n import Lang, Text
-from checker.web.defaults import DEFAULT_CONCURRENCY, DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB
+from checker.web.defaults import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_CHECK_MEMORY_MB,
+    DEFAULT_MAX_CHECK_SECONDS,
+    DEFAULT_MAX_FILES,
+    DEFAULT_MAX_UPLOAD_MB,
+    DEFAULT_READ_TIMEOUT,
+)
 from checker.web.uploads import MIB, Limits
 
 if TYPE_CHECKING:
@@ -67,9 +74,22 @@ class ServerConfig:
     token: str | None = None
     #: Host header values accepted (port removed); None accepts any.
     allowed_hosts: tuple[str, ...] | None = None
+    #: Files checked at once: the number of worker processes (`--max-checks`).
     concurrency: int = DEFAULT_CONCURRENCY
     #: The page's language when the address names none (`jxcheck serve --lang`).
     lang: Lang = "zh"
+    #: Wall-clock and CPU seconds of one file's check (`--max-check-seconds`).
+    max_check_seconds: float = DEFAULT_MAX_CHECK_SECONDS
+    #: Memory of one file's check in its worker, MB (`--max-check-memory-mb`).
+    max_check_memory_mb: int = DEFAULT_MAX_CHECK_MEMORY_MB
+    #: Seconds to send the request headers, and the longest pause in a body (`--read-timeout`).
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+
+    @property
+    def max_requests(self) -> int:
+        """Check requests admitted at once (reading their upload, waiting for a worker or
+        checked); each may hold an upload in memory, so their number is bounded."""
+        return 4 * self.concurrency
 
     @property
     def default_policy(self) -> PolicyChoice:

@@ -59,7 +59,19 @@ ERRORS: dict[str, dict[str, Any]] = {
         "invalid field value (codes `no_files`, `too_many_files`, `invalid_policy`, "
         "`invalid_lang`, `invalid_fail_on`, `invalid_unreadable`, `bad_request`, `bad_host`)"
     ),
-    "401": _error("需要访问口令 / a token is required (`unauthorized`)"),
+    "401": _error(
+        "需要访问口令（在请求头或地址中，读取上传内容之前检查）/ a token is required, in the "
+        "`Authorization` header or the `token` query parameter; checked before the body is "
+        "read (`unauthorized`)"
+    ),
+    "403": _error(
+        "拒绝跨站请求：Origin 或 Sec-Fetch-Site 表明请求来自其他网站 / a cross-site request: "
+        "`Origin` is not this server, or `Sec-Fetch-Site` is not `same-origin` (`cross_site`)"
+    ),
+    "408": _error(
+        "上传中断：在 --read-timeout 内没有收到数据，或上传过慢 / the upload stalled: no data "
+        "for `--read-timeout` seconds, or slower than 64 KB/s on average (`upload_timeout`)"
+    ),
     "413": _error("上传太大 / the upload is larger than the limit (`upload_too_large`)"),
     "415": _error(
         "不支持的文件：没有读取器认得它，或请求不是 multipart / a file no reader recognises "
@@ -70,6 +82,12 @@ ERRORS: dict[str, dict[str, Any]] = {
         "parse, e.g. a damaged .docx (`unreadable_file`)"
     ),
     "500": _error("服务器错误 / server error (`policy_error`, `internal_error`)"),
+    "503": _error(
+        "审核台正忙，或报告未能在上限内生成 / too many checks at once, retry after a few "
+        "seconds (`busy`, with `Retry-After`), or the report could not be made within the "
+        "limits (`check_limit`). A file whose own check passes a limit is not an error: the "
+        "report has one S000 finding for it"
+    ),
 }
 
 
@@ -126,8 +144,10 @@ def openapi_document(
             },
             "token": {
                 "type": "string",
-                "description": "访问口令（也可用 Authorization: Bearer）/ the token, when the "
-                "server has one (or `Authorization: Bearer`)",
+                "description": "已不使用：口令须放在请求头 Authorization: Bearer 或地址参数 token "
+                "中（在读取上传内容之前检查），只在表单中给出会被拒绝（401）/ no longer used: "
+                "the token goes in `Authorization: Bearer` or the `token` query parameter, "
+                "checked before the body is read; a token given only here is refused (401)",
             },
         },
     }
@@ -309,7 +329,7 @@ def openapi_document(
                     "in": "query",
                     "name": "token",
                     "description": "同一口令作为查询参数（供网页使用）/ the same token as a query "
-                    "parameter (for the page); a `token` form field works too",
+                    "parameter (the page uses it)",
                 },
             },
             "schemas": {
@@ -378,6 +398,20 @@ def openapi_document(
                             "properties": {
                                 "max_upload_bytes": {"type": "integer"},
                                 "max_files": {"type": "integer"},
+                                "max_check_seconds": {
+                                    "type": "number",
+                                    "description": "每个文件检查的时间上限 / wall-clock and "
+                                    "CPU seconds of one file's check",
+                                },
+                                "max_check_memory_mb": {
+                                    "type": "integer",
+                                    "description": "每个文件检查的内存上限 / memory of one "
+                                    "file's check, MB",
+                                },
+                                "max_checks": {
+                                    "type": "integer",
+                                    "description": "同时检查的文件数 / files checked at once",
+                                },
                             },
                         },
                         "token_required": {"type": "boolean"},

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from checker import __version__
 from checker.i18n import Lang, Text
@@ -181,6 +182,9 @@ def render_page(
             policies=config.policies,
             default_policy=config.default_policy.id,
             token=token,
+            # the token travels in the address of every upload, checked before the body is
+            # read (a form field could only be read after the whole upload)
+            token_query=f"&token={quote(token, safe='')}" if token else "",
             limit_text=limit_text,
             suffixes=suffixes,
             downloads=[(fmt, PAGE_TEXT[key]) for fmt, key in DOWNLOADS if fmt in formats],

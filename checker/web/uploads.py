@@ -1,17 +1,20 @@
 """Reading an upload: the request body into memory under a size cap, then its multipart parts.
 
-Nothing touches the disk: the body is read chunk by chunk and refused (413) as soon as it passes
-the cap, so a client cannot make the server buffer more than the limit; then python-multipart's
-streaming parser splits it into form fields (small text) and files (bytes). Starlette's own form
+Nothing touches the disk: the body is read chunk by chunk, each chunk parsed as it arrives by
+python-multipart's streaming parser into form fields (small text) and files (bytes), and
+refused (413) as soon as it passes the cap, so a client cannot make the server buffer more than
+the limit; a client that stalls is refused (408) and one that leaves is noticed
+(`UploadAborted`). Starlette's own form
 parser is not used because it spools files above 1 MB to temporary files and has no total cap.
 Every problem is an `UploadError` with an HTTP status and a message in Chinese and English.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from checker.i18n import Text
 from checker.inputs import InputFile
@@ -23,16 +26,21 @@ MAX_FIELD_BYTES = 4 * 1024
 MAX_FIELDS = 32
 MAX_NAME_CHARS = 255
 MIB = 1024 * 1024
+#: The slowest a body may arrive on average (bytes per second), after `idle_timeout`.
+MIN_UPLOAD_RATE = 64 * 1024
 
 
 class UploadError(Exception):
-    """A request the server refuses: HTTP status, a stable code, and a bilingual message."""
+    """A request the server refuses: HTTP status, a stable code, and a bilingual message.
 
-    def __init__(self, status: int, code: str, message: Text) -> None:
+    `close`: the answer closes the connection (the body was not read to its end)."""
+
+    def __init__(self, status: int, code: str, message: Text, *, close: bool = False) -> None:
         super().__init__(message.en)
         self.status = status
         self.code = code
         self.message = message
+        self.close = close
 
 
 @dataclass(frozen=True)
@@ -81,26 +89,96 @@ def bad_form(detail_zh: str, detail_en: str) -> UploadError:
     )
 
 
-async def read_body(
-    stream: AsyncIterator[bytes], content_length: str | None, limits: Limits
-) -> bytes:
-    """The whole body, refused with 413 once it passes the cap (before reading it, if declared)."""
-    cap = limits.max_upload_bytes + FORM_OVERHEAD
-    if content_length is not None:
-        try:
-            declared = int(content_length)
-        except ValueError:
-            raise bad_form("Content-Length 不是数字", "Content-Length is not a number") from None
-        if declared > cap:
-            raise too_large(limits, declared)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in stream:
-        size += len(chunk)
-        if size > cap:
-            raise too_large(limits, size)
-        chunks.append(chunk)
-    return b"".join(chunks)
+def check_declared_length(content_length: str | None, limits: Limits) -> int | None:
+    """The declared body size; 413 when it is past the cap, before anything is read."""
+    if content_length is None:
+        return None
+    try:
+        declared = int(content_length)
+    except ValueError:
+        raise bad_form("Content-Length 不是数字", "Content-Length is not a number") from None
+    if declared < 0:
+        raise bad_form("Content-Length 不是数字", "Content-Length is not a number")
+    if declared > limits.max_upload_bytes + FORM_OVERHEAD:
+        raise too_large(limits, declared)
+    return declared
+
+
+class UploadAborted(Exception):
+    """The client went away before it had sent the whole body."""
+
+    def __init__(self, received: int) -> None:
+        super().__init__(f"upload aborted after {received} bytes")
+        self.received = received
+
+
+def upload_timeout(seconds: float, received: int, *, too_slow: bool = False) -> UploadError:
+    if too_slow:
+        text = Text(
+            f"上传太慢：已收到 {received} 字节，平均每秒不足 {MIN_UPLOAD_RATE // 1024} KB。"
+            "请检查网络后重试。",
+            f"the upload is too slow: {received} bytes received, less than "
+            f"{MIN_UPLOAD_RATE // 1024} KB/s on average. Check the network and try again.",
+        )
+    else:
+        text = Text(
+            f"上传中断：{seconds:g} 秒内没有收到数据（已收到 {received} 字节）。请检查网络后重试。",
+            f"the upload stalled: no data for {seconds:g} s ({received} bytes received). Check "
+            "the network and try again.",
+        )
+    return UploadError(408, "upload_timeout", text, close=True)
+
+
+async def receive_form(
+    receive: Callable[[], Awaitable[Mapping[str, Any]]],
+    content_type: str,
+    content_length: str | None,
+    limits: Limits,
+    file_field: str,
+    *,
+    idle_timeout: float,
+) -> Form:
+    """Read the request body from the ASGI `receive` and parse it as it arrives.
+
+    Nothing is read before the content type and the declared length are accepted. Then every
+    chunk is parsed at once (never the whole body at once: the event loop stays free) under the
+    caps; the client may pause at most `idle_timeout` seconds between chunks, and must send the
+    whole body within `idle_timeout` plus its size at `MIN_UPLOAD_RATE` (408 otherwise: a client
+    that trickles bytes cannot hold the server). A client that leaves raises `UploadAborted`.
+    Every refusal before the body has arrived asks for the connection to be closed (its rest is
+    not read).
+    """
+    import asyncio
+
+    received = 0
+    try:
+        reader = FormReader(content_type, limits, file_field)
+        declared = check_declared_length(content_length, limits)
+        cap = limits.max_upload_bytes + FORM_OVERHEAD
+        loop = asyncio.get_running_loop()
+        expected = declared if declared is not None else cap
+        deadline = loop.time() + idle_timeout + expected / MIN_UPLOAD_RATE
+        while True:
+            left = deadline - loop.time()
+            try:
+                async with asyncio.timeout(max(min(idle_timeout, left), 0.0)):
+                    message = await receive()
+            except TimeoutError:
+                raise upload_timeout(idle_timeout, received, too_slow=left < idle_timeout) from None
+            if message["type"] == "http.disconnect":
+                raise UploadAborted(received)
+            chunk = message.get("body", b"")
+            if chunk:
+                received += len(chunk)
+                if received > cap:
+                    raise too_large(limits, received)
+                reader.feed(chunk)
+            if not message.get("more_body", False):
+                break
+    except UploadError as error:
+        error.close = True
+        raise
+    return reader.finish()
 
 
 def clean_filename(raw: str) -> str:
@@ -212,39 +290,66 @@ class _Collector:
         pass
 
 
-def parse_multipart(body: bytes, content_type: str, limits: Limits, file_field: str) -> Form:
-    """Split a multipart/form-data body; files come from the field `file_field` (others ignored)."""
-    from python_multipart.exceptions import FormParserError
-    from python_multipart.multipart import MultipartParser, parse_options_header
+class FormReader:
+    """python-multipart's streaming parser over our collector: `feed` chunks, then `finish`."""
 
-    kind, options = parse_options_header(content_type)
-    if kind != b"multipart/form-data":
-        raise UploadError(
-            415,
-            "not_multipart",
-            Text(
-                "请以 multipart/form-data 上传文件（字段 files）",
-                "send the files as multipart/form-data (field `files`)",
-            ),
-        )
-    boundary = options.get(b"boundary")
-    if not boundary:
-        raise bad_form("缺少 multipart 分隔符", "the multipart boundary is missing")
-    collector = _Collector(limits, file_field)
-    callbacks = {
-        "on_part_begin": collector.on_part_begin,
-        "on_part_data": collector.on_part_data,
-        "on_part_end": collector.on_part_end,
-        "on_header_field": collector.on_header_field,
-        "on_header_value": collector.on_header_value,
-        "on_header_end": collector.on_header_end,
-        "on_headers_finished": collector.on_headers_finished,
-        "on_end": collector.on_end,
-    }
-    try:
-        parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
-        parser.write(body)
-        parser.finalize()
-    except FormParserError:
-        raise bad_form("multipart 数据无法解析", "the multipart data cannot be parsed") from None
-    return collector.form
+    def __init__(self, content_type: str, limits: Limits, file_field: str) -> None:
+        from python_multipart.multipart import MultipartParser, parse_options_header
+
+        kind, options = parse_options_header(content_type)
+        if kind != b"multipart/form-data":
+            raise UploadError(
+                415,
+                "not_multipart",
+                Text(
+                    "请以 multipart/form-data 上传文件（字段 files）",
+                    "send the files as multipart/form-data (field `files`)",
+                ),
+            )
+        boundary = options.get(b"boundary")
+        if not boundary:
+            raise bad_form("缺少 multipart 分隔符", "the multipart boundary is missing")
+        self.collector = _Collector(limits, file_field)
+        c = self.collector
+        callbacks = {
+            "on_part_begin": c.on_part_begin,
+            "on_part_data": c.on_part_data,
+            "on_part_end": c.on_part_end,
+            "on_header_field": c.on_header_field,
+            "on_header_value": c.on_header_value,
+            "on_header_end": c.on_header_end,
+            "on_headers_finished": c.on_headers_finished,
+            "on_end": c.on_end,
+        }
+        try:
+            self.parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
+        except Exception:
+            raise bad_form("multipart 分隔符无效", "the multipart boundary is invalid") from None
+
+    def feed(self, chunk: bytes) -> None:
+        from python_multipart.exceptions import FormParserError
+
+        try:
+            self.parser.write(chunk)
+        except FormParserError:
+            raise bad_form(
+                "multipart 数据无法解析", "the multipart data cannot be parsed"
+            ) from None
+
+    def finish(self) -> Form:
+        from python_multipart.exceptions import FormParserError
+
+        try:
+            self.parser.finalize()
+        except FormParserError:
+            raise bad_form(
+                "multipart 数据无法解析", "the multipart data cannot be parsed"
+            ) from None
+        return self.collector.form
+
+
+def parse_multipart(body: bytes, content_type: str, limits: Limits, file_field: str) -> Form:
+    """Split a whole multipart/form-data body (files from the field `file_field`)."""
+    reader = FormReader(content_type, limits, file_field)
+    reader.feed(body)
+    return reader.finish()
