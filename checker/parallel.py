@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import pickle
 import selectors
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -165,6 +167,21 @@ def unpack(packed: PackedOutcome) -> FileOutcome:
 _inherited: tuple[EngineSpec | None, Engine] | None = None
 
 _READY = b"ready"
+#: How often an idle worker checks that its parent is alive (where no signal tells it).
+_PARENT_CHECK_SECONDS = 2.0
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies (PR_SET_PDEATHSIG); elsewhere the end
+    of file on the pipe and the parent check in `_worker` do it."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
 def _build_engine(spec: EngineSpec) -> Engine:
@@ -176,8 +193,14 @@ def _build_engine(spec: EngineSpec) -> Engine:
     return Engine(registry, policy, spec.options)
 
 
-def _worker(conn: Connection, spec: EngineSpec | None) -> None:
-    """Check the files the parent sends, one outcome per file, until it sends `None`."""
+def _worker(conn: Connection, spec: EngineSpec | None, inherited_fds: Sequence[int] = ()) -> None:
+    """Check the files the parent sends, one outcome per file, until it sends `None` or dies."""
+    # A forked worker holds copies of the parent's ends of every pipe (its own and its older
+    # siblings'): closed, so that the parent's death — however it dies — is an end of file here.
+    for fd in inherited_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _die_with_parent()
     # Ctrl-C reaches the whole process group: the parent stops the workers, they do not print
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     inherited = _inherited
@@ -194,10 +217,14 @@ def _worker(conn: Connection, spec: EngineSpec | None) -> None:
     conn.send_bytes(_READY)
     dumps = pickle.dumps
     protocol = pickle.HIGHEST_PROTOCOL
+    parent = os.getppid()
     while True:
         try:
+            while not conn.poll(_PARENT_CHECK_SECONDS):
+                if os.getppid() != parent:
+                    return  # the parent is gone and the pipe did not say so: give up
             order: tuple[int, list[tuple[int, str]]] | None = conn.recv()
-        except EOFError:  # the parent is gone
+        except (EOFError, OSError):  # the parent is gone
             return
         if order is None:
             return
@@ -281,7 +308,15 @@ class _Run:
 
     def start(self) -> _Slot:
         parent_end, child_end = self.context.Pipe(duplex=True)
-        process = self.context.Process(target=_worker, args=(child_end, self.spec), daemon=True)
+        inherited: tuple[int, ...] = ()
+        if self.context.get_start_method() == "fork":
+            inherited = (
+                parent_end.fileno(),
+                *(s.conn.fileno() for s in self.slots if not s.conn.closed),
+            )
+        process = self.context.Process(
+            target=_worker, args=(child_end, self.spec, inherited), daemon=True
+        )
         process.start()
         child_end.close()
         slot = _Slot(process, parent_end)

@@ -72,6 +72,9 @@ EXPIRED_WAIVER_RULE = "X002"
 UNUSED_WAIVER_RULE = "X003"
 DIGEST_LENGTH = 16
 _PATH_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+#: How deep `extends` may chain (national → province → city → county → … is four or five):
+#: a longer chain is refused with a message, not a recursion error.
+MAX_EXTENDS_DEPTH = 32
 #: Suffixes of code: named in `extends` or `--policy`, refused as not a policy (never imported).
 _CODE_SUFFIXES = (".py", ".pyc", ".pyo", ".pyw", ".pyz", ".pth", ".so", ".pyd", ".egg", ".whl")
 _POLICY_LIST_KEYS = ("select", "ignore", "mandatory")
@@ -300,6 +303,17 @@ class ResolvedPolicy:
                 self.required_plugins.append(name)
         for i, raw in enumerate(layer.waivers()):
             pointer = f"/waivers/{i}"
+            try:
+                date.fromisoformat(raw["expires"])
+            except ValueError:
+                where = layer.where(pointer + "/expires")
+                raise ConfigError(
+                    Text(
+                        f"{where}: 日期 {raw['expires']} 不存在；写成实际的日期，如 2024-06-30",
+                        f"{where}: the date {raw['expires']} does not exist; write a real date, "
+                        "e.g. 2024-06-30",
+                    )
+                ) from None
             self.waivers.append(
                 WaiverSpec(
                     rule=raw["rule"],
@@ -994,6 +1008,15 @@ class _ChainLoader:
         return self.file(path)
 
     def load(self, source: _Source, chain: tuple[_Source, ...] = (), via: str = "") -> None:
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            raise ConfigError(
+                Text(
+                    f"{via}: extends 的链条超过 {MAX_EXTENDS_DEPTH} 层（{chain[0].name} → … → "
+                    f"{source.name}）：请合并中间的策略",
+                    f"{via}: the extends chain is longer than {MAX_EXTENDS_DEPTH} levels "
+                    f"({chain[0].name} → … → {source.name}): merge the policies in between",
+                )
+            )
         if any(s.key == source.key for s in chain):
             start = next(i for i, s in enumerate(chain) if s.key == source.key)
             names = " → ".join([*(s.name for s in chain[start:]), source.name])

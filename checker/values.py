@@ -914,6 +914,11 @@ def _period(core: str) -> tuple[_Span, _Span] | None:
 _AMOUNT_RE = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<unit>万元|万|元)?$")
 
 
+#: Integer digits an amount may have: 10¹⁵ 万元 is past any budget, and a longer number would
+#: only feed the arithmetic of the money rules with values no table means.
+MAX_AMOUNT_DIGITS = 15
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def parse_amount(raw: str | None, money_unit: str = "万元") -> Decimal | None:
     """An amount in the table's money unit (万元 by default): `0.11`, `250万`, `1,000.00`.
@@ -925,8 +930,8 @@ def parse_amount(raw: str | None, money_unit: str = "万元") -> Decimal | None:
     if not text:
         return None
     match = _AMOUNT_RE.match(text)
-    if not match:
-        return None
+    if not match or len(match.group("number").split(".")[0]) > MAX_AMOUNT_DIGITS:
+        return None  # no amount, or no budget's: B002 reports it
     number = Decimal(match.group("number"))
     unit = match.group("unit") or ""
     table_unit = money_unit or "万元"

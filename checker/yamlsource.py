@@ -8,6 +8,7 @@ nesting deep enough to crash libyaml, a Python tag — ends in an `InputError` n
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Hashable
 from functools import lru_cache, partial
@@ -179,9 +180,11 @@ def _check_depth(text: str, path: str) -> None:
         return  # a syntax error: composing reports it with its line
 
 
-def _count_expanded(node: yaml.Node, path: str) -> None:
-    """Refuse a tree whose aliases expand to more than MAX_EXPANDED_NODES nodes."""
-    visits = 0
+def _count_expanded(node: yaml.Node, path: str, spent: int = 0) -> int:
+    """Refuse a file whose trees' aliases expand to more than MAX_EXPANDED_NODES nodes in all
+    (`spent`: what the file's earlier documents took); returns the new total. The budget is the
+    file's, not each document's: a stream of many small bombs is one big one."""
+    visits = spent
     stack = [node]
     while stack:
         current = stack.pop()
@@ -191,8 +194,9 @@ def _count_expanded(node: yaml.Node, path: str) -> None:
                 path,
                 node.start_mark.line + 1,
                 Text(
-                    f"别名展开后超过 {MAX_EXPANDED_NODES} 个节点（疑似“十亿笑”别名炸弹），拒绝读取",
-                    f"aliases expand to more than {MAX_EXPANDED_NODES} nodes "
+                    f"文件中的别名展开后共超过 {MAX_EXPANDED_NODES} 个节点（疑似“十亿笑”别名炸弹），"
+                    "拒绝读取",
+                    f"the file's aliases expand to more than {MAX_EXPANDED_NODES} nodes in all "
                     "(a billion-laughs alias bomb?): refused",
                 ),
             )
@@ -202,6 +206,7 @@ def _count_expanded(node: yaml.Node, path: str) -> None:
                 stack.append(value)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
+    return visits
 
 
 #: libyaml's own nesting limit, where it is built with one (upstream since 2024: "Maximum
@@ -368,13 +373,14 @@ def load_yaml_stream(text: str, path: str) -> list[tuple[Any, SourceMap]]:
     loader = _Loader(text)
     results: list[tuple[Any, SourceMap]] = []
     anchors = _ANCHOR_RE.search(text) is not None
+    expanded = 0
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:
                 continue
             if anchors:
-                _count_expanded(node, path)
+                expanded = _count_expanded(node, path, expanded)
                 data = loader.construct_document(node)
             else:
                 try:
@@ -398,6 +404,49 @@ def load_yaml_stream(text: str, path: str) -> list[tuple[Any, SourceMap]]:
         raise InputError(
             path, None, Text("嵌套过深，拒绝读取", "nesting too deep: refused")
         ) from None
+    except ValueError as error:
+        # a scalar no type can hold: an integer past Python's 4,300-digit limit, a date such as
+        # 0000-01-01
+        raise _value_error(path, error, text) from None
     finally:
         loader.dispose()
     return results
+
+
+#: A digit run longer than Python converts to an int (sys.get_int_max_str_digits()).
+_LONG_INT_RE = re.compile(r"(?<![0-9.])[-+]?[0-9]{4300,}(?![0-9.])")
+_DATE_SCALAR_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+
+
+def _value_error(path: str, error: ValueError, text: str) -> InputError:
+    """A scalar no type can hold, named by its line: a number past the 4,300-digit limit (write
+    it in quotes if it is text), a date out of range."""
+    long_int = _LONG_INT_RE.search(text)
+    if long_int is not None:
+        line = text.count("\n", 0, long_int.start()) + 1
+        digits = len(long_int.group(0).lstrip("+-"))
+        return InputError(
+            path,
+            line,
+            Text(
+                f"数字有 {digits} 位，超过可读取的 4300 位；若它是文字（如编码），请加引号",
+                f"a number of {digits} digits, more than the 4300 that can be read; if it is "
+                "text (a code), put it in quotes",
+            ),
+        )
+    for match in _DATE_SCALAR_RE.finditer(text):
+        try:
+            datetime.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            line = text.count("\n", 0, match.start()) + 1
+            return InputError(
+                path,
+                line,
+                Text(
+                    f"日期 {match.group(0)} 不存在；日期写成 YYYY-MM-DD",
+                    f"the date {match.group(0)} does not exist; write dates as YYYY-MM-DD",
+                ),
+            )
+    return InputError(
+        path, None, Text(f"无法读取的值：{error}", f"a value that cannot be read: {error}")
+    )

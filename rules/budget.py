@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import canonical
-from checker.values import CACHE_SIZE, ParsedValue, clean, squeeze
+from checker.values import CACHE_SIZE, MAX_AMOUNT_DIGITS, ParsedValue, clean, squeeze
 from rules.coverage import canonical_names, indicator_places
 
 _BASIS_FIT = "财预〔2015〕88号：绩效目标审核——适当性（资金与目标相匹配）"
@@ -283,7 +283,7 @@ def _amount_problem(raw: str | None, table_unit: str) -> str | None:
         return None
     text = unicodedata.normalize("NFKC", shown).replace(" ", "").replace(",", "")
     match = _AMOUNT_TEXT_RE.match(text)
-    if match is None:
+    if match is None or len(match.group("number").split(".")[0]) > MAX_AMOUNT_DIGITS:
         return "default"
     if match.group("sign") == "-" and Decimal(match.group("number")) != 0:
         return "negative"

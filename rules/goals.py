@@ -500,7 +500,10 @@ def _name_quantity(name: str) -> tuple[str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
-_QUANTITY_RE = re.compile(r"[0-9]+(?:[.．][0-9]+)?\s*(?:万元|亿元|元|%|％|个月|天|家|项|次|个|人)")
+#: Anchored at the start of a digit run: a long run is tried once, not from each of its digits.
+_QUANTITY_RE = re.compile(
+    r"(?<![0-9.．])[0-9]+(?:[.．][0-9]+)?\s*(?:万元|亿元|元|%|％|个月|天|家|项|次|个|人)"
+)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -749,13 +752,18 @@ def _uncovered(items: tuple[str, ...], texts: str, coverage: float) -> tuple[str
     """The items no text repeats in one run of at least `coverage` of their characters;
     `texts` are the cleaned indicator texts joined by newlines (cleaned text has none)."""
     missing = []
-    for item in items:
+    for written in items:
+        item = written[:_MAX_ITEM]  # a purpose item is a phrase: compare at most its start
         run = max(2, math.ceil(coverage * len(item)))
         # a common run of `run` characters or more holds one of the item's `run`-grams; a
         # gram has no newline, so where it occurs in `texts` it lies within one text
         if not any(item[i : i + run] in texts for i in range(len(item) - run + 1)):
-            missing.append(item)
+            missing.append(written)
     return tuple(missing)
+
+
+#: The characters of a 资金用途 item compared (the gram search costs the square of the length).
+_MAX_ITEM = 200
 
 
 @rule(

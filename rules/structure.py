@@ -600,8 +600,8 @@ def part1_quantified(document: Document, ctx: DocumentContext[QuantifiedParams])
     units = sorted((u for u in ctx.params.units if u), key=len, reverse=True)
     if not units:
         return
-    pattern = re.compile(
-        r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[万亿千百]?\s*(?:"
+    pattern = re.compile(  # anchored at the start of a digit run: linear on long runs
+        r"(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[万亿千百]?\s*(?:"
         + "|".join(re.escape(u) for u in units)
         + ")"
     )

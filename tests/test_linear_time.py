@@ -54,13 +54,15 @@ SHAPES: dict[str, Callable[[int], str]] = {
 
 
 def _project(text: str) -> Project:
+    # each field holds the run with different words around it, so that no rule stops early on
+    # two equal fields (a name equal to its description is never compared)
     row = {
         "level1": text,
         "level2": text,
-        "name": text,
-        "description": text,
-        "value": text,
-        "basis": text,
+        "name": "培训" + text + "次数",
+        "description": "组织" + text + "的费用",
+        "value": "≥" + text,
+        "basis": "2023年度工作计划" + text,
         "unit": text,
         "operator": text,
     }
@@ -71,9 +73,9 @@ def _project(text: str) -> Project:
             "code": text,
             "name": text,
             "budget": {"total": text, "fiscal": text, "other": text},
-            "purpose": text,
+            "purpose": "用于" + text + "、差旅费支出",
             "spending_plan": [{"label": text, "percent": text}],
-            "goals": [text],
+            "goals": ["1.完成" + text + "，支持率达100%", text],
             "indicators": [
                 row,
                 {**row, "level1": "产出指标", "level2": "数量指标"},
