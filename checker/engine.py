@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from checker.baseline import STALE_BASELINE_RULE, Baseline, BaselineEntry
 from checker.errors import InputError
-from checker.finding import SEVERITY_NAMES, FileFix, Finding, Severity, fingerprint
+from checker.finding import SEVERITY_NAMES, FileFix, Finding, Place, Severity, fingerprint
 from checker.grading import apply_grades
 from checker.i18n import LANGS, Lang, Text
 from checker.inputs import (
@@ -160,6 +160,18 @@ class ActiveRule:
     rule: Rule
     severity: Severity | None
     params: Params
+
+
+def _further_place(loaded: LoadedDocument, base: str, hit: Hit) -> Place:
+    """One of a finding's further places (`Hit.places`), located in the file."""
+    location = loaded.locate(base + hit.pointer)
+    return Place(hit.pointer, location.line, location.label, hit.text, _file_fix(base, hit))
+
+
+def _file_fix(base: str, hit: Hit) -> FileFix | None:
+    """A hit's fix, its pointer made relative to the file's data."""
+    fix = hit.fix
+    return None if fix is None else FileFix(base + fix.pointer, fix.value, fix.remove)
 
 
 def _value_at(root: Any, pointer: str) -> Any:
@@ -363,12 +375,11 @@ class Engine:
             ),
             text=text,
             record=record,
-            fix=(
-                FileFix(base + hit.fix.pointer, hit.fix.value, hit.fix.remove)
-                if hit.fix is not None
-                else None
-            ),
+            fix=_file_fix(base, hit),
+            advice=r.advice_for(hit.message, hit.args) if r.advice else None,
+            places=tuple(_further_place(loaded, base, place) for place in hit.places),
         )
+
 
     def _crash(
         self,

@@ -49,6 +49,26 @@ class FileFix:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A further place of the same defect (the same spacing problem in four plan values): one
+    finding lists them rather than four findings repeating one message."""
+
+    pointer: str
+    line: int | None = None
+    location: str | None = None
+    text: str | None = None
+    fix: FileFix | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pointer": self.pointer,
+            "line": self.line,
+            "location": self.location,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding. JSON field names are a contract (see checker/schemas/report.schema.json)."""
 
@@ -72,6 +92,16 @@ class Finding:
     baselined: bool = False
     #: A safe mechanical fix, where the rule offers one (`jxcheck check --fix` applies it).
     fix: FileFix | None = None
+    #: How to mend it, written from this finding's own data (the rule's `advice` template).
+    advice: Text | None = None
+    #: Further places of the same defect, after the one `pointer`/`line` name.
+    places: tuple[Place, ...] = ()
+
+    @property
+    def fixes(self) -> tuple[FileFix, ...]:
+        """Every mechanical fix of the finding: its own and its further places'."""
+        own = () if self.fix is None else (self.fix,)
+        return own + tuple(p.fix for p in self.places if p.fix is not None)
 
     @property
     def waived(self) -> bool:
@@ -100,6 +130,8 @@ class Finding:
             self.waiver,
             self.baselined,
             self.fix,
+            self.advice,
+            self.places,
         )
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -130,6 +162,8 @@ class Finding:
             "waived": self.waived,
             "baselined": self.baselined,
         }
+        data["advice"] = self.advice.get(lang) if self.advice is not None else None
+        data["places"] = [place.to_json() for place in self.places]
         if self.fix is not None:
             data["fix"] = {
                 "pointer": self.fix.pointer,

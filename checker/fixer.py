@@ -19,7 +19,7 @@ import yaml
 
 from checker.encoding import decode, detect_encoding
 from checker.errors import InputError
-from checker.finding import FileFix, Finding
+from checker.finding import Finding
 from checker.source import list_index
 from checker.yamlsource import NodeSourceMap, load_yaml_stream
 
@@ -72,10 +72,7 @@ def fix_file(
     text = decode(raw, str(path), file_encoding)
     maps = [m for _, m in load_yaml_stream(text, str(path)) if isinstance(m, NodeSourceMap)]
     edits: dict[tuple[int, int], tuple[str, Finding, str | None, str | None]] = {}
-    for finding in findings:
-        fix: FileFix | None = finding.fix
-        if fix is None:
-            continue
+    for finding, fix in ((f, x) for f in findings for x in f.fixes):
         node = _locate_node(maps, fix.pointer)
         if node is None:
             continue
@@ -148,7 +145,7 @@ def apply_fixes(
     """Apply every unwaived finding's fix to the record files they are in."""
     by_file: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.fix is None or finding.waived:
+        if not finding.fixes or finding.waived:
             continue
         if readers_by_file.get(finding.file) not in FIXABLE_READERS:
             continue

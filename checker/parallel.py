@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.engine import BATCH_GC_THRESHOLD, Engine, EngineSpec, FileOutcome
-from checker.finding import FileFix, Finding, Severity
+from checker.finding import FileFix, Finding, Place, Severity
 from checker.i18n import Text
 from checker.reporting import DocumentResult, FileResult, RecordResult
 from checker.rule import ProjectKey
@@ -62,6 +62,10 @@ Reply = tuple[int, PackedOutcome | None, str | None]
 
 def _pack_location(location: Location) -> tuple[int | None, int | None, str | None]:
     return (location.line, location.column, location.label)
+
+
+def _pack_fix(fix: FileFix | None) -> tuple[str, str | None, bool] | None:
+    return None if fix is None else (fix.pointer, fix.value, fix.remove)
 
 
 def pack(outcome: FileOutcome) -> PackedOutcome:
@@ -104,7 +108,11 @@ def pack(outcome: FileOutcome) -> PackedOutcome:
                 x.location,
                 x.text,
                 x.record,
-                None if x.fix is None else (x.fix.pointer, x.fix.value, x.fix.remove),
+                _pack_fix(x.fix),
+                None if x.advice is None else (x.advice.zh, x.advice.en),
+                tuple(
+                    (p.pointer, p.line, p.location, p.text, _pack_fix(p.fix)) for p in x.places
+                ),
             )
             for x in outcome.findings
         ],
@@ -154,6 +162,11 @@ def unpack(packed: PackedOutcome) -> FileOutcome:
             None,  # waiver: applied by the parent
             False,  # baselined: likewise
             None if x[14] is None else FileFix(*x[14]),
+            None if x[15] is None else Text(*x[15]),  # advice
+            tuple(
+                Place(p[0], p[1], p[2], p[3], None if p[4] is None else FileFix(*p[4]))
+                for p in x[16]
+            ),
         )
         for x in findings
     ]

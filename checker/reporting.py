@@ -245,6 +245,8 @@ class RenderOptions:
     lang: Lang = "zh"
     color: bool = False
     output_name: str | None = None
+    #: Terminal: list infos too (by default they are counted per rule, not listed).
+    show_infos: bool = False
 
 
 @runtime_checkable

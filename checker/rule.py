@@ -84,6 +84,9 @@ class Hit:
     #: For batch rules: the key of the project the hit is about.
     key: ProjectKey | None = None
     fix: Fix | None = None
+    #: Further places of the same defect in the same record (only their pointer, text and fix
+    #: are used): one finding for one spacing problem written in four plan values.
+    places: tuple[Hit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +121,11 @@ class _Context(Generic[P]):
         project: int | None = None,
         key: ProjectKey | None = None,
         fix: Fix | None = None,
+        places: Iterable[Hit] = (),
         **args: Any,
     ) -> Hit:
         sev = Severity[severity] if isinstance(severity, str) else severity
-        return Hit(pointer, args, message, sev, text, project, key, fix)
+        return Hit(pointer, args, message, sev, text, project, key, fix, tuple(places))
 
 
 class ProjectContext(_Context[P]):
@@ -187,6 +191,12 @@ class Rule:
     #: Severities the rule may give a hit besides its default (e.g. C001: error and warning).
     severities: tuple[Severity, ...] = ()
     fixable: bool = False
+    #: How to mend a finding, per message key: templates filled from the hit's own arguments,
+    #: so the advice quotes the finding's value, never an example from another table.
+    advice: Mapping[str, Text] = field(default_factory=dict)
+    #: Whitespace and export artefacts (N005, N007): what `--fix` tidies, not what a reviewer
+    #: sends back. Reports for people count them apart from the findings they list.
+    tidy: bool = False
     #: Filled by the plugin manager: which distribution registered it.
     plugin: str = ""
 
@@ -203,6 +213,12 @@ class Rule:
         except KeyError:
             raise KeyError(f"rule {self.id} has no message {key!r}") from None
 
+    def advice_for(self, key: str, args: Mapping[str, Any]) -> Text | None:
+        """The advice for a hit of message `key`, filled from its arguments (None: the rule
+        gives none for it; reports then show the rule's general 修改 text)."""
+        template = self.advice.get(key)
+        return template.format(**args) if template is not None else None
+
     def all_severities(self) -> tuple[Severity, ...]:
         return tuple(sorted({self.severity, *self.severities}, reverse=True))
 
@@ -218,6 +234,7 @@ class Rule:
             "scope": self.scope,
             "basis": self.basis,
             "fixable": self.fixable,
+            "tidy": self.tidy,
             "plugin": self.plugin,
             "params": params_json(default_params(self.params)),
             "doc": self.doc.get(lang),
@@ -473,12 +490,16 @@ def rule(
     scope: Scope = "project",
     also: Iterable[str] = (),
     fixable: bool = False,
+    advice: Text | tuple[str, str] | Mapping[str, Text | tuple[str, str]] | None = None,
+    tidy: bool = False,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     """Declare a rule. The decorated function becomes a `Rule` (its docstring is its doc).
 
     `title` is the rule's short name in Chinese and English; `message` (or `messages`, keyed,
     for rules with several) are `str.format` templates filled from the hit's arguments; `also`
     lists the other severities the rule may give a hit (`also=("warning",)` on C001).
+    `advice` is how to mend a finding, filled from the same arguments as its message (one
+    template, or one per message key); `tidy` marks whitespace and export artefacts.
     """
     if not RULE_ID_RE.match(id):
         raise ValueError(f"rule id {id!r} must look like ABC123 (capital prefix, three digits)")
@@ -487,6 +508,14 @@ def rule(
         texts["default"] = _as_text(message)
     if not texts:
         raise ValueError(f"rule {id} needs a message")
+
+    advices: dict[str, Text] = {}
+    if isinstance(advice, Mapping):
+        advices = {k: _as_text(v) for k, v in advice.items()}
+    elif advice is not None:
+        advices = {k: _as_text(advice) for k in texts}
+    if unknown := set(advices) - set(texts):
+        raise ValueError(f"rule {id}: advice for unknown messages {sorted(unknown)}")
 
     def decorate(func: Callable[..., Iterable[Hit]]) -> Rule:
         return Rule(
@@ -502,6 +531,8 @@ def rule(
             title=_as_text(title),
             severities=tuple(Severity[s] for s in also),
             fixable=fixable,
+            advice=advices,
+            tidy=tidy,
         )
 
     return decorate

@@ -83,6 +83,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="自动修正 YAML/JSON 记录中可安全修正的问题后再检查 / apply safe fixes to record files, then check",
     )
     parser.add_argument(
+        "--show-infos",
+        action="store_true",
+        help="终端也逐条列出提示（默认只按规则计数）/ list infos on the terminal too "
+        "(by default they are counted per rule)",
+    )
+    parser.add_argument(
         "--quiet",
         "-q",
         action="store_true",
@@ -330,11 +336,13 @@ def run(args: argparse.Namespace) -> int:
             check_output(target, inputs=inputs, force=args.force)
 
     registry, report = run_check(args, baseline, refuse_inputs)
-    render = RenderOptions(lang=lang, color=sys.stdout.isatty())
+    render = RenderOptions(lang=lang, color=sys.stdout.isatty(), show_infos=args.show_infos)
     to_stdout = any(out is None for _, out in outputs)
     for fmt, out in outputs:
         reporter = registry.reporters[fmt]
-        rendered = reporter.render(report, RenderOptions(lang=lang, output_name=out))
+        rendered = reporter.render(
+            report, RenderOptions(lang=lang, output_name=out, show_infos=args.show_infos)
+        )
         if out is None:
             write_stdout(rendered)
         else:
