@@ -67,6 +67,11 @@ def _row_label(row: Indicator) -> str:
     return squeeze(row.name) or squeeze(row.description) or squeeze(row.level2)
 
 
+def _work_plan(budget_year: int | None) -> str:
+    """The plan standard a table's own budget year suggests: `2023年度工作计划`."""
+    return f"{budget_year}年度工作计划" if budget_year else "年度工作计划"
+
+
 # --- F001 ----------------------------------------------------------------------------------
 
 
@@ -163,9 +168,9 @@ def _basis_verdict(params: BasisStandardParams) -> Callable[[str], _Mapping | No
     messages={
         "unmapped": (
             "指标“{name}”的确定依据“{basis}”无法对应到计划、行业或历史标准；"
-            "请写明依据的标准，如“2023年度工作计划”“行业标准”“上年历史数据”",
+            "请写明依据的标准，如{plan}、行业标准或上年历史数据",
             "the basis '{basis}' of indicator '{name}' maps to no plan, sector or historical "
-            "standard; name the standard, e.g. 2023年度工作计划, 行业标准, 上年历史数据",
+            "standard; name the standard, e.g. {plan}, a sector standard or last year's data",
         ),
         "survey": (
             "{level1}指标“{name}”的确定依据“{basis}”是调查方法，不是标准；"
@@ -177,6 +182,23 @@ def _basis_verdict(params: BasisStandardParams) -> Callable[[str], _Mapping | No
             "满意度指标“{name}”的确定依据“{basis}”是调查方法（证据），未写明标准",
             "the basis '{basis}' of the 满意度 indicator '{name}' is a survey method "
             "(evidence), not a standard",
+        ),
+    },
+    advice={
+        "unmapped": (
+            "把“{basis}”改为设定该指标值所依据的标准，如{plan}、行业标准或上年历史数据",
+            "replace '{basis}' by the standard the value was set against, e.g. {plan}, a "
+            "sector standard or last year's data",
+        ),
+        "survey": (
+            "把“{basis}”改为计划、行业或历史标准，如{plan}；调查结果只作满意度指标的依据",
+            "replace '{basis}' by a plan, sector or historical standard, e.g. {plan}; surveys "
+            "are the basis of 满意度 rows only",
+        ),
+        "survey_satisfaction": (
+            "在“{basis}”之外写明满意度目标所依据的标准，如上年调查结果或行业标准",
+            "name the standard the target was set against besides '{basis}', e.g. last year's "
+            "survey or a sector standard",
         ),
     },
     params=BasisStandardParams,
@@ -194,7 +216,8 @@ def basis_maps_to_standard(
     原因：财预〔2015〕88号 和 财预〔2020〕10号 要求指标值依据计划、行业、历史或其他标准确定；
     “主管部门反馈”之类说明不了目标值从何而来，审核时无法判断其合理性。
     示例：效益指标“绿色环保”的依据写“实际调查结果”；满意度指标的依据写“主管部门意见反馈”。
-    修改：写明标准，如“2023年度工作计划”“行业标准”“上年历史数据”；满意度指标可写“调查问卷”。
+    修改：写明设定指标值所依据的计划、行业或历史标准（本年度工作计划、行业标准、上年历史数据等）；
+    满意度指标可写调查方式。
     ---
     What: maps each row's basis (指标值确定依据) to a standard by keyword (a policy parameter):
     计划 ← 工作计划, 预算测算, 实施方案, 定额, 计划标准; 行业 ← 行业, 国家标准, 规范; 历史 ← 历史, 上年,
@@ -205,7 +228,8 @@ def basis_maps_to_standard(
     Why: 财预〔2015〕88号 and 财预〔2020〕10号 set values against plan, sector, historical or
     other standards; "feedback from the department in charge" says nothing a reviewer can check.
     Example: the 效益 row 绿色环保 with basis 实际调查结果; a 满意度 row based on 主管部门意见反馈.
-    Fix: name the standard (2023年度工作计划, 行业标准, 上年历史数据); 调查问卷 on 满意度 rows.
+    Fix: name the plan, sector or historical standard the value was set against (the year's work
+    plan, a sector standard, last year's data); a survey on 满意度 rows.
     """
     params = ctx.params
     rows = project.indicators
@@ -225,7 +249,12 @@ def basis_maps_to_standard(
         if survey:
             if not kind.is_satisfaction:
                 yield ctx.hit(
-                    pointer, "survey", name=_row_label(row), basis=basis, level1=kind.level1
+                    pointer,
+                    "survey",
+                    name=_row_label(row),
+                    basis=basis,
+                    level1=kind.level1,
+                    plan=_work_plan(ctx.budget_year),
                 )
             elif params.survey_on_satisfaction == "info":
                 yield ctx.hit(
@@ -236,7 +265,9 @@ def basis_maps_to_standard(
                     basis=basis,
                 )
             continue
-        yield ctx.hit(pointer, "unmapped", name=_row_label(row), basis=basis)
+        yield ctx.hit(
+            pointer, "unmapped", name=_row_label(row), basis=basis, plan=_work_plan(ctx.budget_year)
+        )
 
 
 # --- F002 ----------------------------------------------------------------------------------
@@ -279,6 +310,11 @@ def _ex_post_finder(patterns: tuple[str, ...]) -> Callable[[str], str | None]:
         "('{match}') and cannot justify a target set before; use a plan, sector or historical "
         "standard",
     ),
+    advice=(
+        "把“{basis}”改为编制预算时已有的标准，如{plan}、行业标准或上年历史数据",
+        "replace '{basis}' by a standard that exists when the budget is drawn up, e.g. "
+        "{plan}, a sector standard or last year's data",
+    ),
     params=ExPostParams,
 )
 def basis_not_ex_post(project: Project, ctx: ProjectContext[ExPostParams]) -> Iterator[Hit]:
@@ -289,14 +325,15 @@ def basis_not_ex_post(project: Project, ctx: ProjectContext[ExPostParams]) -> It
     原因：绩效目标在预算编制时设定，依据必须在当时已经存在；“资金发放后的效果”是评价时的证据，
     不能说明目标值为什么这样定，审核不予通过。
     示例：效益指标“工业设计水平”的依据写“资金发放后的效果”或“资金实际发放后的效果”。
-    修改：改为事前可得的标准，如“2023年度工作计划”“行业标准”“上年历史数据”。
+    修改：改为编制预算时已有的计划、行业或历史标准（本年度工作计划、行业标准、上年历史数据等）。
     ---
     What: the basis (whitespace removed) matches an ex-post pattern (a policy parameter, regular
     expressions): 发放后, 实施后, 完成后, 实际…效果.
     Why: targets are set when the budget is drawn up; their basis must exist then. "The effect
     after the money is paid out" is evidence for the evaluation, not a reason for the target.
     Example: the 效益 row 工业设计水平 with basis 资金发放后的效果 or 资金实际发放后的效果.
-    Fix: use a standard available beforehand: 2023年度工作计划, 行业标准, 上年历史数据.
+    Fix: use a plan, sector or historical standard that exists when the budget is drawn up (the
+    year's work plan, a sector standard, last year's data).
     """
     rows = project.indicators
     matches = list(map(_ex_post_finder(ctx.params.patterns), map(_BASIS, rows)))
@@ -309,6 +346,7 @@ def basis_not_ex_post(project: Project, ctx: ProjectContext[ExPostParams]) -> It
                 name=_row_label(row),
                 basis=squeeze(row.basis),
                 match=match,
+                plan=_work_plan(ctx.budget_year),
             )
 
 
@@ -372,6 +410,7 @@ class _Use:
         "the basis '{spelling}' is the same as '{usual}' used elsewhere in this {scope_en} "
         "({count} times), spelt differently",
     ),
+    advice=("把“{spelling}”改为“{usual}”", "write '{usual}' for '{spelling}'"),
     params=BasisSpellingParams,
     scope="document",
 )

@@ -126,6 +126,11 @@ def _written_amount(project: Project, raw: str | None) -> tuple[bool, Decimal | 
         "预算数 {total} 不等于{parts}之和 {sum}（相差 {diff} 万元）",
         "the budget total {total} is not the sum of {parts_en}, {sum} (off by {diff} 万元)",
     ),
+    advice=(
+        "核对预算批复：预算数应等于{parts}之和 {sum}，改正预算数 {total} 或其中填错的一项",
+        "check the budget approval: the total must equal the sum of {parts_en}, {sum}; correct "
+        "the total {total} or the part that is wrong",
+    ),
     params=SumParams,
 )
 def budget_sum(project: Project, ctx: ProjectContext[SumParams]) -> Iterator[Hit]:
@@ -212,6 +217,30 @@ _AMOUNT_TEXT_RE = re.compile(
             "the amounts were read as 万元: {value}",
         ),
     },
+    advice={
+        "default": (
+            "按表头单位（{table_unit}）只填阿拉伯数字，文字说明写到资金用途中",
+            "write the amount alone, in Arabic numerals in the table's unit ({table_unit}); put "
+            "any explanation in 资金用途",
+        ),
+        "negative": (
+            "核对{field}：金额应是不小于 0 的数字",
+            "check the {field_en}: an amount is a number of at least 0",
+        ),
+        "unit": (
+            "换算为表头单位（{table_unit}）后只填数字：{converted}",
+            "convert to the table's unit ({table_unit}) and write the number alone: {converted_en}",
+        ),
+        "text": (
+            "{field}只填金额 {amount}，文字说明写到资金用途中",
+            "write the amount {amount} alone in the {field_en}; put the text in 资金用途",
+        ),
+        "no_unit": (
+            "在表头写明金额单位（万元或元），并核对金额是否按该单位填写",
+            "state the money unit (万元 or 元) in the table's header and check the amounts are "
+            "written in it",
+        ),
+    },
     also=("warning",),
 )
 def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
@@ -220,7 +249,7 @@ def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit
     检查：每个非空的金额去掉空格和千分位逗号后是一个数字，不是负数；数字后若写了单位，须与表头单位一致（表头“万元”时写“万”也算一致）。金额和文字写在同一格（如“…补助资金50”）是警告；表格从表头、栏目到金额都没有写明金额单位时，按万元读取并警告一次。空白不在此检查（其他资金空白按 0 计；必填的空白由 S003 报告）。
     原因：金额是审核资金规模、计算成本和执行率的基础；写成文字或换了单位，合计和比较都会出错（88号“适当性”）。
     示例：预算数写成“伍拾万元”；表头为万元而财政资金写成“500000元”。
-    修改：按表头单位填写阿拉伯数字，如“50.00”。
+    修改：按表头单位填写阿拉伯数字，不写文字，不换用其他单位。
     ---
     What: each non-blank 预算数, 财政资金, 其他资金 (and funding-source amount) is a number ≥ 0
     once spaces and thousands commas are removed; a unit written after it must be the table's own
@@ -230,7 +259,7 @@ def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit
     Why: the amounts are the base for judging the size of the project, its costs and its execution;
     written in words or in another unit, every sum and comparison goes wrong (88号: 适当性).
     Example: 预算数 written 伍拾万元; 财政资金 500000元 in a table kept in 万元.
-    Fix: write Arabic numerals in the table's unit, e.g. 50.00.
+    Fix: write Arabic numerals in the table's unit, with no text and no other unit.
     """
     table_unit = _table_unit(project)
     cells: list[tuple[str, str | None, str, str]] = [
@@ -245,9 +274,21 @@ def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit
         problem = _amount_problem(raw, table_unit)
         if problem is None:
             continue
-        args: dict[str, Any] = {"field": field_zh, "field_en": field_en, "value": squeeze(raw)}
+        args: dict[str, Any] = {
+            "field": field_zh,
+            "field_en": field_en,
+            "value": squeeze(raw),
+            "table_unit": table_unit,
+        }
         if problem == "unit":
-            yield ctx.hit(pointer, "unit", table_unit=table_unit, **args)
+            converted = _converted(raw, table_unit)
+            yield ctx.hit(
+                pointer,
+                "unit",
+                converted=converted or "（换算后的数字）",
+                converted_en=converted or "(the converted number)",
+                **args,
+            )
         elif problem == "default" and (amount := _amount_in_text(raw)) is not None:
             yield ctx.hit(pointer, "text", severity="warning", amount=amount, **args)
         else:
@@ -255,7 +296,7 @@ def amount_format(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit
     reading = project.reading
     if reading is not None and "money_unit" in reading.assumed:
         shown = "、".join(squeeze(raw) for _, raw, _, _ in cells if clean(raw))
-        yield ctx.hit("/budget", "no_unit", severity="warning", value=shown)
+        yield ctx.hit("/budget", "no_unit", severity="warning", value=shown, table_unit=table_unit)
 
 
 #: An amount written at the end (or start) of a cell of text: `中央衔接…补助资金(…)50`.
@@ -273,6 +314,18 @@ def _amount_in_text(raw: str | None) -> str | None:
     if match is None or len(numbers) != 1:
         return None
     return match.group(1) or match.group(2)
+
+
+def _converted(raw: str | None, table_unit: str) -> str:
+    """An amount written in another unit, in the table's (`500000元` in a 万元 table → `50`);
+    "" when a unit is not known."""
+    text = unicodedata.normalize("NFKC", squeeze(raw)).replace(" ", "").replace(",", "")
+    match = _AMOUNT_TEXT_RE.match(text)
+    to = _WAN_PER_UNIT.get(table_unit)
+    written = _WAN_PER_UNIT.get(match.group("unit") or "") if match else None
+    if match is None or to is None or written is None:
+        return ""
+    return _fmt(Decimal(match.group("sign") + match.group("number")) * written / to)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -324,13 +377,14 @@ class CostValueParams(Params):
     title=("成本指标值是金额", "a cost value is money"),
     messages={
         "default": (
-            "成本指标“{name}”的值“{value}”不是金额（应为“≤金额万元”或单位成本，如“≤5万元”“≤800元/亩”）",
+            "成本指标“{name}”的值“{value}”不是金额（应为以万元或元计的金额上限，或单位成本）",
             "cost indicator {name} has the value {value}, which is not money "
-            "(expected ≤ an amount in 万元/元 or a unit cost, e.g. ≤5万元, ≤800元/亩)",
+            "(expected a ceiling in 万元 or 元, or a unit cost)",
         ),
         "loose": (
-            "成本指标“{name}”的值“{value}”单位写作“{unit}”，应写“万元”",
-            "cost indicator {name} has the value {value}: the unit {unit} should be 万元",
+            "成本指标“{name}”的值“{value}”单位写作“{unit}”，应写“万元”：“{suggested}”",
+            "cost indicator {name} has the value {value}: the unit {unit} should be 万元: "
+            "{suggested}",
         ),
         "no_unit": (
             "成本指标“{name}”的值“{value}”没有单位，应写明“万元”或“元”",
@@ -342,9 +396,30 @@ class CostValueParams(Params):
             "ceiling (≤)",
         ),
         "per_unit": (
-            "成本指标“{name}”是一项标准（单价），值“{value}”却是总额，没有写明按什么计量（应为“金额/单位”）",
+            "成本指标“{name}”是一项标准（单价），值“{value}”却是总额，没有写明按什么计量（应为 金额/单位）",
             "cost indicator {name} is a rate (a standard or unit price), but its value {value} "
             "is a total: say per what (amount/unit)",
+        ),
+    },
+    advice={
+        "default": (
+            "把“{value}”改为“{name}”的金额上限（≤ 金额 万元或元），或单位成本（≤ 金额 元/单位）",
+            "replace '{value}' by the ceiling of '{name}' in money (≤ amount 万元 or 元) or a unit "
+            "cost (≤ amount 元 per unit)",
+        ),
+        "loose": ("写成“{suggested}”", "write '{suggested}'"),
+        "no_unit": (
+            "在“{value}”后写明单位：万元或元（与预算数对照）",
+            "add the unit to '{value}': 万元 or 元 (compare it with the budget)",
+        ),
+        "comparator": (
+            "把“{comparator}”改为 ≤：成本指标是金额上限",
+            "write ≤ instead of '{comparator}': a cost is a ceiling",
+        ),
+        "per_unit": (
+            "写明“{value}”按什么计量（金额/单位，如 元/人、元/亩），或把名称“{name}”改为总额",
+            "say per what '{value}' is (amount per unit, such as 元/人 or 元/亩), or rename "
+            "'{name}' as a total",
         ),
     },
     params=CostValueParams,
@@ -355,7 +430,7 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
     检查：产出指标下的成本指标和一级成本指标下的经济成本（参数 level2）的指标值：单位是万元或元（参数 money_units）或单位成本时通过；只写“万”是警告；没有单位是警告；用了“≥”“>”是警告；名称是标准或单价（…补助标准、单价、单位成本）而值是总额是警告；百分比、个数、时间、文字等非金额的值是错误。空值由 S004 报告；模板占位符或网页遮挡（“≤****000元”）由 V010 处理。
     原因：成本指标衡量花多少钱（101号）；不是金额就无法与预算数比较（B004），也无法考核；“万”可能是万元也可能是别的数量，需要写清楚。
     示例：种子文档表 6 成本指标“≤1.0万”（第 539 行）应为“≤1.0万元”；“成本控制率 ≤100%”不是金额。
-    修改：写成金额上限，如“≤1.0万元”，或单位成本，如“≤800元/亩”。
+    修改：写成以万元或元计的金额上限（≤），或以 元/计量单位 计的单位成本。
     ---
     What: the value of each monetary cost row (成本 under 产出, 经济成本 under 一级 成本: the
     `level2` parameter) is money: a number in 万元 or 元 (`money_units`) or a unit cost (元/亩).
@@ -366,7 +441,7 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
     Why: a cost indicator measures money spent (101号); a value that is not money cannot be
     compared with the budget (B004) or assessed, and a bare 万 leaves the unit to guesswork.
     Example: seed table 6: ≤1.0万 (line 539) should be ≤1.0万元; 成本控制率 ≤100% is no amount.
-    Fix: write a ceiling in money, e.g. ≤1.0万元, or a unit cost, e.g. ≤800元/亩.
+    Fix: write a ceiling (≤) in 万元 or 元, or a unit cost in 元 per unit.
     """
     params = ctx.params
     for index, row in _money_cost_rows(project, params.level2):
@@ -384,7 +459,15 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
             yield ctx.hit(pointer, severity="error", **args)
             continue
         if parsed.unit in params.loose_units:
-            yield ctx.hit(pointer, "loose", severity="warning", unit=parsed.unit, **args)
+            head, _, tail = parsed.text.rpartition(parsed.unit)
+            yield ctx.hit(
+                pointer,
+                "loose",
+                severity="warning",
+                unit=parsed.unit,
+                suggested=f"{head}万元{tail}" if head else parsed.text,
+                **args,
+            )
         elif parsed.unit in params.money_units or (
             params.allow_unit_cost and parsed.unit_class == "unit_cost"
         ):
@@ -428,6 +511,18 @@ class CostBudgetParams(Params):
             "各项成本指标合计 {amount} 万元（{items}）超过预算数 {budget} 万元",
             "the itemised costs add up to {amount} 万元 ({items}), above the budget total "
             "{budget} 万元",
+        ),
+    },
+    advice={
+        "item": (
+            "按预算测算改正“{name}”的金额，使其不超过预算数 {budget} 万元，或核对预算数",
+            "correct the amount of '{name}' from the budget calculation so that it stays within "
+            "the budget total {budget} 万元, or check the total",
+        ),
+        "sum": (
+            "按预算测算改正各项成本，使合计（现为 {amount} 万元）不超过预算数 {budget} 万元，或核对预算数",
+            "correct the cost rows from the budget calculation so that they add up to at most "
+            "{budget} 万元 (now {amount}), or check the total",
         ),
     },
     params=CostBudgetParams,
@@ -497,6 +592,11 @@ def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) 
         "the only cost row {name} ({value}) restates the budget total {budget} 万元 "
         "instead of itemising the spending",
     ),
+    advice=(
+        "把“{name}”按主要支出内容分项列出，每项写金额上限（各项合计为预算数 {budget} 万元），必要时写单位成本",
+        "split '{name}' into the main spending items, each with its ceiling (together the "
+        "budget total, {budget} 万元), with unit costs where they help",
+    ),
     params=CostBudgetParams,
 )
 def cost_restates_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) -> Iterator[Hit]:
@@ -505,7 +605,7 @@ def cost_restates_budget(project: Project, ctx: ProjectContext[CostBudgetParams]
     检查：产出指标下的成本指标（或一级成本下的经济成本）只有一行已填写，其金额换算为万元后与预算数相等（相差不超过 tolerance）。分项列出多行成本时不提示。这只是提示。
     原因：101号要求成本指标反映主要支出内容的成本；把预算总数再写一遍不提供任何信息，也无法据此判断钱花得是否合理。
     示例：种子文档表 1–9 各只有一行“成本控制在预算范围内”，值等于预算数；表 10 分四项（5＋20＋10＋15），不提示。
-    修改：按主要支出内容分项列出成本，如“差旅费 ≤3万元”“培训费 ≤1万元”，必要时写单位成本。
+    修改：按主要支出内容分项列出成本，每项写金额上限，必要时写单位成本。
     ---
     What: the table has a single filled-in monetary cost row (成本 under 产出, or 经济成本 under
     一级 成本) and its amount, in 万元, equals the budget total (within `tolerance`). Tables that
@@ -514,7 +614,7 @@ def cost_restates_budget(project: Project, ctx: ProjectContext[CostBudgetParams]
     total tells the reviewer nothing and cannot show whether the money is spent well.
     Example: seed tables 1–9 each have one row 成本控制在预算范围内 equal to the budget; table 10
     itemises four (5 + 20 + 10 + 15) and is not reported.
-    Fix: itemise the costs by spending item, e.g. 差旅费 ≤3万元, 培训费 ≤1万元, or give unit costs.
+    Fix: itemise the costs by the main spending items, each with its ceiling, or give unit costs.
     """
     budget = _total_wan(project)
     rows = _money_cost_rows(project, ctx.params.level2)
@@ -572,6 +672,11 @@ class UnitCostParams(Params):
     message=(
         "单位成本 {cost} 元/{unit}（预算数 {budget} 万元 ÷ {count}{unit}）超出范围 {range}",
         "unit cost {cost} 元 per {unit} (budget {budget} 万元 ÷ {count} {unit}) is outside {range}",
+    ),
+    advice=(
+        "核对数量目标 {count}{unit} 和预算测算：两者之比应在 {range} 内",
+        "check the count {count} {unit} and the budget calculation against each other: their "
+        "ratio should lie within {range}",
     ),
     params=UnitCostParams,
 )
@@ -690,6 +795,11 @@ def _measure_finder(measures: tuple[str, ...]) -> Callable[[str], str | None]:
             "{written} measures budget execution, not the project's output or benefit",
         ),
     },
+    advice=(
+        "把“{written}”换成衡量项目本身做得怎样的质量或时效指标（如验收合格率、按期完成率）",
+        "replace '{written}' by a quality or timeliness measure of the project itself (an "
+        "acceptance rate, an on-time rate)",
+    ),
     params=ExecutionParams,
 )
 def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams]) -> Iterator[Hit]:
@@ -698,7 +808,7 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
     检查：每行指标的三级名称（否则绩效指标描述）中含参数 measures 所列的词时提示，每行一次，指向含该词的一栏。这只是提示。
     原因：10号把预算执行率作为单独的评价内容（10 分）；资金是否到位、拨付不反映项目做了什么、做得怎样，占用了质量、时效指标的位置。
     示例：种子文档表 3“资金到位率”（第 261 行），表 4–8“资金发放到位率”，表 9“资金发放到位率”。
-    修改：换成反映项目本身的质量或时效指标，如“验收合格率”“按期完成率”。
+    修改：换成反映项目本身的质量或时效指标（验收合格率、按期完成率之类）。
     ---
     What: an indicator row whose 三级 name (else its description) contains one of `measures`
     (资金到位率, 发放到位率, 拨付率, 预算执行率, 下达率, 资金使用率, 资金支出率, 支出进度, 拨付到位) is
@@ -708,8 +818,8 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
     paid out says nothing about what the project did or how well, and it takes the place of a real
     quality or timeliness indicator.
     Example: seed table 3 资金到位率 (line 261); 资金发放到位率 in tables 4–9.
-    Fix: replace it with a quality or timeliness measure of the project itself, e.g. 验收合格率,
-    按期完成率.
+    Fix: replace it with a quality or timeliness measure of the project itself (an acceptance
+    rate, an on-time rate).
     """
     find = _measure_finder(ctx.params.measures)
     rows = project.indicators
@@ -743,6 +853,11 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
         "中期（实施期）资金总额 {mid} 小于年度资金总额 {annual}：中期资金涵盖整个实施期，不应少于其中一年",
         "the mid-term (whole-period) total {mid} is less than the annual total {annual}: the "
         "period's funds include the year's",
+    ),
+    advice=(
+        "核对两栏金额：中期资金总额（现为 {mid}）填整个实施期的总额，不少于年度资金 {annual}",
+        "check both amounts: the mid-term total (now {mid}) is the whole period's, at least the "
+        "annual {annual}",
     ),
 )
 def mid_term_covers_the_year(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:

@@ -427,6 +427,10 @@ def _wanted_outputs(
         "产出指标缺少{level2}指标（已有：{present}）",
         "the outputs (产出) have no {level2} (indicator) row (present: {present})",
     ),
+    advice=(
+        "在产出指标下增加{level2}指标，衡量本项目的产出",
+        "add a {level2} row under 产出 that measures this project's output",
+    ),
     params=OutputParams,
 )
 def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iterator[Hit]:
@@ -435,7 +439,7 @@ def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iter
     检查：在已填写的指标行中，一级为“产出”的行按二级分类：没有数量指标是错误，没有质量或时效指标是警告。名称可带或不带“指标”二字及“(必填)”等标记；各行按其实际归类计算：写明的一级、二级（其他模板的名称先归一），一级空缺时按二级推出，两级都空缺时按三级指标名称、描述和指标值推断（见 C007）。完全没有指标行的表由 S003 报告。文件在指标表中途截断时，按模板顺序排在最后一行之后的类别不报告（其余部分不在文件中）；截断在指标表之前则不检查。
     原因：88号把产出指标分为数量、质量、时效（和成本）；缺少数量指标就无法考核做了多少，缺少质量、时效指标则只能考核一半。
     示例：产出指标只有“质量指标/验收合格率 ≥95%”一行。
-    修改：补充“数量指标”（如“支持企业数量 ≥5家”）以及质量、时效指标。
+    修改：在产出指标下补充缺少的数量、质量或时效指标，衡量本项目的产出。
     ---
     What: among the filled-in indicator rows, the 产出 (output) rows include a 数量 (quantity)
     row (error when missing) and 质量 (quality) and 时效 (timeliness) rows (warning when missing).
@@ -448,7 +452,7 @@ def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iter
     Why: 88号 divides outputs into quantity, quality, timeliness (and cost); without a quantity the
     amount of work cannot be assessed, without quality or timeliness only half of it.
     Example: the outputs hold only 质量指标 / 验收合格率 ≥95%.
-    Fix: add a 数量指标 row (e.g. 支持企业数量 ≥5家) and rows for 质量 and 时效.
+    Fix: add the missing 数量, 质量 or 时效 rows under 产出, measuring this project's output.
     """
     places = indicator_places(project)
     rows = places.filled
@@ -499,6 +503,16 @@ class CostParams(Params):
             "none by design (reported as the policy says)",
         ),
     },
+    advice={
+        "default": (
+            "增加成本指标：按主要支出内容分项列出金额上限，必要时写单位成本",
+            "add cost rows: a ceiling for each main spending item, unit costs where they help",
+        ),
+        "template": (
+            "如策略要求，按主要支出内容增加成本指标",
+            "where the policy asks for them, add cost rows by the main spending items",
+        ),
+    },
     params=CostParams,
 )
 def cost_indicator(project: Project, ctx: ProjectContext[CostParams]) -> Iterator[Hit]:
@@ -507,7 +521,7 @@ def cost_indicator(project: Project, ctx: ProjectContext[CostParams]) -> Iterato
     检查：已填写的指标行中至少有一行属于成本指标；没有一级、二级的行按名称和指标值推断（如“发放金额 ≥9.31万元”是成本）。完全没有指标行的表由 S003 报告。本身不设成本指标的模板（参数 templates，按一级名称识别，默认发改“实施效果指标”模板）改按策略给出的级别提示或不报告。文件在指标表中途截断、按模板顺序成本指标应在最后一行之后时不报告；截断在指标表之前则不检查。
     原因：成本指标把钱和产出联系起来（101号），是审核“适当性”（资金与目标相匹配）的依据；没有它就无法判断预算是否合理。
     示例：产出指标只有数量、质量、时效三行。
-    修改：补充成本指标，按主要支出内容分项列出金额上限，如“差旅费成本 ≤4万元”。
+    修改：补充成本指标，按主要支出内容分项列出金额上限，必要时写单位成本。
     ---
     What: at least one filled-in row is a cost indicator: 成本 under 产出 (older layout, as in the
     seed) or 成本 as its own 一级 (2021 layout); rows without levels are placed by their name and
@@ -519,7 +533,7 @@ def cost_indicator(project: Project, ctx: ProjectContext[CostParams]) -> Iterato
     Why: cost indicators tie the money to the outputs (财预〔2021〕101号); without one the reviewer
     cannot judge 适当性, whether the budget fits the targets.
     Example: the outputs hold quantity, quality and timeliness rows only.
-    Fix: add cost rows, itemised by the main spending items with a ceiling, e.g. 差旅费成本 ≤4万元.
+    Fix: add cost rows, itemised by the main spending items, each with its ceiling.
     """
     places = indicator_places(project)
     if not places.filled or places.cost or places.silent:
@@ -557,6 +571,11 @@ class BenefitParams(Params):
         "效益指标下没有{wanted}中的任何一类（已有：{present}）",
         "the benefits (效益) have none of {wanted} (present: {present})",
     ),
+    advice=(
+        "在效益指标下增加{wanted}中与本项目目标相应的一类，写明要达到的效果",
+        "add a 效益 row of the kind ({wanted}) the project's goal aims at, with the effect to "
+        "reach",
+    ),
     params=BenefitParams,
 )
 def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> Iterator[Hit]:
@@ -565,7 +584,7 @@ def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> It
     检查：已填写的指标行中至少有一行一级为“效益”、二级为参数 level2 所列之一（环境效益视同生态效益；“社会、经济、生态效益指标”等合并写法视同效益）。没有一级、二级的行按名称推断（如“促进社会和谐”是社会效益）。完全没有指标行的表由 S003 报告；二级名称写错由 C005 报告。文件在指标表中途截断、按模板顺序效益指标应在最后一行之后时不报告；截断在指标表之前则不检查。
     原因：效益指标说明花钱带来了什么（88号）；只有产出没有效益，审核时无法判断项目值不值得做。
     示例：表中有产出指标和满意度指标，没有效益指标。
-    修改：补充效益指标，如“社会效益指标/受益企业数量增长 ≥5家”。
+    修改：按项目目标补充相应的效益指标，写明要达到的效果。
     ---
     What: at least one filled-in row has 一级 效益 and a 二级 from `level2` (经济效益, 社会效益,
     生态效益 — 环境效益 counts as 生态效益 — or 可持续影响); combined names such as
@@ -576,7 +595,7 @@ def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> It
     Why: benefit indicators say what the money achieves (88号); with outputs only, the reviewer
     cannot judge whether the project is worth doing.
     Example: a table with output and satisfaction rows and no benefit row.
-    Fix: add a benefit row, e.g. 社会效益指标 / 受益企业数量增长 ≥5家.
+    Fix: add the benefit row the project's goal calls for, with the effect to reach.
     """
     places = indicator_places(project)
     rows = places.filled
@@ -623,6 +642,17 @@ class SatisfactionParams(Params):
             "the {template} template, which has none by design (reported as the policy says)",
         ),
     },
+    advice={
+        "default": (
+            "增加服务对象满意度指标：调查本项目直接服务的对象，目标写下限（≥…%），依据写明调查方式",
+            "add a 服务对象满意度 row: ask the people the project serves, give a floor (≥ … %) "
+            "and name the survey as its basis",
+        ),
+        "template": (
+            "如策略要求，增加服务对象满意度指标",
+            "where the policy asks for it, add a 服务对象满意度 row",
+        ),
+    },
     params=SatisfactionParams,
 )
 def satisfaction_indicator(
@@ -633,7 +663,7 @@ def satisfaction_indicator(
     检查：已填写的指标行中至少有一行一级为“满意度”、二级为参数 level2 所列之一（默认服务对象满意度、社会公众或服务对象满意度）。88号版式把满意度指标列在效益指标下，同样算数；没有一级、二级的行，名称含“满意”的算作服务对象满意度。完全没有指标行的表由 S003 报告。本身不设满意度指标的模板（参数 templates，默认发改“实施效果指标”模板）改按策略给出的级别提示或不报告。文件在指标表中途截断、按模板顺序满意度指标应在最后一行之后时不报告；截断在指标表之前则不检查。
     原因：满意度是绩效评价的固定部分（10号：满意度 10 分）；服务对象是项目直接服务的人，他们的评价最能说明项目做得好不好。
     示例：满意度指标只有“社会公众满意度”，或整张表没有满意度指标。
-    修改：补充“服务对象满意度指标/受益企业满意度 ≥90%”，依据写明调查方式。
+    修改：补充服务对象满意度指标，调查项目直接服务的对象，依据写明调查方式。
     ---
     What: at least one filled-in row has 一级 满意度 and a 二级 from `level2` (by default
     服务对象满意度, 社会公众或服务对象满意度). The 88号 layout lists satisfaction under 效益: such
@@ -645,7 +675,8 @@ def satisfaction_indicator(
     Why: satisfaction is a fixed part of the evaluation (财预〔2020〕10号: 10 points); the people the
     project serves are the best judges of how well it served them.
     Example: only a 社会公众满意度 row, or no satisfaction row at all.
-    Fix: add 服务对象满意度指标 / 受益企业满意度 ≥90%, naming the survey as its basis.
+    Fix: add a 服务对象满意度 row asking the people the project serves, naming the survey as its
+    basis.
     """
     places = indicator_places(project)
     rows = places.filled
@@ -741,6 +772,32 @@ def _omission(index: int, row: Indicator, c: Classified, ctx: ProjectContext[Any
         "missing_level2_unplaced": (
             "“{name}”在{level1}下没有填写二级指标，从名称和指标值也看不出应归入哪一类",
             "{name} has no 二级 under {level1}, and neither its name nor its value says which",
+        ),
+    },
+    advice={
+        "level1": (
+            "把一级指标“{level1}”改为{allowed}之一，或把该行移到正确的一级下",
+            "write one of {allowed} for the 一级 '{level1}', or move the row under the right one",
+        ),
+        "level2": (
+            "把二级指标“{level2}”改为{allowed}之一，或把该行移到正确的一级下",
+            "write one of {allowed} for the 二级 '{level2}', or move the row under the right 一级",
+        ),
+        "missing": (
+            "为“{name}”填写一级、二级指标：{place}（如推断有误，按实际填写）",
+            "fill in the 一级 and 二级 of '{name}': {place} (or what it really is)",
+        ),
+        "missing_unplaced": (
+            "为“{name}”填写一级、二级指标",
+            "fill in the 一级 and 二级 of '{name}'",
+        ),
+        "missing_level2": (
+            "为“{name}”填写二级指标：{place}（如推断有误，按实际填写）",
+            "fill in the 二级 of '{name}': {place} (or what it really is)",
+        ),
+        "missing_level2_unplaced": (
+            "为“{name}”填写{level1}下的二级指标",
+            "fill in the 二级 of '{name}' under {level1}",
         ),
     },
     params=TaxonomyParams,
@@ -847,6 +904,10 @@ class TopicParams(Params):
         "“{name}”说的是“{word}”，属于{expected}，却列在{level2}下",
         "{name} speaks of {word}, a matter of {expected}, but is listed under {level2}",
     ),
+    advice=(
+        "把“{name}”移到{expected}指标下，或改写该指标使其属于{level2}",
+        "move '{name}' under {expected}, or reword it so that it belongs under {level2}",
+    ),
     params=TopicParams,
 )
 def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterator[Hit]:
@@ -855,7 +916,7 @@ def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterato
     检查：在效益指标行的三级名称和指标描述中找主题词；含生态词而不在生态效益下、或含经济词而不在经济效益下时提示，但若同一行也含其所在二级自己的主题词则不提示。“产业生态”等短语先去掉（参数 exclusions），可持续影响不检查。二级是按三级名称推断的行（没有写二级）不检查：单位并没有把它列在哪个二级下。这是启发式检查，只给警告。
     原因：归错类的效益指标使汇总和评价失真（53号指标框架）；也常说明目标中承诺的生态或经济效益没有真正设指标。
     示例：种子文档表 2“社会效益指标/绿色环保/新墙体材料环保、高质”应为生态效益。
-    修改：把该行移到对应的二级指标下（如生态效益指标），必要时改写指标。
+    修改：把该行移到其内容所属的二级指标下，必要时改写指标。
     ---
     What: looks for topic words in the 三级 name and description of benefit (效益) rows: a row with
     an ecology word (环保, 减排, 污染, 节能, 生态) outside 生态效益, or a money word (产值, 收入, 税收)
@@ -865,7 +926,7 @@ def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterato
     Why: a misfiled benefit distorts summaries and evaluation (53号 framework), and often means
     the ecological or economic benefit a goal promises has no indicator of its own.
     Example: seed table 2: 社会效益指标 / 绿色环保 / 新墙体材料环保、高质 is an ecological benefit.
-    Fix: move the row under the matching 二级 (e.g. 生态效益指标), rewording it if needed.
+    Fix: move the row under the 二级 its topic belongs to, rewording it if needed.
     """
     params = ctx.params
     misfiled = _topic_finder(params.ecology_words, params.economy_words, params.exclusions)
@@ -984,6 +1045,11 @@ def _listing(rows: list[Row], cost_first: bool) -> tuple[str, str]:
             "and value: {rows}; not placed: {unplaced}",
         ),
     },
+    advice=(
+        "按指标体系为各行补填一级、二级指标；上面推断的归类如有误，以补填的为准",
+        "fill in each row's 一级 and 二级 by the taxonomy; where the inference above is wrong, "
+        "what is filled in counts",
+    ),
 )
 def inferred_levels(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """表中没有写一级、二级指标（或没有写二级指标）时，说明各行按三级指标推断归入了哪一类。

@@ -115,6 +115,11 @@ def _sentence_at(text: str, position: int) -> str:
         "the narrative's counts do not add up: {base} {unit} plus {increment} new make "
         "{expected}, but the total is given as {total}",
     ),
+    advice=(
+        "核对数字：总量改为{expected}{unit}，或改正基数{base}{unit}、新增{increment}{unit}中错的一个",
+        "check the numbers: make the total {expected} {unit}, or correct whichever of the base "
+        "{base} or the increase {increment} is wrong",
+    ),
     params=NarrativeCountsParams,
     scope="document",
 )
@@ -129,7 +134,7 @@ def narrative_counts_add_up(
     原因：部门整体目标中的数字是分项目标和项目指标的依据；自相矛盾的数字让人不知道哪个才是目标。
     示例：“在…7家…的基础上新增5家、达到12家的基础上。2023年新增…不少于5家，规上企业总量不少于
     16家”：12 + 5 = 17，不是 16。
-    修改：核对数字，改为一致（如“总量不少于17家”，或“新增不少于4家”）。
+    修改：核对基数、新增和总量，改为一致。
     ---
     What: (a conservative heuristic) in each Part 1 paragraph, follows the numbers of one count
     unit (the `units` parameter: 家, 个, 项 …) in order: "X家 … 的基础上" is the base, "新增 … Y家"
@@ -139,7 +144,7 @@ def narrative_counts_add_up(
     contradict each other leave the reader guessing which one is the target.
     Example: 在…7家…的基础上新增5家、达到12家的基础上。2023年新增…不少于5家，规上企业总量不少于
     16家: 12 + 5 = 17, not 16.
-    Fix: correct the numbers (总量不少于17家, or 新增不少于4家).
+    Fix: check the base, the increase and the total, and make them agree.
     """
     for pointer, text in _paragraphs(document):
         level: dict[str, Decimal] = {}
@@ -213,6 +218,11 @@ def _same_unit(department: str, unit_name: str) -> bool:
         "第一部分写明的部门“{department}”与以下表格的预算单位不一致：{units}",
         "Part 1 names the department '{department}' but these tables belong to another "
         "budget unit: {units_en}",
+    ),
+    advice=(
+        "核实文档属于哪个部门：改正第一部分的部门“{department}”或以上表格的预算单位；确属下属单位的可忽略",
+        "establish whose document it is: correct the department '{department}' in Part 1 or "
+        "the unit lines of those tables; ignore it where they are a subordinate unit's",
     ),
     params=DepartmentUnitParams,
     scope="document",

@@ -184,6 +184,10 @@ def _promised(goal: str, units: tuple[str, ...]) -> tuple[tuple[str, _QuantityKe
         "the goal promises {promised_en} but no indicator has that value; make the promise an "
         "indicator or correct the goal",
     ),
+    advice=(
+        "增加一个指标值为“{promised}”的指标，或把目标改成与现有指标一致",
+        "add an indicator whose value is {promised_en}, or align the goal with the indicators",
+    ),
     params=GoalNumbersParams,
 )
 def goal_numbers_in_indicators(
@@ -197,7 +201,7 @@ def goal_numbers_in_indicators(
     衡量该承诺的指标可能在缺失的部分里。
     原因：目标中承诺的量化结果若没有指标衡量，评价时无从判断是否实现，目标与指标不相关。
     示例：绩效目标写“对符合条件的项目支持率达100%”，而各指标值只有 ≥5家、≥95%、≤12个月。
-    修改：增加一个指标值为 100% 的指标（如“符合条件项目支持率 =100%”），或把目标改成与指标一致。
+    修改：为目标中承诺的数字增加一个指标值与之相同的指标，或把目标改成与指标一致。
     ---
     What: takes each number with a unit (the `units` parameter: %, 万元, 家, 项, 次 …; years do
     not count) written in the goals and looks for an indicator with the same value (in its 指标值,
@@ -207,7 +211,7 @@ def goal_numbers_in_indicators(
     Why: a quantified promise that no indicator measures cannot be evaluated; goal and indicators
     are then not related.
     Example: the goal says 对符合条件的项目支持率达100% while the values are ≥5家, ≥95%, ≤12个月.
-    Fix: add an indicator with the value 100% (符合条件项目支持率 =100%), or align the goal.
+    Fix: add an indicator whose value is the number the goal promises, or align the goal.
     """
     if cut_short(project):
         return  # the indicators that would measure a promise may be in the missing part
@@ -298,6 +302,11 @@ def _process_only(
         "绩效目标“{goal}”只写了资金管理或工作保障过程（{process}），没有写明要达到的产出或效果",
         "the goal '{goal}' states only process ({process}), no output or outcome",
     ),
+    advice=(
+        "把过程表述（{process}）换成这笔钱要办成的事：做多少（产出）、带来什么变化（效果），能量化的写出数字",
+        "replace the process ({process}) by what the money is to achieve: how much is done "
+        "(output) and what changes (outcome), in numbers where it can be",
+    ),
     params=ProcessGoalParams,
 )
 def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams]) -> Iterator[Hit]:
@@ -308,7 +317,7 @@ def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams])
     原因：绩效目标是预期产出和效果（财预〔2015〕88号）；“专款专用、及时拨付”是任何资金都应
     做到的管理要求，说明不了这笔钱要办成什么事。
     示例：“1.专款专用,将款项及时拨付到位,保证工作正常开展”；“1.保证差旅工作能够顺利开展”。
-    修改：写明产出和效果，如“支持 2 家企业购买工业设计服务，提升企业工业设计水平”。
+    修改：写明这笔钱要办成的事：做多少（产出）、带来什么变化（效果），能量化的写出数字。
     ---
     What: splits each goal into clauses (at commas, semicolons …); when every clause of every
     goal of the project is a process statement (the `process` parameter, regular expressions:
@@ -316,7 +325,8 @@ def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams])
     Why: a performance goal is the expected output and outcome (财预〔2015〕88号); "earmarked,
     paid on time" is required of any money and says nothing about what this money achieves.
     Example: 1.专款专用,将款项及时拨付到位,保证工作正常开展; 1.保证差旅工作能够顺利开展.
-    Fix: state the output and outcome, e.g. 支持 2 家企业购买工业设计服务，提升企业工业设计水平.
+    Fix: state what the money achieves: how much is done (output) and what changes (outcome), in
+    numbers where it can be.
     """
     only = _process_only(tuple(project.goals), ctx.params.process)
     if only is not None:
@@ -398,6 +408,16 @@ def _first_word(goals: tuple[str, ...], words: tuple[str, ...]) -> tuple[int, st
             "the goal speaks of {word}: consider an 经济效益 indicator (output value, income, tax)",
         ),
     },
+    advice={
+        "ecology": (
+            "增加生态效益指标，衡量目标所说“{word}”的变化（写出数量）",
+            "add a 生态效益 row measuring the change in {word} the goal speaks of (in numbers)",
+        ),
+        "economy": (
+            "可增加经济效益指标，衡量“{word}”带来的产值、收入或税收变化",
+            "consider an 经济效益 row measuring the output value, income or tax that {word} brings",
+        ),
+    },
     params=GoalThemeParams,
 )
 def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -> Iterator[Hit]:
@@ -409,7 +429,7 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
     原因：效益指标衡量目标的效果；目标说要减少污染排放，却只设社会效益指标，目标与指标不相关。
     示例：目标“推进新型墙材的广泛使用，减少污染排放”，效益只有社会效益“绿色环保”；
     目标“提升技术水平”“使我县企业发展进一步提升”，没有经济效益指标。
-    修改：增加生态效益指标（如“减少二氧化碳排放量 ≥x吨”）或经济效益指标（如“企业产值增长率 ≥x%”）。
+    修改：增加衡量目标所说效果的生态效益指标或经济效益指标，写出数量。
     ---
     What: a goal using a pollution/energy word (the `ecology` parameter) with no 生态效益 row is a
     warning; one using an output value/income/tax word, or enterprise development, technology
@@ -419,7 +439,7 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
     social benefit is not related to its indicators.
     Example: goal 推进新型墙材的广泛使用，减少污染排放 with only the 社会效益 row 绿色环保; goals
     提升技术水平 or 使我县企业发展进一步提升 with no 经济效益 row.
-    Fix: add a 生态效益 row (减少二氧化碳排放量 ≥x吨) or an 经济效益 row (企业产值增长率 ≥x%).
+    Fix: add the 生态效益 or 经济效益 row that measures what the goal speaks of, in numbers.
     """
     if cut_short(project):
         return  # the 效益 rows that would match the goal's theme may be in the missing part
@@ -611,6 +631,23 @@ def _row_check(params: NameDescriptionParams) -> _RowCheck:
             "is a {value_kind_en}",
         ),
     },
+    advice={
+        "kind": (
+            "让“{name}”的描述也说{row_kind}，或按描述改名称；费用放到成本指标中",
+            "make the description of '{name}' speak of a {row_kind_en} too, or rename it after "
+            "the description; fees belong in a 成本 row",
+        ),
+        "subject": (
+            "让描述写明“{name}”衡量的是什么（含“{subject}”），或按描述改名称",
+            "make the description say what '{name}' measures (with '{subject}'), or rename it "
+            "after the description",
+        ),
+        "quantity": (
+            "让三级指标“{name}”与指标值“{value}”衡量同一件事：按名称改值，或按值改名称",
+            "make '{name}' and its value '{value}' measure the same thing: change the value to "
+            "fit the name, or the name to fit the value",
+        ),
+    },
     params=NameDescriptionParams,
 )
 def name_matches_description(
@@ -625,7 +662,7 @@ def name_matches_description(
     原因：指标要“指向明确”；名称和描述各说一事，评价时不知道该衡量什么。
     示例：“培训次数”的描述是“大数据枢纽节点建设专家团队服务”；“不动产权登记项目”（1项）的
     描述是“不动产权登记费0.055万元”。
-    修改：让名称和描述说同一件事，如“专家培训次数 / 组织专家培训的次数”；费用放到成本指标中。
+    修改：让名称和描述（或名称和指标值）说同一件事；费用放到成本指标中。
     ---
     What: (a conservative heuristic) the name's kind comes from the measure word it ends with
     (the `measures` parameter: 次数, 数量, 率, 成本, 费用, 时间 …), else from the value's unit;
@@ -637,7 +674,8 @@ def name_matches_description(
     evaluator does not know what to measure.
     Example: 培训次数 described as 大数据枢纽节点建设专家团队服务; 不动产权登记项目 (1项)
     described as 不动产权登记费0.055万元.
-    Fix: make them say the same (专家培训次数 / 组织专家培训的次数); put fees in a 成本 row.
+    Fix: make name and description (or name and value) say the same thing; put fees in a 成本
+    row.
     """
     rows = project.indicators
     yield from _name_against_value(project, ctx)
@@ -777,6 +815,10 @@ _MAX_ITEM = 200
         "资金用途中的“{items}”没有对应的指标",
         "the purpose(s) {items_en} in 资金用途 have no indicator",
     ),
+    advice=(
+        "为“{items}”增加数量和成本指标，或从资金用途中删去",
+        "add 数量 and 成本 rows for {items_en}, or drop it from 资金用途",
+    ),
     params=PurposeCoverageParams,
 )
 def purpose_has_indicator(
@@ -800,7 +842,7 @@ def purpose_has_indicator(
     cannot be evaluated.
     Example: 用于2023年招商引资宣传、专家培训、办公用品购置 with an indicator for 办公家具和办公设备
     but none for 办公用品.
-    Fix: add 数量 and 成本 rows for the missing item, or drop it from 资金用途.
+    Fix: add 数量 and 成本 rows for the missing item, or drop it from 资金用途 (use of funds).
     """
     params = ctx.params
     if not clean(project.purpose):
@@ -888,6 +930,18 @@ def _goal_key(goal: str) -> str:
             "“{label}”一栏与“{first}”一栏一字不差，疑为复制粘贴；请分别填写",
             "the field {label} repeats the field {first} word for word: copy-paste? fill in each",
         ),
+    },
+    advice={
+        "goal": (
+            "按本项目的资金用途重写绩效目标，写明本项目要达到的产出和效果",
+            "rewrite the goal from this project's use of funds: the output and outcome of this "
+            "project",
+        ),
+        "benefit": (
+            "按本项目的内容重写效益指标“{name}”",
+            "rewrite the 效益 row '{name}' for this project",
+        ),
+        "inside": ("分别填写“{label}”和“{first}”", "fill in {label} and {first} each for itself"),
     },
     params=CopiedGoalParams,
     scope="document",
@@ -990,9 +1044,13 @@ def _single_item(project: Project) -> Indicator | None:
     title=("单项产出不设完成率", "no completion rate for a single item"),
     message=(
         "产出只有“{item}”一项，完成率“{name} {value}”没有意义（一项只有完成或未完成）；"
-        "请改为“是否完成：是”或 =100%，或换成衡量质量的指标",
+        "请改为是否完成（是/否）或 =100%，或换成衡量质量的指标",
         "the output is a single item ({item}); the completion rate '{name} {value}' means "
         "nothing (one item is done or not): use 是/否 or =100%, or a quality measure",
+    ),
+    advice=(
+        "把“{name} {value}”改为是否完成（是/否）或 =100%，或换成衡量质量的指标",
+        "replace '{name} {value}' by whether it is done (是/否) or =100%, or by a quality measure",
     ),
     params=SingleItemRateParams,
 )
@@ -1005,7 +1063,7 @@ def single_item_completion_rate(
     以完成率类词语（策略参数 rate_words）结尾、指标值低于 100% 的产出指标。
     原因：一项工作只有完成与未完成，“完成率 ≥95%”无法评价，也说明指标是套用模板。
     示例：数量“不动产权登记项目 1项”，质量“登记完成率 ≥95%”。
-    修改：改为“是否按期完成登记：是”或“=100%”，或换成衡量质量的指标（如登记差错率）。
+    修改：改为是否完成（是/否）或 =100%，或换成衡量质量的指标（如差错率）。
     ---
     What: in a project whose only 数量 row is one countable item (1项, 1家; no comparator or
     `=`), an 产出 row whose name or description ends with a completion-rate word (the
@@ -1013,7 +1071,8 @@ def single_item_completion_rate(
     Why: one piece of work is either done or not; "completion rate ≥95%" cannot be evaluated
     and shows a template copied without thought.
     Example: 数量 不动产权登记项目 1项 with 质量 登记完成率 ≥95%.
-    Fix: use 是否按期完成登记：是 or =100%, or a real quality measure (登记差错率).
+    Fix: ask whether it is done (yes or no) or write =100%, or use a real quality measure (an
+    error rate).
     """
     item = _single_item(project)
     if item is None or not ctx.params.rate_words:
@@ -1062,6 +1121,11 @@ class DoneGoalParams(Params):
         "the goal '{goal}' is written as already done ({word}): a goal states the result "
         "expected this year",
     ),
+    advice=(
+        "把“{word}”改为预期的说法，写明本年度要达到的结果，能量化的写出数字",
+        "rewrite '{word}' as the result expected, stating what this year is to reach, in "
+        "numbers where it can be",
+    ),
     params=DoneGoalParams,
 )
 def goal_not_yet_done(project: Project, ctx: ProjectContext[DoneGoalParams]) -> Iterator[Hit]:
@@ -1070,7 +1134,7 @@ def goal_not_yet_done(project: Project, ctx: ProjectContext[DoneGoalParams]) -> 
     检查：绩效目标中出现表示已完成的说法（策略参数 done：解决了、改善了、完成了、实现了……）时，在第一处提示一次。
     原因：绩效目标是预算年度要达到的产出和效果（财预〔2015〕88号）；写成“解决了…”“改善了…”是总结的口气，看不出本年度要做到什么程度，也无法据以评价。
     示例：年度目标“解决了生产道路硬化问题及生命防护问题”。
-    修改：写成预期结果，如“解决…问题”“改善…条件，达到…”，能量化的写出数量。
+    修改：写成本年度预期达到的结果，能量化的写出数量。
     ---
     What: a goal using a word that states a result as already achieved (the `done` parameter:
     解决了, 改善了, 完成了, 实现了 …) is reported once, at the first.
@@ -1078,7 +1142,7 @@ def goal_not_yet_done(project: Project, ctx: ProjectContext[DoneGoalParams]) -> 
     written as a summary of what was done says nothing of this year's target and cannot be
     evaluated.
     Example: the annual goal 解决了生产道路硬化问题及生命防护问题.
-    Fix: state the expected result (解决…问题, 改善…条件, 达到…), with numbers where it can be.
+    Fix: state the result expected this year, with numbers where it can be.
     """
     for index, goal in enumerate(project.goals):
         word = next((w for w in ctx.params.done if w and w in goal), None)

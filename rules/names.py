@@ -195,6 +195,21 @@ class ProjectCodeParams(Params):
             "carried over from an earlier year? check it)",
         ),
     },
+    advice={
+        "malformed": (
+            "从预算管理一体化系统的项目库中复制本项目的编码，替换“{code}”",
+            "copy this project's code from the project library in place of '{code}'",
+        ),
+        "region": (
+            "核对“{code}”的地区码：本文档其他项目用的是 {usual}",
+            "check the region prefix of '{code}': the other projects of this document use {usual}",
+        ),
+        "year": (
+            "核实“{code}”是以前年度入库的项目，且应在 {budget_year} 年继续安排",
+            "confirm that '{code}' is a project from an earlier year that continues in "
+            "{budget_year}",
+        ),
+    },
     params=ProjectCodeParams,
     scope="document",
 )
@@ -278,9 +293,13 @@ class UnitLineParams(Params):
     basis=_BASIS_COMPLETE,
     title=("预算单位行为 6 位单位编码加单位名称", "the unit line is a 6-digit code and a name"),
     message=(
-        "预算单位“{unit}”应写作 6 位单位编码加单位名称，如“471001怀来县工业和信息化局”",
-        "the budget unit '{unit}' should be a 6-digit unit code and the unit's name, e.g. "
-        "471001怀来县工业和信息化局",
+        "预算单位“{unit}”应写作 6 位单位编码加单位名称",
+        "the budget unit '{unit}' should be a 6-digit unit code and the unit's name",
+    ),
+    advice=(
+        "按预算管理一体化系统中的单位信息，把“{unit}”写成 6 位单位编码后接单位名称",
+        "write '{unit}' as the unit's 6-digit code followed by its name, as the budget system "
+        "records the unit",
     ),
     params=UnitLineParams,
 )
@@ -291,14 +310,14 @@ def unit_line_format(project: Project, ctx: ProjectContext[UnitLineParams]) -> I
     没有预算单位行的记录不检查。
     原因：单位编码把表格与预算单位对应起来；只有名称或编码位数不对时，汇总和核对都会出错。
     示例：“怀来县工业和信息化局”（缺编码）；“47100怀来县工业和信息化局”（5 位）。
-    修改：写成“471001怀来县工业和信息化局”。
+    修改：按预算管理一体化系统中的单位信息，写成 6 位单位编码后接单位名称。
     ---
     What: the table's budget unit line (surrounding whitespace removed) matches the `pattern`
     parameter (default: 6 digits, then the name). Records without a unit line are not checked.
     Why: the unit code ties the table to its budget unit; a name alone or a code of the wrong
     length breaks aggregation and cross-checks.
     Example: 怀来县工业和信息化局 (no code); 47100怀来县工业和信息化局 (5 digits).
-    Fix: write 471001怀来县工业和信息化局.
+    Fix: write the unit's 6-digit code followed by its name, as the budget system records it.
     """
     unit = (project.unit or "").strip()
     if unit and not compile_pattern(ctx.params.pattern).match(unit):
@@ -332,6 +351,7 @@ class DocumentNumberParams(Params):
         "发文字号“{written}”的年份应使用六角括号〔〕：{fixed}",
         "the document number '{written}' should put its year in 〔〕: {fixed}",
     ),
+    advice=("写成“{fixed}”", "write '{fixed}'"),
     params=DocumentNumberParams,
 )
 def document_number_brackets(
@@ -344,7 +364,7 @@ def document_number_brackets(
     原因：GB/T 9704-2012 规定发文字号的年份用六角括号；【】、[]、() 写法不规范，也不利于按
     文号检索资金文件。
     示例：“怀财预批【2022】66号”“怀财字[2023]7号”“冀财建[2022]238号”。
-    修改：写成“怀财预批〔2022〕66号”。
+    修改：年份的括号改为六角括号〔〕，机关代字和序号照旧。
     ---
     What: finds a 发文字号 (the `pattern` parameter: agency code, year in brackets, number, 号) in
     the project name, else the heading, else the table's other labelled fields that cite
@@ -353,7 +373,7 @@ def document_number_brackets(
     Why: GB/T 9704-2012 writes the year of a document number in 〔〕; 【】, [] or () are
     non-standard and hinder searching funding notices by number.
     Example: 怀财预批【2022】66号, 怀财字[2023]7号, 冀财建[2022]238号.
-    Fix: write 怀财预批〔2022〕66号.
+    Fix: put the year in 〔〕 and keep the agency code and the number as they are.
     """
     regex = compile_pattern(ctx.params.pattern)
     places = [("/name", project.name), ("/heading", project.heading)]
@@ -398,6 +418,10 @@ class NoticeTitleParams(Params):
         "the project name '{name}' is the title of a funding notice, not a project's name; "
         "use the project's own name, e.g. '{suggestion}'",
     ),
+    advice=(
+        "把项目名称改为这笔钱所做的事，如“{suggestion}”",
+        "name what the money does, e.g. '{suggestion}'",
+    ),
     params=NoticeTitleParams,
 )
 def name_not_notice_title(
@@ -409,14 +433,14 @@ def name_not_notice_title(
     原因：项目名称应说明这笔钱做什么；通知标题说的是发文这件事，不同项目可能同出一文，照抄后
     项目难以区分和检索。
     示例：“冀财建[2022]260号 关于提前下达2023年“民参军”奖励政策补助资金的通知”。
-    修改：保留文号，名称写项目本身，如“冀财建〔2022〕260号 “民参军”奖励政策补助资金”。
+    修改：保留文号，项目名称写这笔钱做什么，不照抄“关于…的通知”。
     ---
     What: the project name matches a notice-title pattern (the `patterns` parameter: 关于…的通知,
     关于…的批复).
     Why: a project name says what the money does; a notice title names the act of issuing it.
     Several projects may come from one notice, and copied titles make them hard to tell apart.
     Example: 冀财建[2022]260号 关于提前下达2023年“民参军”奖励政策补助资金的通知.
-    Fix: keep the number and name the project: 冀财建〔2022〕260号 “民参军”奖励政策补助资金.
+    Fix: keep the document number and name what the money does, not the notice's title.
     """
     name = squeeze(project.name)
     if not name:
@@ -424,8 +448,11 @@ def name_not_notice_title(
     for pattern in ctx.params.patterns:
         match = compile_pattern(pattern).search(name)
         if match:
-            subject = match.groupdict().get("subject") or ""
-            yield ctx.hit("/name", name=name, suggestion=subject.strip() or name)
+            subject = (match.groupdict().get("subject") or "").strip()
+            # the words before the title (a document number) stay: 修改 says keep the number
+            kept = name[: match.start()].strip()
+            suggestion = f"{kept} {subject}".strip() if subject else name
+            yield ctx.hit("/name", name=name, suggestion=suggestion)
             return
 
 
@@ -567,8 +594,15 @@ def _tidied(text: str, half_width: tuple[tuple[str, str], ...]) -> tuple[str, tu
         "“{written}”中有{problems}，应为“{fixed}”",
         "'{written}' has {problems_en}; it should read '{fixed}'",
     ),
+    advice=(
+        "改为“{fixed}”（--fix 可自动修正 YAML 记录）",
+        "write '{fixed}' (--fix rewrites YAML records)",
+    ),
     params=WhitespaceParams,
     fixable=True,
+    # Tidy: stray spaces and half-width commas are copy-paste residue, not a defect of the
+    # targets; --fix mends them, and a reviewer never sends a table back for them.
+    tidy=True,
 )
 def whitespace_punctuation(
     project: Project, ctx: ProjectContext[WhitespaceParams]
@@ -663,7 +697,7 @@ class TyposParams(Params):
     messages={
         "typo": (
             "“{typo}”疑为“{correct}”的笔误",
-            "'{typo}' looks like a typo for '{correct}'",
+            "{typo_en} looks like a typo for {correct_en}",
         ),
         "unit_variant": (
             "绩效目标写“{goal}”，指标值写“{value}”：同一个数量用了两种单位写法，宜统一",
@@ -674,6 +708,14 @@ class TyposParams(Params):
             "同一张表中“{variant}”和“{usual}”两种写法并存，请统一",
             "the table writes both '{variant}' and '{usual}'; use one",
         ),
+    },
+    advice={
+        "typo": ("把“{typo}”改为“{correct}”", "write {correct_en} for {typo_en}"),
+        "unit_variant": (
+            "绩效目标和指标值用同一种单位写法：“{goal}”或“{value}”",
+            "write the unit one way in the goal and the value: '{goal}' or '{value}'",
+        ),
+        "variant": ("统一写作“{usual}”", "write '{usual}' throughout"),
     },
     params=TyposParams,
 )
@@ -686,7 +728,7 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
     “6次”）时，在指标值处提示。
     原因：错别字让指标含义不清，也显得目标表未经审核。
     示例：“通过技术改过提升技术水平”；“获得支持省级工业设计务企业数量”。
-    修改：改为“技术改造”“设计服务”；异写统一为多数写法。
+    修改：改正错别字；同一个词的两种写法统一为表中多数的写法，同一个数量用同一种单位写法。
     ---
     What: every text of the table is searched for the typos of the `typos` parameter (技术改过 →
     技术改造, 设计务 → 设计服务 …); a table using two spellings of one group of the `variants`
@@ -695,7 +737,7 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
     the value) is reported at the value.
     Why: typos blur what an indicator means and show a table nobody proof-read.
     Example: 通过技术改过提升技术水平; 获得支持省级工业设计务企业数量.
-    Fix: write 技术改造, 设计服务; use the majority spelling of a variant.
+    Fix: correct the typo; write a word and a unit the way most of the table writes them.
     """
     yield from _unit_variants(project, ctx)
     everything = project_text(project)
@@ -714,6 +756,8 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
                 text=text,
                 typo="”“".join(found),
                 correct="”“".join(typos[t] for t in found),
+                typo_en=", ".join(f"'{t}'" for t in found),
+                correct_en=", ".join(f"'{typos[t]}'" for t in found),
             )
     for group in ctx.params.variants:
         if sum(1 for member in group if member and member in everything) < 2:
@@ -811,11 +855,25 @@ class ExportArtefactParams(Params):
         ),
         "present": (
             "“{written}”中有 Word 导出残留“{artefact}”，应删除",
-            "'{written}' holds the Word export artefact '{artefact}'; remove it",
+            "'{written}' holds the Word export artefact {artefact_en}; remove it",
+        ),
+    },
+    advice={
+        "stripped": (
+            "在原 Word 文档中删除该单元格里的书签“{artefact}”（插入 → 书签）",
+            "delete the bookmark '{artefact}' from that cell in the Word document (Insert → "
+            "Bookmark)",
+        ),
+        "present": (
+            "删去“{artefact}”（--fix 可自动修正 YAML 记录）",
+            "remove {artefact_en} (--fix rewrites YAML records)",
         ),
     },
     params=ExportArtefactParams,
     fixable=True,
+    # Tidy: an editor's hidden mark exported with the text (Word's _GoBack bookmark), not the
+    # department's words; --fix removes it from records and a reviewer never sends it back.
+    tidy=True,
 )
 def word_export_artefact(
     project: Project, ctx: ProjectContext[ExportArtefactParams]
@@ -853,6 +911,7 @@ def word_export_artefact(
             written=squeeze(text),
             fix=Fix(pointer, cleaned),
             artefact="”“".join(found),
+            artefact_en=", ".join(f"'{a}'" for a in found),
         )
 
 

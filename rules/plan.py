@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -126,11 +126,11 @@ class PlanShapeParams(Params):
         ),
         "missing_checkpoint": (
             "资金支出计划缺少节点“{label}”（应有 {expected}）",
-            "the spending plan lacks the checkpoint {label} (expected {expected})",
+            "the spending plan lacks the checkpoint(s) {label_en} (expected {expected})",
         ),
         "blank": (
             "资金支出计划“{label}”未填写百分比",
-            "the spending plan gives no percent at {label}",
+            "the spending plan gives no percent at {label_en}",
         ),
         "unparseable": (
             "资金支出计划“{label}”的“{value}”不是数字，应填写 0–100 的累计百分比",
@@ -142,13 +142,41 @@ class PlanShapeParams(Params):
             "the spending plan's {value} at {label} is outside {minimum}–{maximum}",
         ),
         "mixed": (
-            "资金支出计划各节点写法不一（{formats}）：“{value}”应写为“{fixed}”",
-            "the spending plan's checkpoints are written in different ways ({formats}): "
-            "write '{value}' as '{fixed}'",
+            "资金支出计划各节点写法不一（{formats}），应统一写为{fixed}",
+            "the spending plan's checkpoints are written in different ways ({formats}); write "
+            "them one way: {fixed_en}",
+        ),
+    },
+    advice={
+        "missing_plan": (
+            "补上资金支出计划：{expected} 各节点截至该节点的累计支出百分比",
+            "add the spending plan: the cumulative percent spent by each of {expected}",
+        ),
+        "missing_checkpoint": (
+            "补上节点“{label}”及其累计支出百分比",
+            "add the checkpoint {label_en} with its cumulative percent",
+        ),
+        "blank": (
+            "在“{label}”填写截至该节点的累计支出百分比",
+            "write the cumulative percent spent by {label_en}",
+        ),
+        "unparseable": (
+            "把“{value}”改为截至“{label}”的累计支出百分比（0–100 的数字）",
+            "replace '{value}' by the cumulative percent spent by {label} (a number 0–100)",
+        ),
+        "out_of_range": (
+            "把“{value}”改为 {minimum}–{maximum} 之间的累计百分比",
+            "write a cumulative percent between {minimum} and {maximum} for '{value}'",
+        ),
+        "mixed": (
+            "各节点统一写为{fixed}（--fix 可自动修正 YAML 记录）",
+            "write the checkpoints {fixed_en} (--fix rewrites YAML records)",
         ),
     },
     params=PlanShapeParams,
     fixable=True,
+    # Not tidy as a whole: a missing, blank or non-numeric checkpoint is a real defect. The
+    # `mixed` finding alone (` 30` beside `100%`) is a format artefact --fix mends.
 )
 def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) -> Iterator[Hit]:
     """资金支出计划包含策略规定的各节点，每个节点是 0–100 的数字，写法一致。
@@ -156,21 +184,24 @@ def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) 
     检查：计划是否有策略规定的节点（默认 3月底、6月底、10月底、12月底）；每个节点是否填写了
     0–100 的数字（可带 %）；同一计划中是否混用“30”“ 30”“100%”等不同写法（提示，可自动修正）。
     没有资金支出计划的项目由 S003 按策略的必填字段报告；本规则仅在参数 required 为 true 时报告。
+    同一计划中缺少的几个节点、几个空白节点、几处不一致的写法，各合为一个问题，列出每一处。
     原因：支出计划是审核可行性和执行进度的依据；缺节点、非数字的计划无法核对。写法混杂往往是
     复制粘贴留下的痕迹，也会妨碍表格的汇总计算。
     示例：表2 写作“ 30”“ 60”“ 90”“100%”：前三个带前导空格，最后一个带 %。
-    修改：补齐节点，填写累计百分比；混用写法时统一写成纯数字（30、60、90、100）。
+    修改：补齐节点，填写累计百分比；混用写法时按策略统一写成纯数字或百分数。
     ---
     What: the plan has the policy's checkpoints (by default 3月底, 6月底, 10月底, 12月底), each a
     number between 0 and 100 (a `%` is accepted); a plan mixing formats (`30`, ` 30`, `100%`) is
     an info finding with an autofix. A project without any plan is S003's business where the
-    policy requires one; P001 reports it only when its `required` parameter is true.
+    policy requires one; P001 reports it only when its `required` parameter is true. The
+    missing checkpoints of one plan, its blank checkpoints, and its cells written the odd way
+    are one finding each, listing every place.
     Why: the plan is the basis for judging feasibility and for tracking execution; a plan with
     missing or non-numeric checkpoints cannot be checked. Mixed formats are usually copy-paste
     traces and break totals in spreadsheets.
     Example: table 2 writes ` 30`, ` 60`, ` 90`, `100%`: three with a leading space, one with `%`.
     Fix: add the missing checkpoints and fill in cumulative percentages; write every checkpoint
-    the same way, as plain numbers (30, 60, 90, 100).
+    the same way, as plain numbers or percentages as the policy says.
     """
     params = ctx.params
     plan = _plan(project)
@@ -180,25 +211,22 @@ def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) 
             yield ctx.hit("/spending_plan", "missing_plan", severity="error", expected=expected)
         return
     present = set(map(checkpoint_key, map(_LABEL, plan)))
-    for label, key in _checkpoint_keys(params.checkpoints):
-        if key not in present:
-            yield ctx.hit(
-                "/spending_plan",
-                "missing_checkpoint",
-                severity="error",
-                label=label,
-                expected="、".join(params.checkpoints),
-            )
+    missing = [label for label, key in _checkpoint_keys(params.checkpoints) if key not in present]
+    if missing:  # one defect, the plan's missing checkpoints, at one place
+        yield ctx.hit(
+            "/spending_plan",
+            "missing_checkpoint",
+            severity="error",
+            label="”“".join(missing),
+            label_en=", ".join(missing),
+            expected="、".join(params.checkpoints),
+        )
     well_formed: list[tuple[int, str]] = []
+    blank: list[tuple[str, str]] = []
     for index, checkpoint in enumerate(plan):
         raw = checkpoint.percent
         if raw is None or _is_blank(raw):
-            yield ctx.hit(
-                f"/spending_plan/{index}/percent",
-                "blank",
-                severity="error",
-                label=clean(checkpoint.label),
-            )
+            blank.append((f"/spending_plan/{index}/percent", clean(checkpoint.label)))
             continue
         value = checkpoint.percent_value
         if value is None:
@@ -222,27 +250,52 @@ def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) 
             )
             continue
         well_formed.append((index, raw))
-    formats = {_format_of(raw) for _, raw in well_formed}
-    if len(formats) < 2:
+    if blank:  # one defect, the plan left unfilled, at each blank checkpoint
+        (first, _), *others = blank
+        labels = [label for _, label in blank]
+        yield ctx.hit(
+            first,
+            "blank",
+            severity="error",
+            places=[ctx.hit(pointer) for pointer, _ in others],
+            label="”“".join(labels),
+            label_en=", ".join(labels),
+        )
+    yield from _mixed_formats(well_formed, params, ctx)
+
+
+def _mixed_formats(
+    well_formed: list[tuple[int, str]], params: PlanShapeParams, ctx: ProjectContext[Any]
+) -> Iterator[Hit]:
+    """One finding for a plan whose cells are written in different ways, with a place and a
+    fix for each cell to rewrite (` 30`, ` 60`, ` 90` beside `100%`: one defect, not four)."""
+    if len({_format_of(raw) for _, raw in well_formed}) < 2:
         return
-    shown = "、".join(f"“{raw}”" for _, raw in well_formed)
+    fixes: list[Hit] = []
+    uniform: list[str] = []
     for index, raw in well_formed:
         number = _number_text(raw)
         if number is None:  # pragma: no cover - percent_value parsed it
             continue
         fixed = number + "%" if params.style == "percent" else number
-        if raw == fixed:
-            continue
-        pointer = f"/spending_plan/{index}/percent"
-        yield ctx.hit(
-            pointer,
-            "mixed",
-            severity="info",
-            fix=Fix(pointer, fixed),
-            formats=shown,
-            value=raw,
-            fixed=fixed,
-        )
+        uniform.append(fixed)
+        if raw != fixed:
+            pointer = f"/spending_plan/{index}/percent"
+            fixes.append(ctx.hit(pointer, text=raw, fix=Fix(pointer, fixed)))
+    if not fixes:  # pragma: no cover - two formats mean a cell differs from the style
+        return
+    first, *others = fixes
+    yield ctx.hit(
+        first.pointer,
+        "mixed",
+        severity="info",
+        text=first.text,
+        fix=first.fix,
+        places=others,
+        formats="、".join(f"“{raw}”" for _, raw in well_formed),
+        fixed="".join(f"“{x}”" for x in uniform),
+        fixed_en=", ".join(uniform),
+    )
 
 
 @rule(
@@ -258,6 +311,11 @@ def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) 
         "the spending plan is cumulative and cannot decrease: {value} at {label} is below "
         "{previous} at {previous_label}",
     ),
+    advice=(
+        "把“{label}”的 {value} 改为截至该节点的累计百分比：不低于“{previous_label}”的 {previous}",
+        "write the cumulative percent spent by {label} in place of {value}: at least the "
+        "{previous} of {previous_label}",
+    ),
 )
 def spending_plan_cumulative(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """资金支出计划是累计数，逐节点不减少。
@@ -267,7 +325,7 @@ def spending_plan_cumulative(project: Project, ctx: ProjectContext[Params]) -> I
     原因：“3月底 30、6月底 60”表示到 6 月底累计支出 60%；后一节点低于前一节点，说明填的是
     分期数或填错了，计划无法用于监控执行进度。
     示例：3月底 30、6月底 60、10月底 50、12月底 100 —— 10月底的 50 低于 6月底的 60。
-    修改：填写截至各节点的累计支出百分比（如 30、60、90、100）。
+    修改：每个节点填写截至该节点的累计支出百分比，逐节点不减少。
     ---
     What: in the order of the plan, no checkpoint is below the highest earlier one. Cells that are
     not numbers are P001's and are skipped here.
@@ -275,7 +333,7 @@ def spending_plan_cumulative(project: Project, ctx: ProjectContext[Params]) -> I
     below an earlier one means per-period shares or a typo, and the plan cannot be used to
     monitor execution.
     Example: 30, 60, 50, 100 — 50 at 10月底 is below 60 at 6月底.
-    Fix: write the cumulative percent spent by each checkpoint (e.g. 30, 60, 90, 100).
+    Fix: write the cumulative percent spent by each checkpoint, never less than the one before.
     """
     highest: Decimal | None = None
     highest_label = ""
@@ -321,6 +379,18 @@ class PlanCompleteParams(Params):
             "the spending plan's last checkpoint {label} is {value}, not {target}; the "
             "checkpoints add up to {target}, so they look like per-period shares: write "
             "cumulative percentages",
+        ),
+    },
+    advice={
+        "default": (
+            "把最后节点“{label}”的 {value} 改为 {target}；资金确实跨年支出的，写入中期计划",
+            "write {target} at the last checkpoint {label} in place of {value}; money spent in a "
+            "later year belongs to the mid-term plan",
+        ),
+        "per_period": (
+            "把各节点改为累计数：每个节点填写截至该节点的支出合计，最后节点“{label}”为 {target}",
+            "write cumulative figures: each checkpoint the total spent by then, {target} at the "
+            "last one, {label}",
         ),
     },
     params=PlanCompleteParams,
@@ -384,6 +454,11 @@ class PlanMinimumParams(Params):
     message=(
         "资金支出计划“{label}”为 {value}，低于要求的 {minimum}",
         "the spending plan's {value} at {label} is below the required {minimum}",
+    ),
+    advice=(
+        "调整支出安排，使“{label}”的累计支出不低于 {minimum}；确有原因的，说明理由并申请豁免",
+        "reschedule the spending so that {label} reaches at least {minimum}; where there is a "
+        "reason, state it and ask for a waiver",
     ),
     params=PlanMinimumParams,
 )

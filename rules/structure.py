@@ -72,6 +72,17 @@ def _split_heading(heading: str) -> tuple[str, str]:
             "the Part 1 section {section} is empty",
         ),
     },
+    advice={
+        "missing_part": (
+            "按模板在各项目表之前补写第一部分“部门整体绩效目标”",
+            "add Part 1 (部门整体绩效目标) before the project tables, as the template has it",
+        ),
+        "missing": (
+            "补上“{section}”一节，并在标题下填写内容",
+            "add the section {section} and write its content under the heading",
+        ),
+        "empty": ("在“{section}”标题下填写内容", "write the content under the heading {section}"),
+    },
     params=SectionsParams,
     scope="document",
 )
@@ -211,6 +222,10 @@ def _resolve(project: Project, path: str) -> Any:
             "{field_en} was checked instead",
         ),
     },
+    advice={
+        "default": ("按模板填写{field}", "fill in the {field_en} as the template asks"),
+        "annual": ("补填年度{field}", "fill in the annual {field_en}"),
+    },
     params=RequiredParams,
 )
 def required_fields(project: Project, ctx: ProjectContext[RequiredParams]) -> Iterator[Hit]:
@@ -310,6 +325,26 @@ class RowParams(Params):
             "年度绩效指标未填写（{count} 行只有二级指标名称），只填了中期（实施期）指标；已按中期指标检查",
             "the annual indicators are not filled in ({count} rows hold only their 二级 labels), "
             "only the mid-term ones; the mid-term indicators were checked instead",
+        ),
+    },
+    advice={
+        "name": (
+            "填写这一行（{level}）的三级指标名称，或删除该行",
+            "name the indicator of this row ({level}), or delete the row",
+        ),
+        "value": ("为“{name}”填写指标值", "give '{name}' its target value"),
+        "unit_only": (
+            "在“{value}”中写出目标数字（比较符 + 数字 + 单位）",
+            "write the target number in '{value}' (comparator, number, unit)",
+        ),
+        "basis": ("为“{name}”填写指标值确定依据", "give the basis of '{name}'"),
+        "template": (
+            "填写“{level}”行的三级指标和指标值，或删除这一模板行",
+            "fill in the indicator and value of the row '{level}', or delete the template row",
+        ),
+        "annual": (
+            "补填年度绩效指标（年度目标是本年度要达到的部分）",
+            "fill in the annual indicators (the part of the target due this year)",
         ),
     },
     params=RowParams,
@@ -422,7 +457,15 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
             "in whitespace only",
         ),
     },
+    advice=(
+        "把表头中的“{heading_name}”改为“{name}”，或改正项目名称，使两处一字不差",
+        "make the heading's '{heading_name}' read '{name}', or correct the 项目名称, so the two "
+        "are the same",
+    ),
     params=HeadingParams,
+    # Not tidy: a heading naming another project (copied, not updated) is a real defect. Its
+    # `whitespace` finding alone (one space more or less) is an artefact a reviewer would not
+    # send back, but it has no safe fix and `tidy` marks a whole rule.
 )
 def heading_matches_name(project: Project, ctx: ProjectContext[HeadingParams]) -> Iterator[Hit]:
     """表头（“3.…绩效目标表”）中的项目名称与“项目名称”一栏一字不差。
@@ -483,6 +526,11 @@ def _names_a_project(core: str, name: str) -> bool:
     message=(
         "项目编码 {code} 重复：已用于 {first}（“{first_name}”）",
         "project code {code} is used twice: already by {first} ({first_name})",
+    ),
+    advice=(
+        "在预算系统中核对编码 {code}：它已用于 {first}，改正两张表中错的一张",
+        "look the code {code} up in the budget system: {first} uses it already; correct the "
+        "table that is wrong",
     ),
     scope="batch",
 )
@@ -572,8 +620,13 @@ class QuantifiedParams(Params):
     basis="财预〔2015〕88号：绩效目标应细化量化",
     title=("部门整体目标有量化内容", "Part 1 states a quantified target"),
     message=(
-        "第一部分没有任何量化的部门整体目标（数字加单位，如“新增5家”“100%”）",
-        "Part 1 states no quantified department-wide target (a number with a unit, e.g. 5家, 100%)",
+        "第一部分没有任何量化的部门整体目标（数字加单位）",
+        "Part 1 states no quantified department-wide target (a number with a unit)",
+    ),
+    advice=(
+        "在第一部分写出可以考核的数量目标：做多少、达到多少，数字加单位",
+        "state measurable targets in Part 1: how much is to be done or reached, a number with "
+        "its unit",
     ),
     params=QuantifiedParams,
     scope="document",
@@ -584,7 +637,7 @@ def part1_quantified(document: Document, ctx: DocumentContext[QuantifiedParams])
     检查：第一部分各节的文字中至少有一处“阿拉伯数字＋单位”（单位见参数 units，如个、家、%、亿元；数字前可有万、亿）；年份（2023年）不算。没有第一部分的文档由 S002 报告，这里不重复。
     原因：部门整体目标也要“细化量化”（88号），否则年终无法评价部门是否完成目标。
     示例：“全面提升服务水平，推动产业高质量发展”，通篇没有一个数字。
-    修改：写出可以考核的数量目标，如“新开工项目22个”“规上企业不少于16家”。
+    修改：写出可以考核的数量目标：做多少、达到多少，数字加单位。
     ---
     What: the text of Part 1 holds at least one number with a unit (the `units` parameter, e.g. 个,
     家, %, 亿元, with an optional 万/亿 in front); years (2023年) do not count. A document without
@@ -592,7 +645,7 @@ def part1_quantified(document: Document, ctx: DocumentContext[QuantifiedParams])
     Why: department-wide targets must be specific and quantified too (88号: 细化量化), or the year's
     evaluation cannot say whether the department met them.
     Example: "全面提升服务水平，推动产业高质量发展" and no number anywhere.
-    Fix: state measurable targets, e.g. 新开工项目22个, 规上企业不少于16家.
+    Fix: state measurable targets, how much is to be done or reached: a number with its unit.
     """
     overview = document.overview
     if ctx.standalone or not document.expects_part1 or overview is None or not overview.sections:
@@ -635,6 +688,11 @@ _BASIS_READ = "财预〔2015〕88号：绩效目标审核——完整性（审�
             "the completeness check of the {fields_en} was skipped",
         ),
     },
+    advice=(
+        "把栏目“{label}”改为标准模板的栏目名称，或在本地策略中说明这种模板；确认其内容后可豁免本条",
+        "rename the label '{label}' as the standard template names it, or describe the template "
+        "in a local policy; once its content is confirmed, the finding can be waived",
+    ),
 )
 def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """导入时遇到无法识别的栏目（标签或列），如实报告一次，而不是当作没填。
@@ -642,7 +700,7 @@ def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]
     检查：导入程序记下的每个无法对应到模型字段的标签或列（Project.reading.unmapped），各报告一次，写明其文字；能从字面判断可能填的是哪一项（如含“资金”“目标”“名称”）时一并说明，这些项的必填检查（S003、S004 的指标值）随之略过。
     原因：各地模板的栏目名称不同。读不懂的栏目若悄悄丢掉，审核就漏看了内容；若当作“未填写”，又会报出一串并不存在的错误。读不懂就应当说出来，由人来确认。
     示例：指标表没有“指标值”列，目标值分散在“西坪镇尧山村”“桃舟乡吾培村”等每个村一列中。
-    修改：按标准模板的栏目名称改写该栏目（如“指标值”“预算数”），或在本地策略中说明这种模板；确认其内容后可豁免本条。
+    修改：按标准模板的栏目名称改写该栏目，或在本地策略中说明这种模板；确认其内容后可豁免本条。
     ---
     What: each label or column the importer could not map to a field of the model
     (Project.reading.unmapped) is reported once, with its text; where its words say which field
@@ -653,8 +711,8 @@ def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]
     importer cannot read it says, once, for a person to confirm.
     Example: an indicator table without a 指标值 column, the targets split over one column per
     village (西坪镇尧山村, 桃舟乡吾培村 …).
-    Fix: use the standard label (指标值, 预算数 …), or describe the template in a local policy;
-    once the content is confirmed, the finding can be waived.
+    Fix: use the standard template's label, or describe the template in a local policy; once the
+    content is confirmed, the finding can be waived.
     """
     reading = project.reading
     if reading is None:
@@ -704,6 +762,22 @@ _VALUE_FIELD_EN = {"indicators.value": "target values"}
             "指标表在“{last}”之后随文件结束，没有{missing}：文件可能被截断，也可能漏填了这些指标",
             "the indicator table ends with the file after {last_en}, with no {missing_en}: the "
             "file may be cut short, or these indicators were left out",
+        ),
+    },
+    advice={
+        "header": (
+            "提供完整的表格；表格本来就没有绩效指标的，按模板补填",
+            "supply the whole table; where it really has no indicators, fill them in as the "
+            "template asks",
+        ),
+        "values": (
+            "提供完整的表格；指标值本来就没有填写的，逐项填写",
+            "supply the whole table; where the values were really left out, fill in each",
+        ),
+        "indicators": (
+            "提供完整的表格；表格本来就没有{missing}的，按模板补齐",
+            "supply the whole table; where it really has no {missing_en}, add them as the "
+            "template asks",
         ),
     },
 )

@@ -522,9 +522,38 @@ def _writes_symbols_in_front(project: Project) -> bool:
             "the comparator of the value {value} is not followed by a number and a unit",
         ),
         "off_grammar": (
-            "指标值“{value}”含有数字但不符合“比较符 + 数字 + 单位”或日期的写法",
+            "指标值“{value}”含有数字但不符合 比较符 + 数字 + 单位 或日期的写法",
             "the value {value} holds a number but does not read as comparator + number + unit "
             "or as a date",
+        ),
+    },
+    advice={
+        "unit": (
+            "把“{unit}”改为允许的计量单位，或在策略中允许它",
+            "write an allowed unit for '{unit}', or allow it in the policy",
+        ),
+        "bare_wan": (
+            "在“{value}”的“万”后写明计量单位（万元、万人……）",
+            "write the unit after the 万 of '{value}' (万元, 万人 …)",
+        ),
+        "alias": ("写成“{fixed}”", "write '{fixed}'"),
+        "direction": ("写成“{fixed}”", "write '{fixed}'"),
+        "conflict": (
+            "只保留一个比较符，写在数字前面：“{value}”中的方向前后相反",
+            "keep one comparator, in front: '{value}' states opposite directions",
+        ),
+        "no_unit": (
+            "在“{value}”后写明计量单位",
+            "write the unit after '{value}'",
+        ),
+        "no_number": (
+            "在“{value}”的比较符后写出数字和单位",
+            "write a number and its unit after the comparator of '{value}'",
+        ),
+        "off_grammar": (
+            "把“{value}”写成 比较符 + 数字 + 单位（或日期），说明文字写到指标描述中",
+            "write '{value}' as comparator, number and unit (or as a date); put the words in the "
+            "description",
         ),
     },
     params=ValueGrammarParams,
@@ -687,6 +716,10 @@ def _unit_source(indicator: Indicator) -> Literal["value", "column", "name", "no
         "the value {value} has no comparator and reads as ={value}; if it is a floor or a "
         "ceiling, write ≥{value} or ≤{value}",
     ),
+    advice=(
+        "按本意写作“≥{value}”“={value}”或“≤{value}”",
+        "write what is meant: '≥{value}', '={value}' or '≤{value}'",
+    ),
 )
 def value_no_comparator(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """定量指标值写了比较符。
@@ -696,7 +729,7 @@ def value_no_comparator(project: Project, ctx: ProjectContext[Params]) -> Iterat
     比较符按“=”理解，这里只作提示；指标性质列写“定性”的行不提示。
     原因：“1项”是恰好 1 项还是至少 1 项，评价时会有争议；写明 ≥、≤ 或 = 可以避免。
     示例：表1“1项”、表6“36家”、表7“100%”。
-    修改：按本意写作“≥1项”“=1项”或“≤1项”。
+    修改：按本意在数字前写上比较符 ≥、= 或 ≤。
     ---
     What: a quantitative value (number + unit) states a comparator: a symbol or word in front
     (≥ ≤ = > <, 不低于, 大于), a direction word after the number (以上, 以内), a range (3%-5%),
@@ -705,7 +738,7 @@ def value_no_comparator(project: Project, ctx: ProjectContext[Params]) -> Iterat
     Why: is `1项` exactly one or at least one? Writing ≥, ≤ or = avoids the argument at
     evaluation.
     Example: table 1 `1项`, table 6 `36家`, table 7 `100%`.
-    Fix: write what is meant: `≥1项`, `=1项` or `≤1项`.
+    Fix: write what is meant, ≥, = or ≤, in front of the number.
     """
     for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
@@ -766,6 +799,20 @@ def _percent_number(parsed: ParsedValue) -> Decimal | None:
             "a feasible floor",
         ),
     },
+    advice={
+        "above": (
+            "把“{value}”改为不超过 {maximum}% 的值",
+            "write a value of at most {maximum} % for '{value}'",
+        ),
+        "impossible": (
+            "把“{value}”改为可以达到的下限（≥ 不超过 {maximum}% 的值）",
+            "write a floor that can be reached for '{value}' (≥ at most {maximum} %)",
+        ),
+        "at_least_max": (
+            "写作“={maximum}%”，或设定可行的下限",
+            "write '={maximum}%', or set a feasible floor",
+        ),
+    },
     params=PercentRangeParams,
 )
 def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> Iterator[Hit]:
@@ -778,7 +825,7 @@ def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> 
     原因：完成率、到位率、满意度等比率不可能超过 100%；“≥100%”实际是“=100%”，往往是没有想
     清楚的目标。
     示例：“≥120%”的完成率；“≥100%”的资金到位率。
-    修改：改为 0–100 之间的值；目标确为全部完成的写作“=100%”。
+    修改：改为 0–100 之间的值；目标确为全部完成的写作 =100%。
     ---
     What: a value in % (a range by its upper end, as in `90%-105%`) is at most 100 (above is an
     error; `>100%` or `大于100%` cannot be met either); `≥100%`, `100%以上` or `≥100百分比` can
@@ -788,7 +835,7 @@ def percent_range(project: Project, ctx: ProjectContext[PercentRangeParams]) -> 
     Why: completion, disbursement and satisfaction rates cannot exceed 100 %; `≥100%` really
     means `=100%` and usually shows a target nobody thought through.
     Example: a completion rate of `≥120%`; a disbursement rate of `≥100%`.
-    Fix: write a value between 0 and 100; a target of full completion is `=100%`.
+    Fix: write a value between 0 and 100; a target of full completion is =100%.
     """
     params = ctx.params
     maximum = params.maximum
@@ -951,6 +998,20 @@ def _qualitative(indicator: Indicator) -> ParsedValue | None:
             "write 达到/基本达到/未达到, an explicit before→after state, or a number",
         ),
     },
+    advice={
+        "default": (
+            "把“{value}”写成可评判的等级（达到/基本达到/未达到、优/良/中/差、是/否）或"
+            "“改变前→改变后”的状态；能量化的写成数字",
+            "write '{value}' as a gradable level (达到/基本达到/未达到, 优/良/中/差, 是/否) or a "
+            "before→after state; a number where it can be quantified",
+        ),
+        "direction": (
+            "把“{value}”写成要达到的程度：能量化的写成数字（比较符 + 数字 + 单位），不能量化的写成"
+            "可评判的等级或“改变前→改变后”的状态",
+            "state how far '{value}' is to go: a number (comparator, number, unit) where it can "
+            "be quantified, else a gradable level or a before→after state",
+        ),
+    },
     params=GradableParams,
 )
 def qualitative_gradable(project: Project, ctx: ProjectContext[GradableParams]) -> Iterator[Hit]:
@@ -964,7 +1025,7 @@ def qualitative_gradable(project: Project, ctx: ProjectContext[GradableParams]) 
     原因：财预〔2021〕101号要求定性指标分级分档、可评判；“进一步提升”无论结果如何都算达到，
     等于没有目标。
     示例：表1—表10 的效益指标“进一步提升”“有所提升”“提升”。
-    修改：能量化的写成数字（如“≥3家”“≥10%”）；不能量化的写成可评判的等级或前后状态。
+    修改：能量化的写成数字（比较符 + 数字 + 单位）；不能量化的写成可评判的等级或前后状态。
     ---
     What: a qualitative value is allowed where a quantity cannot be measured, but it must be
     gradable: 达到/基本达到/未达到 (the expected target), 优/良/中/差, 是/否, a completion a
@@ -975,7 +1036,7 @@ def qualitative_gradable(project: Project, ctx: ProjectContext[GradableParams]) 
     Why: 财预〔2021〕101号 asks for graded qualitative indicators; `进一步提升` is met whatever
     happens, so it sets no target.
     Example: the 效益 rows of tables 1–10: `进一步提升`, `有所提升`, `提升`.
-    Fix: quantify where possible (`≥3家`, `≥10%`); otherwise write a gradable level or a
+    Fix: quantify where possible (comparator, number, unit); otherwise write a gradable level or a
     before→after state.
     """
     params = ctx.params
@@ -1145,6 +1206,16 @@ def _kinds_text(kinds: tuple[Kind, ...], lang: int) -> str:
             "{level} {expected_first_en}",
         ),
     },
+    advice={
+        "default": (
+            "按名称把“{value}”改为{expected_zh}，或按指标值改名称“{name}”",
+            "make '{value}' {expected_en} as the name says, or rename '{name}' after its value",
+        ),
+        "filed": (
+            "把“{name}”移到相应的二级指标下（如质量指标），或在{level}指标下写出{expected_first_zh}",
+            "move '{name}' to a fitting 二级 (such as 质量), or give {level} {expected_first_en}",
+        ),
+    },
     params=KindParams,
 )
 def value_kind(project: Project, ctx: ProjectContext[KindParams]) -> Iterator[Hit]:
@@ -1163,8 +1234,7 @@ def value_kind(project: Project, ctx: ProjectContext[KindParams]) -> Iterator[Hi
     完成多少。
     示例：表3 时效指标“资金到位率”的值“≤12个月”（错误）；“是否按时足额发放”的值“≥95%”
     （错误）；数量指标“农村义务教育学校改造覆盖率”的值“100%”（警告）。
-    修改：按名称改值（“资金到位率 ≥95%”“是否按时足额发放：是”），或按值改名称（“资金到位
-    时间 ≤3个月”）；比率移到质量指标，数量指标写出个数。
+    修改：按名称改值，或按值改名称；比率移到质量指标，数量指标写出个数。
     ---
     What: a keyword of the 三级 name (failing that, the 二级 or 一级) says what kind of value the
     indicator needs: 是否 (a yes/no question) → 是 or 否; 率, 满意度 → a percentage; 数量, 次数,
@@ -1180,8 +1250,8 @@ def value_kind(project: Project, ctx: ProjectContext[KindParams]) -> Iterator[Hi
     rate states no amount of output.
     Example: table 3, 时效 row 资金到位率 with the value `≤12个月` (error); 是否按时足额发放 with
     `≥95%` (error); 数量 row 农村义务教育学校改造覆盖率 with `100%` (warning).
-    Fix: change the value to fit the name (`资金到位率 ≥95%`, `是否按时足额发放：是`) or the name
-    to fit the value (`资金到位时间 ≤3个月`); move rates to 质量 and give 数量 a count.
+    Fix: change the value to fit the name or the name to fit the value; move a rate out of 数量
+    to the quality rows and give 数量 a count.
     """
     params = ctx.params
     # What a row expects (by its 三级 name, failing that its 二级/一级) and what its 二级 holds,
@@ -1261,10 +1331,13 @@ class QuantifiableParams(Params):
     basis=_BASIS_QUANTIFIED,
     title=("可量化的指标用了定性值", "quantifiable indicator with a qualitative value"),
     message=(
-        "“{subject}”说的是可以计数的量（{word}），指标值却是定性的“{value}”：应写成数字，如"
-        "“≥3家”或“≥10%”",
+        "“{subject}”说的是可以计数的量（{word}），指标值却是定性的“{value}”：应写成数字",
         "{subject} speaks of a countable quantity ({word}) but the value {value} is qualitative: "
-        "write a number such as ≥3家 or ≥10%",
+        "write a number",
+    ),
+    advice=(
+        "把“{value}”改为数字目标（比较符 + 数字 + 单位），增长可写百分比",
+        "replace '{value}' by a number (comparator, number, unit); a growth may be a percentage",
     ),
     params=QuantifiableParams,
 )
@@ -1278,7 +1351,7 @@ def quantifiable_qualitative(
     原因：描述已经指明了可计数的量，却不给数字，目标无法评价；细化量化是设定绩效目标的基本
     要求。
     示例：表9“申报资质认证的单位数量增长”的值是“提升”。
-    修改：写出数字目标，如“申报资质认证单位数量 ≥2家”或“增长 ≥10%”。
+    修改：写出数字目标（比较符 + 数字 + 单位），增长可写百分比。
     ---
     What: the 三级 name or the description holds a word that promises a quantity (数量, 增长,
     人数 …), or the row is filed under 数量 (both policy parameters), while the value is
@@ -1286,7 +1359,7 @@ def quantifiable_qualitative(
     Why: the description names a countable quantity but gives no number, so the target cannot be
     evaluated; 细化量化 is a basic requirement for targets.
     Example: table 9, `申报资质认证的单位数量增长` with the value `提升`.
-    Fix: give a number: `申报资质认证单位数量 ≥2家` or `增长 ≥10%`.
+    Fix: give a number (comparator, number, unit); a growth may be a percentage.
     """
     params = ctx.params
     by_text = _memo(params, "quantity_words")
@@ -1402,6 +1475,30 @@ def _plan_ends_with_year(project: Project, checkpoint: str) -> bool:
             "target ends within the year; the rest belongs to the mid-term targets",
         ),
     },
+    advice={
+        "past_year_end": (
+            "写明截止日期“{year}年12月31日前”，或缩短时限，使其与资金支出计划一致",
+            "give the deadline '{year}年12月31日前', or a shorter period, so that it fits the "
+            "spending plan",
+        ),
+        "no_start": (
+            "写明截止日期（如“{year}年12月31日前”），或写明从哪个事件起算",
+            "give a deadline (e.g. '{year}年12月31日前') or the event it counts from",
+        ),
+        "date_outside_year": (
+            "把“{value}”改为预算年度 {year} 年内的日期或期间",
+            "write a date or period within the budget year {year} for '{value}'",
+        ),
+        "bare_number": (
+            "把“{value}”写成截止日期（如“{year}年12月31日前”）或带单位的时长",
+            "write '{value}' as a deadline (e.g. '{year}年12月31日前') or a duration with its unit",
+        ),
+        "period_past_year": (
+            "年度目标截至 {year} 年底，“{value}”中跨年的部分写入中期目标",
+            "end the annual target with {year}; put the part of '{value}' after it in the "
+            "mid-term targets",
+        ),
+    },
     params=TimelinessParams,
 )
 def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams]) -> Iterator[Hit]:
@@ -1419,7 +1516,7 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     前支出完毕的计划相矛盾。
     示例：表4“技改资金到达部门后拨付至项目承担单位的时间 ≤12个月”（警告）；表2“≤1年”、
     表6“≤1年”、表7、表8、表10“≤12个月”（提示）。
-    修改：写成截止日期（“2023年12月31日前”），或写明起点并与支出计划一致（“资金到达后30日内”）。
+    修改：写成预算年度内的截止日期，或写明起算事件并与支出计划一致（如“资金到达后30日内”）。
     ---
     What: a 时效 row's value is a percentage (a timeliness rate), a date or deadline in the
     budget year (`2023年10月底前`, `2021年7月`; `年底前` and `当年` name no year and mean the
@@ -1437,8 +1534,8 @@ def timeliness_anchored(project: Project, ctx: ProjectContext[TimelinessParams])
     by December.
     Example: table 4, `技改资金到达部门后拨付至项目承担单位的时间 ≤12个月` (warning); tables 2
     and 6 `≤1年`, tables 7, 8, 10 `≤12个月` (info).
-    Fix: write a deadline (`2023年12月31日前`), or a start consistent with the plan (`资金到达后
-    30日内`).
+    Fix: write a deadline in the budget year, or the event it counts from, consistent with the
+    plan (`资金到达后30日内`).
     """
     params = ctx.params
     year = ctx.budget_year
@@ -1555,13 +1652,24 @@ class SatisfactionFloorParams(Params):
             "the satisfaction target {value} of {name} is below {floor} %",
         ),
         "comparator": (
-            "满意度指标“{name}”的目标“{value}”应写作下限，如“≥{floor}%”",
-            "the satisfaction target {value} of {name} should be a floor such as ≥{floor}%",
+            "满意度指标“{name}”的目标“{value}”应写作下限：“{suggested}”",
+            "the satisfaction target {value} of {name} should be a floor: {suggested}",
         ),
         "not_percent": (
             "满意度指标“{name}”的目标“{value}”不是百分比：满意度目标应写作下限，如“≥{floor}%”",
             "the satisfaction target {value} of {name} is not a percentage: write a floor such "
             "as ≥{floor}%",
+        ),
+    },
+    advice={
+        "default": (
+            "把“{value}”提高到不低于 {floor}% 的下限（≥）",
+            "raise '{value}' to a floor (≥) of at least {floor} %",
+        ),
+        "comparator": ("写成“{suggested}”", "write '{suggested}'"),
+        "not_percent": (
+            "把“{value}”改为百分比下限，如“≥{floor}%”，按调查结果评价",
+            "replace '{value}' by a percentage floor such as '≥{floor}%', to be met by a survey",
         ),
     },
     params=SatisfactionFloorParams,
@@ -1578,7 +1686,7 @@ def satisfaction_floor(
     原因：满意度是下限目标；低于 80% 的满意度目标几乎总能达到，不能说明服务质量；没有数字的
     满意度目标无法用调查结果评价。国家没有统一的满意度下限，80 是策略参数。
     示例：“≥70%”（低于下限）；“≤95%”（方向反了）；“100%”（没有写成下限）；“明显提升”。
-    修改：写作“≥{下限}%”或更高，如“≥90%”。
+    修改：写作百分比下限（≥），不低于策略规定的下限。
     ---
     What: a satisfaction row (一级 满意度, or 满意 in the 三级 name) has a percentage target written
     as a floor with `≥` (or `>`; words such as 95%以上 or 不低于90% count) at or above the
@@ -1590,7 +1698,7 @@ def satisfaction_floor(
     floor exists: 80 is a policy parameter.
     Example: `≥70%` (below the floor); `≤95%` (the wrong direction); `100%` (not a floor);
     `明显提升`.
-    Fix: write `≥` with the floor or more, e.g. `≥90%`.
+    Fix: write a percentage floor (≥) at or above the policy's.
     """
     params = ctx.params
     floor, comparators = params.floor, params.comparators
@@ -1630,7 +1738,13 @@ def satisfaction_floor(
         if number < floor and parsed.comparator != "±":
             yield ctx.hit(pointer, name=name, value=value, floor=floor)
         elif not parsed.comparator_written or parsed.comparator not in comparators:
-            yield ctx.hit(pointer, "comparator", name=name, value=value, floor=floor)
+            # the target as a floor; `100%` as a floor is V003's `≥100%` (met only exactly) and
+            # `±5%` is a tolerance, no target: the policy's floor then
+            own = parsed.comparator != "±" and number < 100
+            suggested = f"≥{_number_text(number if own else floor)}%"
+            yield ctx.hit(
+                pointer, "comparator", name=name, value=value, floor=floor, suggested=suggested
+            )
 
 
 # --- V009 -----------------------------------------------------------------------------------
@@ -1680,6 +1794,16 @@ def _groups(text: str, params: RespondentParams) -> set[str]:
             "row: one survey result cannot measure them; list them separately",
         ),
     },
+    advice={
+        "default": (
+            "确定真正的调查对象，名称“{name}”和描述“{description}”写成同一对象",
+            "decide who is asked and name the same respondents in '{name}' and '{description}'",
+        ),
+        "several": (
+            "把“{name}”按调查对象分列为 {count} 个满意度指标（{listed}）",
+            "split '{name}' into {count} satisfaction rows, one per respondent ({listed})",
+        ),
+    },
     also=("info",),
     params=RespondentParams,
 )
@@ -1695,7 +1819,7 @@ def satisfaction_respondents(
     原因：满意度应调查项目的服务对象；名称写“群众”、描述写“单位员工”，说明指标是照模板填的，
     调查对象并不清楚。
     示例：表3“群众满意度”与“单位员工满意度”；表10“机关人员满意率”与“客户满意率”。
-    修改：确定真正的服务对象，名称和描述写成同一对象，如“企业满意度 / 受益企业满意度”。
+    修改：确定真正的服务对象，名称和描述写成同一对象；几类对象分列为几个指标。
     ---
     What: the respondents named by a satisfaction row's 三级 name and by its description (群众,
     企业, 工作人员, 客户 …; the groups and their words are policy parameters) share no group.
@@ -1705,7 +1829,8 @@ def satisfaction_respondents(
     Why: satisfaction is asked of the project's service recipients; a name saying 群众 and a
     description saying 单位员工 show a row filled in from a template with no clear respondents.
     Example: table 3 `群众满意度` vs `单位员工满意度`; table 10 `机关人员满意率` vs `客户满意率`.
-    Fix: decide who the recipients are and name the same ones in both cells.
+    Fix: decide who the recipients are and name the same ones in both cells; list several kinds
+    of respondents in rows of their own.
     """
     params = ctx.params
     # Keyed by a name (does it ask a group?) and by a (name, description) pair (the verdict).
@@ -1848,6 +1973,10 @@ def _placeholder_in(text: str, params: PlaceholderParams) -> str | None:
         "“{text_shown}”中留有模板占位符“{pattern}”，没有填写",
         "{text_shown} still holds the template placeholder {pattern}",
     ),
+    advice=(
+        "把“{text_shown}”中的“{pattern}”换成实际的数字（或名称），删去占位符",
+        "replace the placeholder '{pattern}' in '{text_shown}' by the actual number (or name)",
+    ),
     params=PlaceholderParams,
 )
 def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams]) -> Iterator[Hit]:
@@ -1856,6 +1985,7 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
     检查：项目名称、三级指标名称和指标值（检查的字段是策略参数）中是否留有“**”“XX”等模板
     占位符，如“(≥**个)”“≥**%”“**项目”。网页转载时用星号遮盖的数字和名称不是模板占位符：
     星号紧挨数字（“≤****000元”）或夹在词中间（“太**城管”）的不报告（遮盖字符是策略参数）。
+    同一指标行中名称和指标值都留有占位符的，是同一个没有填写的数字，合为一个问题。
     原因：占位符说明表格是照模板填的，数字还没有定；这样的目标无法审核。
     示例：“培训人数(≥**个)”；指标值“≥**%”。
     修改：填写实际的数字，删除占位符。
@@ -1864,7 +1994,8 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
     policy parameter) hold no template placeholder such as `**` or `XX` (`(≥**个)`, `≥**%`,
     `**项目`). Stars a web page put over digits or names are no template placeholder: a run
     touching a digit (`≤****000元`) or inside a word (`太**城管`) is not reported (the masking
-    characters are a policy parameter).
+    characters are a policy parameter). A row whose name and value both hold one leaves one
+    number unfilled: one finding, with both places.
     Why: a placeholder shows a table filled in from a template with its numbers not decided;
     such a target cannot be reviewed.
     Example: `培训人数(≥**个)`; the value `≥**%`.
@@ -1878,16 +2009,27 @@ def template_placeholder(project: Project, ctx: ProjectContext[PlaceholderParams
         texts = [getattr(i, field_name) for field_name in params.fields for i in indicators]
         if finder.search("\x00".join(texts)) is None and finder.search(project.name or "") is None:
             return
-    places: list[tuple[str, str | None]] = [("/name", project.name)]
+    rows: list[list[tuple[str, str | None]]] = [[("/name", project.name)]]
     for index, indicator in enumerate(project.indicators):
-        for field_name in params.fields:
-            raw = getattr(indicator, field_name, None)
-            if isinstance(raw, str):
-                places.append((f"/indicators/{index}/{field_name}", raw))
-    for pointer, raw in places:
-        pattern = _placeholder_in(raw or "", params)
-        if pattern:
-            yield ctx.hit(pointer, text_shown=squeeze(raw), pattern=pattern)
+        cells = [
+            (f"/indicators/{index}/{name}", getattr(indicator, name, None))
+            for name in params.fields
+        ]
+        rows.append([(pointer, raw) for pointer, raw in cells if isinstance(raw, str)])
+    for cells in rows:
+        # One row's placeholders (`苗木成活率(≥**%)` beside the value `≥**%`) are one number
+        # left unfilled: one finding at the first, the others its places.
+        found = [
+            (p, raw, pattern) for p, raw in cells if (pattern := _placeholder_in(raw or "", params))
+        ]
+        if found:
+            (pointer, raw, pattern), *others = found
+            yield ctx.hit(
+                pointer,
+                places=[ctx.hit(p) for p, _, _ in others],
+                text_shown=squeeze(raw),
+                pattern=pattern,
+            )
 
 
 #: Indicator fields that always hold a string.
@@ -1925,6 +2067,17 @@ def _placeholder_finder(
             "指标“{name}”的指标值类型写“{written}”（定量），指标值“{value}”却没有数字",
             "indicator {name} is typed {written} (quantitative), but its value {value} has no "
             "number",
+        ),
+    },
+    advice={
+        "qualitative": (
+            "把“{name}”的指标值类型改为定量（指标值是数字），或把指标值写成可评判的等级",
+            "type '{name}' quantitative (its value is a number), or write the value as a "
+            "gradable level",
+        ),
+        "quantitative": (
+            "把指标值“{value}”写成数字，或把“{name}”的类型改为定性",
+            "write '{value}' as a number, or type '{name}' qualitative",
         ),
     },
 )
