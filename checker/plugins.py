@@ -3,6 +3,15 @@
 pluggy stops a hook call at the first implementation that raises, so the host calls each
 plugin's implementation separately: one broken plugin is reported by name and version and the
 others still register. Whether a failure is fatal is the policy's business (`required_plugins`).
+
+Installing is not enabling. The rules of jxcheck's own distribution are on by default (a policy
+turns them off); the rules of any other installed distribution are *opt-in*: they run only
+where a policy layer or the command line names them (see `checker.policy`). So `pip install` of
+a county's plugin changes nothing a `national` or `hebei` run reports; its county policy, or
+any policy that selects its rules, runs them. A third party cannot declare its rules on by
+default: whether a rule runs is the policy's word, and a policy must say it. Plugin objects
+handed to `load_registry(extra)` by the calling code (tests, an embedding program) are not
+installed but chosen, and count as selected by that choice: their rules are on by default.
 """
 
 from __future__ import annotations
@@ -46,6 +55,9 @@ class PluginInfo:
     reporters: list[str] = field(default_factory=list)
     policies: list[str] = field(default_factory=list)
     error: str | None = None
+    #: Its rules run only where a policy layer or the command line selects them (every
+    #: installed distribution but jxcheck itself).
+    opt_in: bool = False
 
     @property
     def builtin(self) -> bool:
@@ -63,6 +75,7 @@ class PluginInfo:
             "reporters": self.reporters,
             "policies": self.policies,
             "error": self.error,
+            "opt_in": self.opt_in,
         }
 
 
@@ -84,6 +97,17 @@ class Registry:
 
     def failed(self) -> list[PluginInfo]:
         return [p for p in self.plugins if p.error]
+
+    def opt_in(self) -> dict[str, str]:
+        """The rules that run only where a policy selects them: rule id → the distribution
+        that registered it (a rule put into `rules` by hand is on by default)."""
+        return {
+            rule_id: info.distribution
+            for info in self.plugins
+            if info.opt_in
+            for rule_id in info.rules
+            if rule_id in self.rules
+        }
 
 
 def _new_manager() -> pluggy.PluginManager:
@@ -127,7 +151,7 @@ class PluginLoader:
             dist, version = _name_and_version(ep, described)
             if dist != BUILTIN_DIST and (no_third_party or (allow and ep.name not in allow)):
                 continue
-            info = PluginInfo(ep.name, dist, version, ep.value)
+            info = PluginInfo(ep.name, dist, version, ep.value, opt_in=dist != BUILTIN_DIST)
             self.registry.plugins.append(info)
             try:
                 plugin = ep.load()

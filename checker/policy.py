@@ -6,13 +6,23 @@ parents before children; a later layer overrides an earlier one. How a rule's se
 
 - **enabled**: among every `select`/`ignore` entry of every layer that matches the rule id (an id
   or a prefix of it; `ALL` matches everything with length 0), the longest wins; on equal length
-  the later layer wins; within one layer `ignore` wins. No entry: enabled. A `severity` of `off`
-  (longest match, later layer over earlier) disables the rule whatever `select` says; a later
-  layer turns it back on by giving it a severity.
+  the later layer wins; within one layer `ignore` wins. No entry: the rule's default. A
+  `severity` of `off` (longest match, later layer over earlier) disables the rule whatever
+  `select` says; a later layer turns it back on by giving it a severity.
+- **default**: jxcheck's own rules are on. The rules of any other installed distribution (a
+  plugin, `Registry.opt_in`) are *opt-in*, off until a layer names them: by id or prefix in
+  `select` or `mandatory`, or — when no `select`/`ignore` entry decides — by giving them a
+  severity other than `off` or parameters. `ALL` never turns an opt-in rule on (`ignore: [ALL]`
+  and `ALL: off` still turn it off), nor does `required_plugins`. Why: installing a package
+  must not change what a policy reports; a plugin's rules run where a policy says so — the
+  county policy the plugin ships selects them, and so may any other policy. A layer that
+  configures a plugin rule (severity, params) means to run it, so that is enough; `ALL` was
+  written before the plugin was installed, so it is not.
 - **command line**: `--select`/`--ignore` are a final filter decided among themselves by the
   same longest match (`--ignore` wins a tie): a rule they ignore is off; a rule they select is on,
-  even one the policy ignored or set `off` (it then keeps its own default severity); when any
-  `--select` is given, a rule none of them matches is off.
+  even one the policy ignored or set `off` (it then keeps its own default severity), and an
+  opt-in rule they name (not `--select ALL`); when any `--select` is given, a rule none of them
+  matches is off.
 - **mandatory** ids and prefixes (accumulated over layers) always run; `policy show --resolved`
   notes the ignore or `off` they overrode.
 - **params**: per rule id, merged key by key over the parents' (a value is replaced whole, not
@@ -78,6 +88,8 @@ MAX_EXTENDS_DEPTH = 32
 #: Suffixes of code: named in `extends` or `--policy`, refused as not a policy (never imported).
 _CODE_SUFFIXES = (".py", ".pyc", ".pyo", ".pyw", ".pyz", ".pth", ".so", ".pyd", ".egg", ".whl")
 _POLICY_LIST_KEYS = ("select", "ignore", "mandatory")
+#: Entry values that would enable a rule (`ALL` with one of them never reaches an opt-in rule).
+_TURN_ON = ("select", "mandatory")
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,6 +111,9 @@ class RuleSetting:
     origin: dict[str, str]
     #: True when a `mandatory` entry matches the rule (it runs whatever else says).
     mandatory: bool = False
+    #: An opt-in (plugin) rule that no layer and no option names (`ALL` does not name it): it
+    #: is not part of this policy, so reports do not list it as disabled either.
+    unselected: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,13 +242,25 @@ class _Entry:
     def matches(self, rule_id: str) -> bool:
         return self.prefix == ALL or rule_id.startswith(self.prefix)
 
+    @property
+    def turns_on(self) -> bool:
+        """Whether it may turn an opt-in rule on: it names the rule (not ALL) and is no ignore."""
+        return self.prefix != ALL and self.value not in ("ignore", "off")
+
     def describe(self, kind: str | None = None) -> str:
         return f"{self.at}: {kind or self.value} {self.prefix}"
 
 
-def _best(entries: Iterable[_Entry], rule_id: str, tie_ignore: bool = True) -> _Entry | None:
-    """Longest match; then the later layer; then (within a layer) ignore over select."""
-    found = [e for e in entries if e.matches(rule_id)]
+def _best(
+    entries: Iterable[_Entry], rule_id: str, tie_ignore: bool = True, opt_in: bool = False
+) -> _Entry | None:
+    """Longest match; then the later layer; then (within a layer) ignore over select. For an
+    opt-in rule, an `ALL` entry that would turn it on does not match."""
+    found = [
+        e
+        for e in entries
+        if e.matches(rule_id) and not (opt_in and e.prefix == ALL and e.value in _TURN_ON)
+    ]
     if not found:
         return None
     return max(found, key=lambda e: (e.length, e.rank, tie_ignore and e.value == "ignore"))
@@ -244,6 +271,7 @@ class _ParamValue:
     value: Any
     layer: PolicyLayer
     pointer: str
+    rank: int = 0
 
 
 class ResolvedPolicy:
@@ -255,8 +283,11 @@ class ResolvedPolicy:
         layers: Sequence[PolicyLayer],
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
+        opt_in: Mapping[str, str] | None = None,
     ) -> None:
         self.layers: list[PolicyLayer] = list(layers)
+        #: Opt-in rules (`Registry.opt_in`): id → the distribution that registered it.
+        self.opt_in: dict[str, str] = dict(opt_in or {})
         self.names: list[str] = [layer.name for layer in self.layers]
         self.cli_select: list[str] = list(select)
         self.cli_ignore: list[str] = list(ignore)
@@ -297,7 +328,8 @@ class ResolvedPolicy:
         for rule_id, values in layer.mapping("params").items():
             merged = self._params.setdefault(rule_id, {})
             for key, value in values.items():
-                merged[key] = _ParamValue(value, layer, join_pointer("/params", rule_id, key))
+                pointer = join_pointer("/params", rule_id, key)
+                merged[key] = _ParamValue(value, layer, pointer, rank)
         for name in layer.entries("required_plugins"):
             if name not in self.required_plugins:
                 self.required_plugins.append(name)
@@ -352,16 +384,25 @@ class ResolvedPolicy:
 
     def _decide(self, r: Rule) -> RuleSetting:
         rule_id = r.id
+        by = self.opt_in.get(rule_id)
+        opt_in = by is not None
+        owner = by or r.plugin
         origin: dict[str, str] = {}
-        enabled = True
-        origin["enabled"] = "default"
-        chosen = _best(self._selection, rule_id)
+        enabled = not opt_in
+        if opt_in:
+            origin["enabled"] = (
+                f"default off: rule of plugin {by}, runs only where a policy selects it"
+            )
+        else:
+            origin["enabled"] = f"default on: rule of {owner}" if owner else "default on"
+        chosen = _best(self._selection, rule_id, opt_in=opt_in)
         if chosen is not None:
             enabled = chosen.value == "select"
             origin["enabled"] = chosen.describe()
         severity: Severity | None = None
-        origin["severity"] = f"default {r.severity.name}"
-        level = _best(self._severity, rule_id, tie_ignore=False)
+        default_severity = f"default {r.severity.name}" + (f" of {owner}" if owner else "")
+        origin["severity"] = default_severity
+        level = _best(self._severity, rule_id, tie_ignore=False, opt_in=opt_in)
         if level is not None:
             if level.value == "off":
                 enabled = False
@@ -370,7 +411,17 @@ class ResolvedPolicy:
             else:
                 severity = Severity[level.value]
                 origin["severity"] = level.describe("severity")
-        command = _best(self._cli, rule_id)
+        given = self._params.get(rule_id, {})
+        if opt_in and chosen is None and not enabled:
+            # No select/ignore decides: configuring the rule in a layer turns it on.
+            if level is not None and level.turns_on:
+                enabled = True
+                origin["enabled"] = level.describe("severity")
+            elif given:
+                last = max(given.values(), key=lambda v: v.rank)
+                enabled = True
+                origin["enabled"] = f"{last.layer.at(join_pointer('/params', rule_id))}: params"
+        command = _best(self._cli, rule_id, opt_in=opt_in)
         if command is not None and command.value == "ignore":
             enabled = False
             origin["enabled"] = f"command line: --ignore {command.prefix}"
@@ -385,30 +436,37 @@ class ResolvedPolicy:
         elif self.cli_select:
             enabled = False
             origin["enabled"] = "command line: not matched by --select"
-        mandatory = _best(self._mandatory, rule_id, tie_ignore=False)
+        mandatory = _best(self._mandatory, rule_id, tie_ignore=False, opt_in=opt_in)
         if mandatory is not None:
             origin["mandatory"] = mandatory.describe()
             if not enabled:
                 origin["enabled"] = f"{mandatory.describe()} (overrides {origin['enabled']})"
             enabled = True
         if enabled and level is not None and level.value == "off":
-            origin["severity"] = f"default {r.severity.name} (off overridden)"
-        for key, value in self._params.get(rule_id, {}).items():
-            origin[f"params.{key}"] = value.layer.at(value.pointer)
+            origin["severity"] = f"{default_severity} (off overridden)"
+        named = any(e is not None and e.prefix != ALL for e in (chosen, level, command, mandatory))
+        unselected = opt_in and not enabled and not named and not given
         params = self._param_values.get(rule_id)
         if params is None:
             params = default_params(r.params)
-        return RuleSetting(enabled, severity, params, origin, mandatory is not None)
+        for key in r.params.model_fields:
+            origin[f"params.{key}"] = f"default of {owner}" if owner else "default"
+        for key, value in given.items():
+            origin[f"params.{key}"] = value.layer.at(value.pointer)
+        return RuleSetting(enabled, severity, params, origin, mandatory is not None, unselected)
 
     def _digest(self) -> str:
+        """What the policy makes a run do: the rules that run with their severity and params,
+        the waivers and the grading. A rule that does not run leaves no trace, so installing a
+        plugin whose rules the policy does not select leaves the digest as it was."""
         canonical = {
             "rules": {
                 rule_id: {
-                    "enabled": s.enabled,
                     "severity": s.severity.name if s.severity else None,
                     "params": params_json(s.params),
                 }
                 for rule_id, s in self._settings.items()
+                if s.enabled
             },
             "required_plugins": self.required_plugins,
             "waivers": [w.canonical() for w in self.waivers],
@@ -441,8 +499,15 @@ class ResolvedPolicy:
         return [r for rule_id, r in self._rules.items() if self._settings[rule_id].enabled]
 
     def disabled_rules(self) -> list[str]:
-        """Ids of the registered rules that do not run, sorted."""
-        return [rule_id for rule_id, s in self._settings.items() if not s.enabled]
+        """Ids of the registered rules the policy turns off, sorted (not the unselected ones)."""
+        return [
+            rule_id for rule_id, s in self._settings.items() if not s.enabled and not s.unselected
+        ]
+
+    def unselected_rules(self) -> list[str]:
+        """Ids of the opt-in (plugin) rules this policy does not name, sorted: installed, not
+        enabled, and no part of the policy's reports."""
+        return [rule_id for rule_id, s in self._settings.items() if s.unselected]
 
     def to_json(self, resolved: bool) -> dict[str, Any]:
         """For `jxcheck policy show`: the layers as written; with `resolved`, every rule's setting
@@ -455,6 +520,7 @@ class ResolvedPolicy:
             "required_plugins": self.required_plugins,
             "enabled": [r.id for r in self.enabled_rules()],
             "disabled": self.disabled_rules(),
+            "unselected": self.unselected_rules(),
             "waivers": [w.to_json() for w in self.waivers],
             "grading": _jsonable(self.grading),
         }
@@ -463,6 +529,9 @@ class ResolvedPolicy:
                 rule_id: {
                     "enabled": s.enabled,
                     "mandatory": s.mandatory,
+                    "plugin": self._rules[rule_id].plugin,
+                    "opt_in": rule_id in self.opt_in,
+                    "unselected": s.unselected,
                     "severity": s.severity.name if s.severity else None,
                     "default_severity": self._rules[rule_id].severity.name,
                     "severities": [x.name for x in self._rules[rule_id].all_severities()],
@@ -1208,7 +1277,7 @@ def resolve_layers(
         raise ConfigError(_join(problems))
     select, ignore = split_selectors(select), split_selectors(ignore)
     _check_cli(select, ignore, ids)
-    return ResolvedPolicy(registry.rules, layers, select, ignore)
+    return ResolvedPolicy(registry.rules, layers, select, ignore, registry.opt_in())
 
 
 def load_policy(

@@ -59,6 +59,8 @@ def assert_complete(report: dict[str, Any], batch: Batch) -> None:
     files = {f["file"]: f["status"] for f in report["files"]}
     assert len(report["files"]) == len(files) == len(batch.files)
     assert files == batch.files
+    skipped = {s["file"] for s in report.get("skipped", []) if s["kind"] == "duplicate"}
+    assert skipped == batch.duplicates
     records = Counter((r["file"], r["project_code"]) for r in report["records"])
     assert records == batch.records
     summary = report["summary"]
@@ -252,8 +254,22 @@ def test_a_worker_that_dies_loses_no_other_file(batch: Batch, tmp_path: Path) ->
     raising.write_bytes(dump_yaml(as_record(project)))
 
     crashed_out, plain_out = tmp_path / "crashed.json", tmp_path / "plain.json"
+    # a plugin's rules run where a policy selects them (installed alone, they change nothing)
+    policy = tmp_path / "crash-test.yaml"
+    policy.write_text("extends: national\nselect: [T961]\n", encoding="utf-8")
     proc = jxcheck(
-        "check", folder, extra, "--jobs", "2", "--format", "json", "-o", crashed_out, env=env
+        "check",
+        folder,
+        extra,
+        "--jobs",
+        "2",
+        "--policy",
+        policy,
+        "--format",
+        "json",
+        "-o",
+        crashed_out,
+        env=env,
     )
     assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
     json_run(folder, plain_out, "--jobs", "2")

@@ -12,13 +12,17 @@ deleted modules into the wheel (and the test would write into the tree). CI's ch
 either way.
 
 Checked: the core installs non-editable with its packaged policies; `jxcheck plugins` lists the
-plugin with version and rule ids; `jxcheck check` on the seed with `--policy huailai` reports
-HL001 at the right projects and lines, and applies the policy's waiver; without the plugin the
-county policy cannot run (exit 2, the missing plugin named where a policy file requires it); a
-plugin that raises on import is listed by name and version and is fatal only when required; a
-scaffold from `jxcheck plugin init` installs and its generated tests pass; the plugin's own test
-suite passes in that environment. About 35 s on a 2-core machine with pip's cache warm (most of
-it pip). Set JXCHECK_SKIP_INSTALL_TESTS=1 to skip (offline machines).
+plugin with version and rule ids, and `jxcheck rules` lists its rules; installing the plugin
+changes nothing `--policy national` or `--policy hebei` reports (the same bytes, in every format,
+as after uninstalling it); `jxcheck check` on the seed with `--policy huailai` runs the HL rules,
+reports HL001 where a transfer notice is dated after the budget year, never where N003 already
+reports the cell, and applies the policy's waiver; `policy show --resolved` names where each
+setting came from (the county layer, the plugin's defaults); without the plugin the county
+policy cannot run (exit 2, the missing plugin named where a policy file requires it); a plugin
+that raises on import is listed by name and version and is fatal only when required; a scaffold
+from `jxcheck plugin init` installs and its generated tests pass; the plugin's own test suite
+passes in that environment. About 45 s on a 2-core machine with pip's cache warm (most of it
+pip). Set JXCHECK_SKIP_INSTALL_TESTS=1 to skip (offline machines).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,20 +43,20 @@ import pytest
 
 from tests.conftest import ROOT, SEED
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("JXCHECK_SKIP_INSTALL_TESTS", "") not in ("", "0"),
-    reason="JXCHECK_SKIP_INSTALL_TESTS is set",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("JXCHECK_SKIP_INSTALL_TESTS", "") not in ("", "0"),
+        reason="JXCHECK_SKIP_INSTALL_TESTS is set",
+    ),
+]
 
 PLUGIN = "jxcheck-huailai"
 PLUGIN_FOLDER = Path("plugins") / PLUGIN
-#: What HL001 finds on the seed: tables 6–9 cite 冀财建[2022]… in square brackets.
-SEED_HL001 = [
-    (477, "13073023P000026100071"),
-    (566, "13073023P000027100011"),
-    (657, "13073023P00002810001N"),
-    (748, "13073023P000156100030"),
-]
+#: The seed's transfer notices (tables 6–9, 冀财建[2022]… in square brackets): N003's, once.
+SEED_TRANSFER_LINES = [477, 566, 657, 748]
+#: What the HL rules are checked with: every report format a reviewer or CI reads.
+FORMATS = ("json", "text", "sarif", "junit", "markdown", "html")
 _COPY_IGNORE = shutil.ignore_patterns(
     ".git",
     "build",
@@ -155,6 +160,29 @@ def _hl_findings(report: dict[str, Any]) -> list[tuple[str, int, str]]:
     ]
 
 
+def _hl_ran(report: dict[str, Any]) -> list[str]:
+    """The HL rules that ran (a report's `rules` holds every rule that ran or fired)."""
+    return sorted(rule_id for rule_id in report["rules"] if rule_id.startswith("HL"))
+
+
+@contextmanager
+def _uninstalled(venv: Venv) -> Iterator[None]:
+    """The plugin uninstalled for the block, installed again afterwards."""
+    venv.pip("uninstall", "--yes", "--quiet", PLUGIN)
+    try:
+        yield
+    finally:
+        venv.pip("install", "--quiet", "--no-deps", venv.source / PLUGIN_FOLDER)
+
+
+def _outputs(venv: Venv, policy: str) -> dict[str, tuple[int, str]]:
+    found = {}
+    for form in FORMATS:
+        done = venv.jxcheck("check", SEED, "--policy", policy, "--format", form)
+        found[form] = (done.returncode, done.stdout)
+    return found
+
+
 def test_core_and_plugin_are_real_non_editable_installs(venv: Venv) -> None:
     probe = (
         "import json, checker, jxcheck_huailai, jxcheck_policies\n"
@@ -195,20 +223,75 @@ def test_plugins_lists_the_county_plugin(venv: Venv) -> None:
     assert info["policies"] == ["huailai"]
 
 
+def test_plugins_rules_are_listed(venv: Venv) -> None:
+    done = venv.jxcheck("rules", "--format", "json")
+    assert done.returncode == 0, _output(done)
+    listed = {r["id"]: r for r in _json(done)}
+    assert [listed[i]["plugin"] for i in ("HL001", "HL002", "HL003")] == [PLUGIN] * 3
+    text = venv.jxcheck("rules")
+    assert text.returncode == 0 and re.search(r"^HL001 ", text.stdout, re.M), _output(text)
+
+
+def test_installing_the_plugin_changes_nothing_under_national_or_hebei(venv: Venv) -> None:
+    """The same bytes with the plugin installed as without it, in every report format."""
+    installed = {policy: _outputs(venv, policy) for policy in ("national", "hebei")}
+    for policy, outputs in installed.items():
+        report = json.loads(outputs["json"][1])
+        assert report["policy"]["names"][-1] == policy
+        assert _hl_ran(report) == [] and _hl_findings(report) == []
+        assert "HL0" not in outputs["sarif"][1] and "HL0" not in outputs["junit"][1]
+    shown = _json(venv.jxcheck("policy", "show", "--policy", "hebei", "--format", "json"))
+    assert shown["unselected"] == ["HL001", "HL002", "HL003"]
+    assert not [r for r in shown["enabled"] + shown["disabled"] if r.startswith("HL")]
+    with _uninstalled(venv):
+        for policy, outputs in installed.items():
+            without = _outputs(venv, policy)
+            for form in FORMATS:
+                assert outputs[form] == without[form], f"--policy {policy} --format {form}"
+    # Selected explicitly, the plugin's rules run under any policy.
+    selected = venv.jxcheck("check", SEED, "--policy", "national", "--select", "HL")
+    assert selected.returncode == 0, _output(selected)  # nothing of the seed is HL's
+
+
 def test_seed_under_the_county_policy(venv: Venv) -> None:
     done = venv.jxcheck("check", SEED, "--policy", "huailai", "--format", "json")
     assert done.returncode == 1, _output(done)  # the seed has errors (S002 …) under any policy
     report = _json(done)
     assert report["policy"]["names"] == ["national", "hebei", "huailai"]
-    assert _hl_findings(report) == [("HL001", line, code) for line, code in SEED_HL001]
-    hl001 = [f for f in report["findings"] if f["rule"] == "HL001"]
-    assert all(f["severity"] == "warning" and f["pointer"] == "/name" for f in hl001)
-    assert "冀财建〔2022〕238号" in hl001[0]["message"]
+    assert _hl_ran(report) == ["HL001", "HL002", "HL003"]
+    # The seed's notices are dated 2022 for a 2023 budget: HL001 has nothing to say; their
+    # square brackets are N003's, one finding per cell.
+    assert _hl_findings(report) == []
+    n003 = [f for f in report["findings"] if f["rule"] == "N003"]
+    assert [f["line"] for f in n003 if f["line"] in SEED_TRANSFER_LINES] == SEED_TRANSFER_LINES
+    [at_477] = [f for f in n003 if f["line"] == 477]
+    assert "冀财建〔2022〕238号" in at_477["message"] and at_477["pointer"] == "/name"
     waived = [(f["rule"], f["project_code"]) for f in report["findings"] if f["waived"]]
     assert waived == [("B005", "13073022P00883610001N")]
-    text = venv.jxcheck("check", SEED, "--policy", "huailai", "--lang", "en")
-    assert text.returncode == 1, _output(text)
-    assert f"{SEED}:477: HL001 warning" in text.stdout
+
+
+def test_hl001_and_n003_never_report_the_same_cell(venv: Venv) -> None:
+    """On the seed, and on the seed with every transfer notice dated after the budget year."""
+    later = venv.work / "later.txt"
+    text = SEED.read_text(encoding="utf-8")
+    later.write_text(text.replace("冀财建[2022]", "冀财建〔2024〕"), encoding="utf-8")
+    for document, expected in ((SEED, []), (later, SEED_TRANSFER_LINES)):
+        done = venv.jxcheck("check", document, "--policy", "huailai", "--format", "json")
+        assert done.returncode == 1, _output(done)
+        report = _json(done)
+        hl001 = [f for f in report["findings"] if f["rule"] == "HL001"]
+        assert [f["line"] for f in hl001] == expected
+        assert all(f["severity"] == "error" and f["pointer"] == "/name" for f in hl001)
+        cells: dict[tuple[str, str, str], list[str]] = {}
+        for f in report["findings"]:
+            if f["rule"] in ("HL001", "N003"):
+                cell = (f["file"], f["project_code"], f["pointer"])
+                cells.setdefault(cell, []).append(f["rule"])
+        assert all(len(rules) == 1 for rules in cells.values()), cells
+    shown = venv.jxcheck("check", later, "--policy", "huailai", "--lang", "en")
+    assert f"{later.name}:477: HL001 error" in shown.stdout.replace(str(venv.work) + "/", ""), (
+        _output(shown)
+    )
 
 
 def test_county_policy_shows_where_settings_come_from(venv: Venv) -> None:
@@ -216,11 +299,28 @@ def test_county_policy_shows_where_settings_come_from(venv: Venv) -> None:
     assert done.returncode == 0, _output(done)
     shown = _json(done)
     assert shown["required_plugins"] == [PLUGIN]
-    origin = shown["rules"]["HL002"]["origin"]
+    assert shown["unselected"] == []
+    rules = shown["rules"]
+    for rule_id in ("HL001", "HL002", "HL003"):
+        item = rules[rule_id]
+        assert (item["plugin"], item["opt_in"], item["enabled"]) == (PLUGIN, True, True)
+        assert re.fullmatch(r"huailai:[0-9]+: select HL", item["origin"]["enabled"])
+        assert item["origin"]["severity"].startswith("default ")
+        assert item["origin"]["severity"].endswith(f" of {PLUGIN}")
+    origin = rules["HL002"]["origin"]
     assert origin["params.threshold"].startswith("huailai:")
-    assert shown["rules"]["HL003"]["params"]["register_file"] == ""
+    assert rules["HL003"]["params"]["register_file"] == ""
+    assert rules["N002"]["origin"]["severity"].startswith("hebei:")
+    assert rules["B004"]["origin"]["enabled"] == "default on: rule of jxcheck"
     [waiver] = shown["waivers"]
     assert waiver["layer"] == "huailai" and waiver["approver"] and waiver["reason"]
+    text = venv.jxcheck("policy", "show", "--policy", "hebei", "--resolved", "--lang", "en")
+    assert text.returncode == 0, _output(text)
+    assert f"HL001: off  error (default)  [{PLUGIN}, opt-in]" in text.stdout
+    assert f"enabled ← default off: rule of plugin {PLUGIN}, runs only where a policy" in (
+        text.stdout
+    )
+    assert f"params.issuers = [冀财, 张财, 财]  ← default of {PLUGIN}" in text.stdout
     explain = venv.jxcheck("explain", "HL003", "--lang", "en")
     assert explain.returncode == 0 and "register_file" in explain.stdout, _output(explain)
 
@@ -258,11 +358,11 @@ def test_without_the_plugin_the_county_policy_cannot_run(venv: Venv) -> None:
 
         province = venv.jxcheck("check", SEED, "--policy", "hebei", "--format", "json")
         assert province.returncode == 1, _output(province)
-        assert _hl_findings(_json(province)) == []
+        assert _hl_ran(_json(province)) == []
     finally:
         venv.pip("install", "--quiet", "--no-deps", venv.source / PLUGIN_FOLDER)
     again = venv.jxcheck("check", SEED, "--policy", "huailai", "--format", "json")
-    assert again.returncode == 1 and len(_hl_findings(_json(again))) == 4, _output(again)
+    assert again.returncode == 1 and len(_hl_ran(_json(again))) == 3, _output(again)
 
 
 _BROKEN_PYPROJECT = """\
@@ -302,7 +402,7 @@ def test_a_plugin_that_raises_on_import(venv: Venv) -> None:
 
         not_required = venv.jxcheck("check", SEED, "--policy", "huailai", "--format", "json")
         assert not_required.returncode == 1, _output(not_required)  # the seed's own errors
-        assert len(_hl_findings(_json(not_required))) == 4
+        assert _hl_ran(_json(not_required)) == ["HL001", "HL002", "HL003"]
         assert "jxcheck-broken 0.0.7" in not_required.stderr  # warned, not silently skipped
 
         strict = venv.work / "strict.yaml"

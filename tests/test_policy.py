@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from checker import cli
+from checker import cli, hookimpl
 from checker import plugins as plugins_module
 from checker.errors import ConfigError, JxcheckError, UsageError
 from checker.finding import Finding, Severity
@@ -426,6 +426,199 @@ def test_a_rule_registered_later_gets_the_same_treatment(
     assert policy.is_enabled("Z002") is True  # unknown to the policy: not its business
     assert "Z001" not in policy.disabled_rules()
     assert [r.id for r in policy.enabled_rules()] == ["V001"]
+
+
+# --------------------------------------------------------------------------------------------
+# Opt-in rules: an installed plugin's rules run only where a policy names them
+# --------------------------------------------------------------------------------------------
+
+COUNTY = "jxcheck-county"
+COUNTY_RULES = {
+    r.id: replace(r, plugin=COUNTY)
+    for r in (_fake("HL001", "error", CostParams), _fake("HL002", "warning"))
+}
+
+
+def county_registry(tmp_path: Path, installed: bool = True) -> Registry:
+    """The fake registry, plus (when `installed`) a county plugin's two opt-in rules."""
+    registry = make_registry(tmp_path, {**RULES, **(COUNTY_RULES if installed else {})})
+    if installed:
+        registry.plugins.append(
+            PluginInfo("county", COUNTY, "0.1.0", "county", rules=list(COUNTY_RULES), opt_in=True)
+        )
+    return registry
+
+
+@dataclass
+class OptInCase:
+    id: str
+    policy: str
+    expect: dict[str, tuple[bool, str | None]]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: The `enabled` origin of HL001.
+    origin: str | None = None
+    #: HL rules the policy does not name at all (not part of it, not listed as disabled).
+    unselected: tuple[str, ...] = ()
+
+
+OPT_IN_CASES = [
+    OptInCase(
+        "installed, not named: off, not even listed as disabled",
+        "extends: hebei\n",
+        {"HL001": (OFF, None), "HL002": (OFF, None), "V001": (ON, "error")},
+        origin=f"default off: rule of plugin {COUNTY}, runs only where a policy selects it",
+        unselected=("HL001", "HL002"),
+    ),
+    OptInCase(
+        "select by prefix (the county policy)",
+        "extends: hebei\nselect: [HL]\n",
+        {"HL001": (ON, None), "HL002": (ON, None), "B004": (ON, None)},
+        origin="policy.yaml:2: select HL",
+    ),
+    OptInCase(
+        "select ALL does not reach an opt-in rule",
+        "select: [ALL]\n",
+        {"HL001": (OFF, None), "HL002": (OFF, None), "B004": (ON, None)},
+        unselected=("HL001", "HL002"),
+    ),
+    OptInCase(
+        "ignore ALL, select one",
+        "ignore: [ALL]\nselect: [HL001, V]\n",
+        {"HL001": (ON, None), "HL002": (OFF, None), "B004": (OFF, None), "V001": (ON, None)},
+        unselected=("HL002",),
+    ),
+    OptInCase(
+        "a severity turns it on",
+        "severity: {HL001: warning}\n",
+        {"HL001": (ON, "warning"), "HL002": (OFF, None)},
+        origin="policy.yaml:1: severity HL001",
+        unselected=("HL002",),
+    ),
+    OptInCase(
+        "a severity for ALL re-levels only what runs",
+        "severity: {ALL: info}\nselect: [HL002]\n",
+        {"HL001": (OFF, "info"), "HL002": (ON, "info"), "B004": (ON, "info")},
+        unselected=("HL001",),
+    ),
+    OptInCase(
+        "parameters turn it on",
+        "params:\n  HL001: {tolerance: 0.01}\n",
+        {"HL001": (ON, None), "HL002": (OFF, None)},
+        origin="policy.yaml:2: params",
+        unselected=("HL002",),
+    ),
+    OptInCase(
+        "parameters do not beat an ignore",
+        "ignore: [HL]\nparams:\n  HL001: {tolerance: 0.01}\n",
+        {"HL001": (OFF, None), "HL002": (OFF, None)},
+        origin="policy.yaml:1: ignore HL",
+    ),
+    OptInCase(
+        "severity off: named, so disabled (listed), not unselected",
+        "select: [HL]\nseverity: {HL002: off}\n",
+        {"HL001": (ON, None), "HL002": (OFF, None)},
+    ),
+    OptInCase(
+        "mandatory names it; mandatory ALL does not",
+        "mandatory: [ALL, HL001]\n",
+        {"HL001": (ON, None), "HL002": (OFF, None), "B004": (ON, None)},
+        unselected=("HL002",),
+    ),
+    OptInCase(
+        "command line --select names it; --select ALL does not",
+        "name: p\n",
+        {"HL001": (ON, None), "HL002": (OFF, None), "B004": (ON, None)},
+        select=("ALL", "HL001"),
+        origin="command line: --select HL001 (overrides default off: rule of plugin "
+        f"{COUNTY}, runs only where a policy selects it)",
+        unselected=("HL002",),
+    ),
+    OptInCase(
+        "command line --ignore ALL turns a selected one off",
+        "select: [HL]\n",
+        {"HL001": (OFF, None), "HL002": (OFF, None)},
+        ignore=("ALL",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", OPT_IN_CASES, ids=[c.id for c in OPT_IN_CASES])
+def test_opt_in_resolution(case: OptInCase, tmp_path: Path) -> None:
+    registry = county_registry(tmp_path)
+    assert registry.opt_in() == {"HL001": COUNTY, "HL002": COUNTY}
+    write(tmp_path, {"policy.yaml": case.policy})
+    policy = load_policy(
+        registry, "policy.yaml", select=case.select, ignore=case.ignore, cwd=tmp_path
+    )
+    every = {**RULES, **COUNTY_RULES}
+    got = {}
+    for rule_id in case.expect:
+        setting = policy.setting(every[rule_id])
+        got[rule_id] = (setting.enabled, setting.severity.name if setting.severity else None)
+    assert got == case.expect
+    if case.origin is not None:
+        assert policy.setting(COUNTY_RULES["HL001"]).origin["enabled"] == case.origin
+    assert policy.unselected_rules() == list(case.unselected)
+    assert not set(policy.unselected_rules()) & set(policy.disabled_rules())
+    enabled = {r.id for r in policy.enabled_rules()}
+    assert enabled | set(policy.disabled_rules()) | set(policy.unselected_rules()) == set(every)
+
+
+@pytest.mark.parametrize("name", ["national", "hebei", "policy.yaml"])
+def test_an_installed_plugin_changes_nothing_its_policy_does_not_name(
+    name: str, tmp_path: Path
+) -> None:
+    write(tmp_path, {"policy.yaml": "extends: hebei\nignore: [ALL]\nselect: [V, B004]\n"})
+    without = load_policy(county_registry(tmp_path, installed=False), name, cwd=tmp_path)
+    with_it = load_policy(county_registry(tmp_path), name, cwd=tmp_path)
+    assert with_it.digest == without.digest
+    assert with_it.enabled_rules() == without.enabled_rules()
+    assert with_it.disabled_rules() == without.disabled_rules()
+    assert with_it.unselected_rules() == ["HL001", "HL002"]
+    selected = load_policy(county_registry(tmp_path), name, cwd=tmp_path, select=["HL001"])
+    assert "HL001" in [r.id for r in selected.enabled_rules()]
+
+
+def test_rules_given_directly_are_on_by_default(tmp_path: Path) -> None:
+    """`load_registry(extra)`: the caller chose the plugin; only installed ones are opt-in."""
+    from checker.plugins import PluginLoader
+
+    class Direct:
+        @hookimpl
+        def register_rules(self) -> list[Any]:
+            return [_fake("ZZ001")]
+
+    registry = PluginLoader(extra=[("direct", Direct())]).load()
+    assert registry.plugin("direct") is not None
+    assert "ZZ001" in registry.rules and "ZZ001" not in registry.opt_in()
+    assert all(not p.opt_in for p in registry.plugins if p.distribution == "jxcheck")
+    policy = load_policy(registry, "national", cwd=tmp_path)
+    assert policy.setting(registry.rules["ZZ001"]).enabled
+
+
+def test_resolved_origins_name_layer_command_line_and_plugin_default(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"county.yaml": "extends: hebei\nselect: [HL]\nparams:\n  HL001: {tolerance: 0.01}\n"},
+    )
+    policy = load_policy(county_registry(tmp_path), "county.yaml", cwd=tmp_path, ignore=["V002"])
+    rules = policy.to_json(resolved=True)["rules"]
+    hl001 = rules["HL001"]
+    assert (hl001["plugin"], hl001["opt_in"], hl001["enabled"]) == (COUNTY, True, True)
+    assert hl001["origin"] == {
+        "enabled": "county.yaml:2: select HL",
+        "severity": f"default error of {COUNTY}",
+        "params.tolerance": "county.yaml:4",
+        "params.max_items": f"default of {COUNTY}",
+    }
+    v001 = rules["V001"]
+    assert v001["opt_in"] is False
+    assert v001["origin"]["severity"] == "hebei:4: severity V"
+    assert v001["origin"]["params.strict"] == "hebei:8"
+    assert v001["origin"]["params.units"] == "national:7"
+    assert rules["V002"]["origin"]["enabled"] == "command line: --ignore V002"
+    assert rules["B005"]["origin"]["enabled"] == "default on"  # a rule put in by hand
 
 
 def test_split_selectors() -> None:
@@ -1055,6 +1248,28 @@ def test_cli_show(run_cli: Any, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert data["names"] == ["national"]
     assert data["rules"]["P004"]["enabled"] is False
     assert data["rules"]["V001"]["params"]["units"] == ["%", "万元", "个"]
+
+
+def test_cli_show_marks_plugin_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = county_registry(tmp_path)
+    monkeypatch.setattr(plugins_module, "load_registry", lambda *a, **k: registry)
+    monkeypatch.setattr(cli, "VERBS", {"policy": cli.VERBS["policy"]})
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"county.yaml": "extends: hebei\nselect: [HL001]\n"})
+    assert cli.main(["policy", "show", "--policy", "hebei", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "unselected: [HL001, HL002]  # installed plugin rules this policy does not select" in out
+    assert "HL" not in out.split("unselected:")[0]
+    assert cli.main(["policy", "show", "--policy", "county.yaml", "--resolved"]) == 0
+    out = capsys.readouterr().out
+    assert f"HL001: on  error (default)  [{COUNTY}, opt-in]" in out
+    assert "      enabled ← county.yaml:2: select HL001" in out
+    assert f"      severity ← default error of {COUNTY}" in out
+    assert f"      params.max_items = 10  ← default of {COUNTY}" in out
+    assert f"HL002: off  warning (default)  [{COUNTY}, opt-in]" in out
+    assert f"enabled ← default off: rule of plugin {COUNTY}, runs only where a policy" in out
 
 
 def test_cli_unknown_id_and_cycle_exit_2(

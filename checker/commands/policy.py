@@ -1,9 +1,10 @@
 """`jxcheck policy show|validate`: the policy a run would use, and a check of policy files.
 
-`show` prints the layers as written (`--resolved`: every rule's setting and which layer and line
-set each part of it); `validate FILE...` reads each file as `--policy FILE` would — schema,
-`extends` chain, required plugins, rule ids and parameters — and exits 2 when any is invalid, so
-a pre-commit hook can run it on changed policy files.
+`show` prints the layers as written (`--resolved`: every rule's setting and where each part of it
+came from — a layer and line, the command line, or the default of the distribution that
+registered the rule; plugin rules are marked opt-in); `validate FILE...` reads each file as
+`--policy FILE` would — schema, `extends` chain, required plugins, rule ids and parameters — and
+exits 2 when any is invalid, so a pre-commit hook can run it on changed policy files.
 """
 
 from __future__ import annotations
@@ -229,12 +230,13 @@ def render_text(policy: ResolvedPolicy, resolved: bool, lang: Lang = "zh") -> st
             state = "on" if item["enabled"] else "off"
             severity = item["severity"] or "/".join(item["severities"])
             flags = "  mandatory" if item["mandatory"] else ""
+            if item["opt_in"]:
+                flags += f"  [{item['plugin']}, opt-in]"
             override = "" if item["severity"] else " (default)"
             out.append(f"  {rule_id}: {state}  {severity}{override}{flags}")
             origin: dict[str, str] = item["origin"]
             out.append(f"      enabled ← {origin.get('enabled', 'default')}")
-            if item["severity"] or "off" in origin.get("severity", ""):
-                out.append(f"      severity ← {origin.get('severity', 'default')}")
+            out.append(f"      severity ← {origin.get('severity', 'default')}")
             if "mandatory" in origin:
                 out.append(f"      mandatory ← {origin['mandatory']}")
             for key, value in item["params"].items():
@@ -243,6 +245,13 @@ def render_text(policy: ResolvedPolicy, resolved: bool, lang: Lang = "zh") -> st
     else:
         out.append(f"enabled: {_flow(data['enabled'])}")
         out.append(f"disabled: {_flow(data['disabled'])}")
+        if data["unselected"]:
+            note = (
+                "已安装插件的规则，本策略未选用"
+                if zh
+                else "installed plugin rules this policy does not select"
+            )
+            out.append(f"unselected: {_flow(data['unselected'])}  # {note}")
     out.append("waivers:" if policy.waivers else "waivers: []")
     for waiver in policy.waivers:
         pointer = waiver.pointer or ""

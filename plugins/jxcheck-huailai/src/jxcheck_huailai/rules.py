@@ -1,10 +1,14 @@
 """HL — 怀来县 (Huailai county) rules: what the county finance bureau checks beyond the province.
 
-- HL001 a project funded by an upper-level transfer cites the notice properly (〔〕, its year);
+- HL001 a project funded by an upper-level transfer cites a notice no later than its budget year
+  (the 〔〕 of every 发文字号 is the built-in N003's: a local rule checks only what the built-ins
+  do not, so one defect is one finding);
 - HL002 a running-cost (运行经费) project of 20 万元 or more itemises its costs;
 - HL003 the budget unit is one of the county's, by the register shipped with the plugin.
 
 Every threshold, word list and pattern is a parameter that `huailai.yaml` (or any policy) sets.
+The rules are opt-in, as every installed plugin's are: they run under `huailai` (which selects
+`HL`) or any policy that names them, never merely because the plugin is installed.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pydantic import Field, field_validator
 from jxcheck_huailai.register import SHIPPED_LABEL, RegisterError, load_register
 
 _BASIS_TRANSFER = (
-    "GB/T 9704-2012《党政机关公文格式》（发文字号年份用〔〕）；上级转移支付资金按下达文件逐项对账"
+    "怀来县财政局：上级转移支付资金按下达文件的文号逐项对账，下达文件不晚于所安排的预算年度"
 )
 _BASIS_COST = "财预〔2015〕88号：绩效目标要求——细化量化；审核——适当性（成本与支出内容相匹配）"
 _BASIS_UNIT = "怀来县预算单位名录（县财政局维护）；财预〔2015〕88号：审核——完整性"
@@ -72,50 +76,50 @@ def _notice_regex(issuers: tuple[str, ...]) -> re.Pattern[str]:
 
 @rule(
     "HL001",
-    "transfer-notice-number",
+    "transfer-notice-year",
     category="huailai",
     severity="error",
-    also=("warning",),
     basis=_BASIS_TRANSFER,
-    title=("上级转移支付项目规范引用下达文件", "upper-level transfers cite their notice properly"),
-    messages={
-        "brackets": (
-            "上级转移支付文号“{written}”的年份应使用六角括号〔〕：{fixed}（县财政局按规范文号与省、市下达文件对账）",
-            "the transfer notice number {written} should put its year in 〔〕: {fixed} (the county "
-            "reconciles transfers with the province's and city's notices by their exact number)",
-        ),
-        "future": (
-            "上级转移支付文号“{written}”的年份 {year} 晚于预算年度 {budget_year}：下达文件不可能晚于所安排的预算年度",
-            "the transfer notice {written} is dated {year}, after the budget year {budget_year}: a "
-            "notice cannot be later than the budget it funds",
-        ),
-    },
+    title=(
+        "上级转移支付下达文件的年份不晚于预算年度",
+        "an upper-level transfer's notice is not dated after the budget year",
+    ),
+    message=(
+        "上级转移支付文号“{written}”的年份 {year} 晚于预算年度 {budget_year}：下达文件不可能晚于所安排的预算年度",
+        "the transfer notice {written} is dated {year}, after the budget year {budget_year}: a "
+        "notice cannot be later than the budget it funds",
+    ),
+    advice=(
+        "照下达文件原文核对“{written}”的年份，它不会晚于 {budget_year} 年",
+        "check the year of {written} against the notice itself: it is {budget_year} or earlier",
+    ),
     params=TransferNoticeParams,
 )
-def transfer_notice_number(
+def transfer_notice_year(
     project: Project, ctx: ProjectContext[TransferNoticeParams]
 ) -> Iterator[Hit]:
-    """上级转移支付资金安排的项目，项目名称中引用的下达文件文号须规范：年份用〔〕，且不晚于预算年度。
+    """上级转移支付资金安排的项目，项目名称中引用的下达文件年份不晚于预算年度。
 
-    检查：在项目名称中（没有名称时在表头中）查找上级财政部门的发文字号——机关代字以参数 issuers 所列前缀开头（默认冀财、张财、财），后接括号中的年份、序号和“号”；年份括号写成 []、【】、() 等时为警告，并给出规范写法；年份晚于预算年度时为错误。机关代字须在名称开头或空格、数字、标点之后，因此本县文号“怀财预批【2022】66号”不算上级文号（它由 N003 提示）。
-    原因：县财政局按下达文件的文号逐项核对上级转移支付资金的安排和执行，文号写法不规范就对不上账（GB/T 9704-2012 规定年份用六角括号）；晚于预算年度的文号一定是笔误。
-    示例：种子文档表 6“冀财建[2022]238号 提前下达2023年省级中小企业发展专项资金”（第 477 行），表 7、8“冀财建[2022]239号”，表 9“冀财建[2022]260号”；2023 年预算中的“冀财建〔2024〕5号”为错误。
-    修改：照下达文件原文写成“冀财建〔2022〕238号”，核对年份。
+    检查：在项目名称中（没有名称时在表头中）查找上级财政部门的发文字号——机关代字以参数 issuers 所列前缀开头（默认冀财、张财、财），后接括号中的年份、序号和“号”；年份晚于预算年度时为错误。机关代字须在名称开头或空格、数字、标点之后，因此本县文号“怀财预批〔2022〕66号”不算上级文号。发文字号的括号写法（年份用〔〕）由内置规则 N003 检查，本规则不重复报告。
+    原因：县财政局按下达文件的文号逐项核对上级转移支付资金的安排和执行；下达文件不可能晚于它所安排的预算年度，这样的文号一定是笔误，按它对不上账。
+    示例：2023 年预算中的“冀财建〔2024〕5号 工业转型升级资金”为错误；种子文档表 6 的“冀财建[2022]238号”年份 2022 不晚于 2023，通过（其方括号由 N003 提示）。
+    修改：照下达文件原文核对文号的年份和序号。
     ---
     What: finds the notice numbers of upper-level finance departments in the project name (else
     in the heading): a 机关代字 starting with one of `issuers` (default 冀财 province, 张财 city,
-    财 the Ministry), the year in brackets, the number and 号. Brackets other than 〔〕 ([], 【】,
-    () …) are a warning, with the standard form; a year after the budget year is an error. The
-    机关代字 must start the name or follow a space, digit or punctuation, so the county's own
-    怀财预批【2022】66号 is not an upper-level notice (N003 reports its brackets).
+    财 the Ministry), the year in brackets, the number and 号. A year after the budget year is
+    an error. The 机关代字 must start the name or follow a space, digit or punctuation, so the
+    county's own 怀财预批〔2022〕66号 is not an upper-level notice. The brackets of a 发文字号
+    (its year in 〔〕) are the built-in rule N003's, not reported again here.
     Why: the county reconciles every upper-level transfer with the notice that allocated it, by
-    its number; a number written loosely does not match (GB/T 9704-2012 puts the year in 〔〕), and
-    a notice dated after the budget year is a typo.
-    Example: seed table 6 冀财建[2022]238号 提前下达2023年省级中小企业发展专项资金 (line 477),
-    tables 7 and 8 冀财建[2022]239号, table 9 冀财建[2022]260号; 冀财建〔2024〕5号 in a 2023 budget
-    is an error.
-    Fix: copy the number from the notice: 冀财建〔2022〕238号, and check its year.
+    its number; a notice cannot be dated after the budget year it funds, so such a number is a
+    typo and matches no notice.
+    Example: 冀财建〔2024〕5号 工业转型升级资金 in a 2023 budget is an error; seed table 6 cites
+    冀财建[2022]238号, dated 2022, no later than 2023: passes (N003 notes its square brackets).
+    Fix: copy the year and number from the notice itself.
     """
+    if ctx.budget_year is None:
+        return
     regex = _notice_regex(ctx.params.issuers)
     pointer, text = (
         ("/name", project.name) if clean(project.name) else ("/heading", project.heading)
@@ -123,17 +127,12 @@ def transfer_notice_number(
     if not text:
         return
     for match in regex.finditer(text):
-        written = squeeze(match.group(0))
-        agency, year, number = match.group("agency"), match.group("year"), match.group("number")
-        if (match.group("open"), match.group("close")) != ("〔", "〕"):
-            fixed = f"{agency}〔{year}〕{number}号"
-            yield ctx.hit(pointer, "brackets", severity="warning", written=written, fixed=fixed)
-        if ctx.budget_year is not None and int(year) > ctx.budget_year:
+        year = match.group("year")
+        if int(year) > ctx.budget_year:
             yield ctx.hit(
                 pointer,
-                "future",
-                severity="error",
-                written=written,
+                text=match.group(0),
+                written=squeeze(match.group(0)),
                 year=year,
                 budget_year=ctx.budget_year,
             )
@@ -167,6 +166,10 @@ class RunningCostParams(Params):
         "the running-cost project {name} has a budget of {budget} 万元 (at least {threshold} "
         "万元) but {count} cost row(s): itemise its costs by what is bought (at least {minimum} "
         "rows), e.g. office supplies, travel, meetings",
+    ),
+    advice=(
+        "按资金用途把“{name}”的成本指标分项列出，至少 {minimum} 行",
+        "list the costs of {name} by what the money buys, at least {minimum} rows",
     ),
     params=RunningCostParams,
 )
@@ -265,6 +268,17 @@ class UnitRegisterParams(Params):
             "the register names unit {code} {registered}; the table writes {name}",
         ),
     },
+    advice={
+        "unknown": (
+            "按名录（{register}）填写单位编码；单位确属新设或改名的，先更新名录",
+            "write the unit code from the register ({register}); when the unit is new or "
+            "renamed, update the register first",
+        ),
+        "name": (
+            "把单位名称写成名录中的“{registered}”",
+            "write the unit's name as registered: {registered}",
+        ),
+    },
     params=UnitRegisterParams,
 )
 def unit_in_register(project: Project, ctx: ProjectContext[UnitRegisterParams]) -> Iterator[Hit]:
@@ -316,4 +330,4 @@ def unit_in_register(project: Project, ctx: ProjectContext[UnitRegisterParams]) 
         )
 
 
-RULES: tuple[Rule, ...] = (transfer_notice_number, running_costs_itemised, unit_in_register)
+RULES: tuple[Rule, ...] = (transfer_notice_year, running_costs_itemised, unit_in_register)
