@@ -2,8 +2,10 @@
 
 The seed through `POST /api/check` must be byte for byte what `jxcheck check --format json`
 prints for the same file and policy (the CLI run from the seed's folder, so that both name the
-file by its bare name); uploads the check cannot read are clear 4xx answers; limits, the token,
-escaping and the OpenAPI document are checked here too. The browser test is test_web_browser.py.
+file by its bare name); so must an upload holding files the check cannot read (each an S000
+finding, the others checked, as in the CLI), and with `unreadable=reject` those are clear 4xx
+answers instead; limits, the token, escaping and the OpenAPI document are checked here too. The
+browser test is test_web_browser.py.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import subprocess
 import sys
 import warnings
@@ -65,6 +68,19 @@ def client() -> Iterator[TestClient]:
 
 def seed_upload(name: str = SEED_NAME, data: bytes | None = None) -> list[Any]:
     return [("files", (name, SEED.read_bytes() if data is None else data, "text/plain"))]
+
+
+def cli_json_in(folder: Path, *args: str) -> bytes:
+    """`jxcheck check ARGS --format json` run in `folder` (files named by their bare names)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", *args, "--format", "json"],
+        cwd=folder,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr.decode()
+    return run.stdout
 
 
 def cli_json(*args: str) -> bytes:
@@ -202,11 +218,105 @@ def test_several_files_in_one_request(client: TestClient) -> None:
     records = (ROOT / "examples" / "000_57b4140ba813d59e.yaml").read_bytes()
     files = [*seed_upload(), ("files", ("records.yaml", records, "application/yaml"))]
     report = client.post("/api/check", files=files).json()
+    # the seed and its own YAML import are one document: checked once, the copy listed
+    assert [f["file"] for f in report["files"]] == [SEED_NAME]
+    assert report["skipped"] == [
+        {
+            "file": "records.yaml",
+            "kind": "duplicate",
+            "reason": f"与 {SEED_NAME} 是同一文档（内容相同，如文本导出和它的 YAML 导入），只检查一次",
+        }
+    ]
+    assert report["summary"]["records"] == 10
+    other = records.replace("差旅费成本".encode(), "差旅费用成本".encode(), 1)
+    files = [*seed_upload(), ("files", ("records.yaml", other, "application/yaml"))]
+    report = client.post("/api/check", files=files).json()
     assert [f["file"] for f in report["files"]] == [SEED_NAME, "records.yaml"]
     assert report["summary"]["records"] == 20
 
 
 # --- uploads the check cannot read ---------------------------------------------------------
+
+#: A .docx that is 4 KB of random bytes (no zip at all).
+RANDOM_DOCX = random.Random(16).randbytes(4096)
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+REJECT = {"unreadable": "reject"}
+
+
+def test_an_unreadable_file_among_several_is_reported_as_the_cli_does(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The seed and a corrupt .docx: the seed's report and the .docx as an S000 finding with its
+    one-line reason, the same bytes as `jxcheck check seed broken.docx --format json`."""
+    (tmp_path / SEED_NAME).write_bytes(SEED.read_bytes())
+    (tmp_path / "broken.docx").write_bytes(RANDOM_DOCX)
+    expected = cli_json_in(tmp_path, SEED_NAME, "broken.docx")
+    files = [*seed_upload(), ("files", ("broken.docx", RANDOM_DOCX, "application/octet-stream"))]
+    response = client.post("/api/check", files=files)
+    assert response.status_code == 200, response.text
+    assert response.content == expected
+    report = response.json()
+    assert [(f["file"], f["status"], f["reader"]) for f in report["files"]] == [
+        (SEED_NAME, "checked", "text-export"),
+        ("broken.docx", "error", "docx"),
+    ]
+    assert report["summary"]["records"] == 10
+    unreadable = [f for f in report["findings"] if f["rule"] == "S000"]
+    assert [(f["file"], f["severity"]) for f in unreadable] == [("broken.docx", "error")]
+    assert "Word" in unreadable[0]["message"] and "\n" not in unreadable[0]["message"]
+    assert any(f["file"] == SEED_NAME and f["rule"] == "F002" for f in report["findings"])
+
+    # Every report format takes the same upload; the exit status is the CLI's (1).
+    for fmt in ("html", "xlsx", "json", "sarif"):
+        answer = client.post(f"/api/report/{fmt}", files=files)
+        assert answer.status_code == 200, (fmt, answer.text)
+        assert answer.headers["x-jxcheck-exit-status"] == "1"
+    assert client.post("/api/report/json", files=files).content == expected
+
+
+def test_an_upload_of_only_unreadable_files_is_a_report_of_s000s(
+    client: TestClient, tmp_path: Path
+) -> None:
+    (tmp_path / "broken.docx").write_bytes(RANDOM_DOCX)
+    (tmp_path / "scan.png").write_bytes(PICTURE)
+    expected = cli_json_in(tmp_path, "broken.docx", "scan.png")
+    files = [
+        ("files", ("broken.docx", RANDOM_DOCX, "application/octet-stream")),
+        ("files", ("scan.png", PICTURE, "image/png")),
+    ]
+    response = client.post("/api/check", files=files)
+    assert response.status_code == 200, response.text
+    assert response.content == expected
+    report = response.json()
+    assert [(f["file"], f["status"]) for f in report["files"]] == [
+        ("broken.docx", "error"),
+        ("scan.png", "error"),
+    ]
+    assert [(f["rule"], f["file"]) for f in report["findings"]] == [
+        ("S000", "broken.docx"),
+        ("S000", "scan.png"),
+    ]
+    assert report["summary"]["records"] == 0 and report["summary"]["exit_status"] == 1
+
+
+def test_the_page_post_of_unreadable_files_is_a_report_not_an_error_page(
+    client: TestClient,
+) -> None:
+    """What the page's form sends (a browser prefers HTML): the HTML report, listing the
+    unreadable file with its reason beside the seed's projects."""
+    response = client.post(
+        "/api/report/html?disposition=inline&lang=en",
+        files=[*seed_upload(), ("files", ("broken.docx", RANDOM_DOCX, "application/octet-stream"))],
+        data={"lang": "en"},
+        headers={"accept": "text/html,application/xhtml+xml"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert "jxcheck-error" not in page
+    assert page.count('class="project-row') == 10
+    assert 'data-rule="S000"' in page and 'title="broken.docx"' in page
+    assert "not a valid Word document (.docx)" in page
 
 
 @pytest.mark.parametrize(
@@ -216,9 +326,11 @@ def test_several_files_in_one_request(client: TestClient) -> None:
         ("random.bin", bytes((i * 7919 + 13) % 256 for i in range(4096))),
     ],
 )
-def test_an_unsupported_file_is_415(client: TestClient, name: str, data: bytes) -> None:
+def test_an_unsupported_file_is_415_when_rejected(
+    client: TestClient, name: str, data: bytes
+) -> None:
     response = client.post(
-        "/api/check", files=[("files", (name, data, "application/octet-stream"))]
+        "/api/check", files=[("files", (name, data, "application/octet-stream"))], data=REJECT
     )
     assert response.status_code == 415
     error = error_of(response)
@@ -244,10 +356,11 @@ def corrupt_docx() -> bytes:
     return buffer.getvalue()[:-40]
 
 
-def test_a_corrupt_docx_is_a_clear_4xx(client: TestClient) -> None:
+def test_a_corrupt_docx_is_a_clear_4xx_when_rejected(client: TestClient) -> None:
     response = client.post(
         "/api/check",
         files=[("files", ("部门绩效目标.docx", corrupt_docx(), "application/octet-stream"))],
+        data=REJECT,
     )
     # 415 while no reader claims .docx files; 422 once the Word reader claims and rejects it.
     assert response.status_code in (415, 422)
@@ -257,9 +370,13 @@ def test_a_corrupt_docx_is_a_clear_4xx(client: TestClient) -> None:
     assert error["details"][0]["file"] == "部门绩效目标.docx"
 
 
-def test_a_file_its_reader_rejects_is_422_with_the_line(client: TestClient) -> None:
+def test_a_file_its_reader_rejects_is_422_with_the_line_when_rejected(
+    client: TestClient,
+) -> None:
     response = client.post(
-        "/api/check", files=[("files", ("broken.yaml", b"projects:\n  - name: [1,\n", "text/yaml"))]
+        "/api/check",
+        files=[("files", ("broken.yaml", b"projects:\n  - name: [1,\n", "text/yaml"))],
+        data=REJECT,
     )
     assert response.status_code == 422
     error = error_of(response)
@@ -269,16 +386,26 @@ def test_a_file_its_reader_rejects_is_422_with_the_line(client: TestClient) -> N
     assert isinstance(detail["line"], int)
 
 
-def test_unreadable_report_gives_the_cli_report_with_s000(client: TestClient) -> None:
-    response = client.post(
-        "/api/check",
-        files=[*seed_upload(), ("files", ("scan.png", b"\x89PNG\r\n", "image/png"))],
-        data={"unreadable": "report"},
-    )
+def test_unreadable_report_is_the_default(client: TestClient) -> None:
+    files = [*seed_upload(), ("files", ("scan.png", b"\x89PNG\r\n", "image/png"))]
+    response = client.post("/api/check", files=files, data={"unreadable": "report"})
     assert response.status_code == 200
     report = response.json()
     assert [f["status"] for f in report["files"]] == ["checked", "error"]
     assert any(f["rule"] == "S000" and f["file"] == "scan.png" for f in report["findings"])
+    assert client.post("/api/check", files=files).content == response.content
+    form = client.get("/api/openapi.json").json()["components"]["schemas"]["CheckForm"]
+    assert form["properties"]["unreadable"]["default"] == "report"
+
+
+def test_a_file_in_another_field_is_refused_not_dropped(client: TestClient) -> None:
+    files = [*seed_upload(), ("file", ("forgotten.txt", SEED.read_bytes(), "text/plain"))]
+    response = client.post("/api/check", files=files)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "bad_request"
+    assert "forgotten.txt" in error["message"]["en"] and "`file`" in error["message"]["en"]
+    assert "forgotten.txt" in error["message"]["zh"]
 
 
 def test_a_browser_gets_the_error_as_a_page_and_names_are_escaped(client: TestClient) -> None:
@@ -286,6 +413,7 @@ def test_a_browser_gets_the_error_as_a_page_and_names_are_escaped(client: TestCl
     response = client.post(
         "/api/report/html?lang=en",
         files=[("files", (name, b"\x89PNG\r\n", "image/png"))],
+        data=REJECT,
         headers={"accept": "text/html,application/xhtml+xml"},
     )
     assert response.status_code == 415
@@ -365,7 +493,8 @@ def test_bad_requests_are_explained(
     client: TestClient, kwargs: dict[str, Any], status: int, code: str
 ) -> None:
     if "files" not in kwargs and "content" not in kwargs:
-        kwargs = {**kwargs, "files": [("other", ("x.txt", b"", "text/plain"))]}
+        # an empty file input (no file picked) makes the form multipart
+        kwargs = {**kwargs, "files": [("files", ("", b"", "application/octet-stream"))]}
     response = client.post("/api/check", **kwargs)
     assert response.status_code == status, response.text
     assert error_of(response)["code"] == code
@@ -438,6 +567,7 @@ def test_inline_assets_are_exactly_what_the_csp_allows(client: TestClient) -> No
         client.post(
             "/api/check",
             files=[("files", ("x.png", b"\x89PNG", "image/png"))],
+            data=REJECT,  # the error page
             headers={"accept": "text/html"},
         ),
     ]

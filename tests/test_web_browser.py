@@ -4,7 +4,9 @@ Playwright for Python drives Debian's chromium (`/usr/bin/chromium`; never `play
 The test uploads the seed on the page, reads the 10 projects with their grades and counts from
 the report and compares them with `jxcheck check --format json`, downloads the Excel workbook
 and opens it with openpyxl, switches the language, and shows that a document holding `<script>`
-is displayed as text and runs nothing. No request leaves the server. A desk started with
+is displayed as text and runs nothing; an upload with a file the check cannot read gets the
+report of the others with that file's S000 line, as `jxcheck check` does. No request leaves the
+server. A desk started with
 `--token` is used from its page the same way (the token travels in the address of its posts);
 a page on another site whose form posts to the desk as it loads is refused (403 `cross_site`).
 Without Playwright or the browser the tests skip locally and fail in CI (`CI` set).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -257,25 +260,93 @@ def test_a_document_with_script_shows_it_as_text(server: str, page: Any, tmp_pat
     assert page.problems == []  # no dialog, no console error, nothing blocked by the CSP
 
 
-def test_files_the_server_cannot_take_are_explained(server: str, page: Any, tmp_path: Path) -> None:
+def unreadable_lines(report: Any) -> list[tuple[str, str]]:
+    """(place, message) of each S000 finding the report frame shows."""
+    items = report.locator("li.finding[data-rule='S000']")
+    return [
+        (
+            items.nth(i).locator(".loc").get_attribute("title") or "",
+            items.nth(i).locator(".msg").inner_text(),
+        )
+        for i in range(items.count())
+    ]
+
+
+def test_an_unreadable_file_among_several_still_gets_a_report(
+    server: str, page: Any, tmp_path: Path
+) -> None:
+    """The seed and a .docx of random bytes: the seed's projects and findings, and the .docx
+    listed as the CLI lists it (S000 with its one-line reason, the file's name)."""
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(random.Random(16).randbytes(4096))
+    run = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", str(SEED), str(broken), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    expected = json.loads(run.stdout)
+    expected_s000 = [f for f in expected["findings"] if f["rule"] == "S000"]
+    assert len(expected_s000) == 1
+
+    page.goto(server)
+    report = check_files(page, SEED, broken)
+    sync_api.expect(report.locator("tr.project-row")).to_have_count(10)
+    # the seed's own findings are there: its errors, by rule, as the CLI counts them
+    seed_errors = sorted(
+        f["rule"] for f in expected["findings"] if f["severity"] == "error" and f["rule"] != "S000"
+    )
+    shown_errors = report.locator("li.finding[data-severity='error']:not([data-rule='S000'])")
+    sync_api.expect(shown_errors).to_have_count(len(seed_errors))
+    assert sorted(shown_errors.evaluate_all("els => els.map(e => e.dataset.rule)")) == seed_errors
+    assert unreadable_lines(report) == [("broken.docx", expected_s000[0]["message"])]
+    sync_api.expect(page.locator("#alert")).to_be_hidden()
+    status = page.locator("#status")
+    sync_api.expect(status).to_contain_text("未能检查")
+    assert "broken.docx" in status.inner_text().split("未能检查")[1]
+    assert SEED.name in status.inner_text().split("未能检查")[0]
+    assert page.problems == []
+
+
+def test_files_no_reader_takes_are_listed_in_the_report(
+    server: str, page: Any, tmp_path: Path
+) -> None:
+    """A picture is announced before the upload, not refused; an upload of nothing readable is
+    a report of S000 lines (a broken YAML with its line); with `unreadable=reject` the desk
+    refuses instead, and the page shows why."""
     page.goto(server)
     picture = tmp_path / "scan.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
-    page.set_input_files("#files", str(picture))
-    alert = page.locator("#alert")
-    sync_api.expect(alert).to_be_visible()
-    assert "scan.png" in alert.inner_text()
-    page.click("#check-button")  # refused before uploading
-    assert not page.locator("#result").evaluate("e => e.classList.contains('has-report')")
-
     broken = tmp_path / "broken.yaml"
     broken.write_text("projects:\n  - name: [1,\n", "utf-8")
+    page.set_input_files("#files", [str(picture), str(broken)])
+    alert = page.locator("#alert")
+    sync_api.expect(alert).to_be_visible()
+    assert "scan.png" in alert.inner_text() and "S000" in alert.inner_text()
+    assert "note" in (alert.get_attribute("class") or "")
+    report = check_files(page, picture, broken)
+    lines = unreadable_lines(report)
+    places = dict(lines)
+    assert sorted(places) == ["broken.yaml:3", "scan.png"]
+    assert "不支持的文件" in places["scan.png"]
+    sync_api.expect(report.locator("tr.project-row")).to_have_count(0)
+    sync_api.expect(page.locator("#status")).to_contain_text("scan.png、broken.yaml")
+
+    # A client may still ask to be refused (the API's `unreadable=reject`): a clear message.
+    page.evaluate(
+        """() => {
+        const field = document.createElement("input");
+        field.type = "hidden"; field.name = "unreadable"; field.value = "reject";
+        document.getElementById("check-form").appendChild(field);
+    }"""
+    )
     page.click("#file-list button")  # remove the picture
-    page.set_input_files("#files", str(broken))
-    sync_api.expect(alert).to_be_hidden()
     page.click("#check-button")
     sync_api.expect(alert).to_contain_text("broken.yaml", timeout=30_000)
     assert "无法读取" in alert.inner_text()
+    assert not page.locator("#result").evaluate("e => e.classList.contains('has-report')")
 
 
 TOKEN = "page-token-1"

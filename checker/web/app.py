@@ -4,7 +4,8 @@ Routes (see `checker/web/openapi.py` for the full contract):
 
 - `GET /` — the page (Chinese; `?lang=en` for English; `?token=` when the server has a token).
 - `POST /api/check` — multipart `files` (one or more) + `policy`, `lang`, `fail_on`,
-  `unreadable`: the JSON report, byte for byte what `jxcheck check --format json` prints.
+  `unreadable`: the JSON report, byte for byte what `jxcheck check --format json` prints for
+  the same files (unreadable ones included, as S000 findings).
 - `POST /api/report/{format}` — the same inputs, the report rendered by the registered reporter
   of that name (`html`, `xlsx`, `json`, `sarif` …) as a download (`?disposition=inline` to show).
 - `GET /api/info` — version, policies, formats, accepted suffixes and limits.
@@ -17,11 +18,14 @@ without the token in its header or address (401). The body is then read under de
 (`uploads.receive_form`), each file checked in a worker process (`pool`, `worker`) with its
 limits, and the report merged and rendered in a worker too: the event loop only moves bytes.
 
-Files the check cannot read are refused, not reported (unless `unreadable=report`): a file no
-reader recognises is 415 `unsupported_file`; a file a reader claims but cannot parse (a corrupt
-.docx, broken YAML) is 422 `unreadable_file`. Both name the file and say why, in Chinese and
-English. A client that prefers HTML (a browser's form post) gets the error as a page, anyone
-else as JSON: `{"error": {"status", "code", "message": {"zh", "en"}, "details": [...]}}`.
+Files the check cannot read are reported as `jxcheck check` reports them: the other files are
+checked, and each unreadable one is an S000 finding with its one-line reason and a file of
+status `error` in the report's `files` (200, like every report). A client that would rather be
+refused sends `unreadable=reject`: then a file no reader recognises is 415 `unsupported_file`,
+and a file a reader claims but cannot parse (a corrupt .docx, broken YAML) is 422
+`unreadable_file`, both naming the file and saying why, in Chinese and English. A client that
+prefers HTML (a browser's form post) gets an error as a page, anyone else as JSON:
+`{"error": {"status", "code", "message": {"zh", "en"}, "details": [...]}}`.
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ if TYPE_CHECKING:
 
 FILE_FIELD = "files"
 FAIL_ON = ("error", "warning", "info", "never")
-UNREADABLE = ("reject", "report")
+#: What to do with files the check cannot read; the first is the default (the CLI's).
+UNREADABLE = ("report", "reject")
 #: Media types by reporter suffix; a reporter not listed is text/plain (or octet-stream).
 MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -287,7 +292,7 @@ class WebApp:
         fail_on = form.get("fail_on") or "error"
         if fail_on not in FAIL_ON:
             raise _invalid("fail_on", fail_on, ", ".join(FAIL_ON))
-        unreadable = form.get("unreadable") or "reject"
+        unreadable = form.get("unreadable") or UNREADABLE[0]
         if unreadable not in UNREADABLE:
             raise _invalid("unreadable", unreadable, ", ".join(UNREADABLE))
         choice = self.config.policy(form.get("policy"))

@@ -74,12 +74,14 @@ ERRORS: dict[str, dict[str, Any]] = {
     ),
     "413": _error("上传太大 / the upload is larger than the limit (`upload_too_large`)"),
     "415": _error(
-        "不支持的文件：没有读取器认得它，或请求不是 multipart / a file no reader recognises "
-        "(`unsupported_file`), or a request that is not multipart (`not_multipart`)"
+        "请求不是 multipart；或在 unreadable=reject 时，有文件没有读取器认得 / a request that "
+        "is not multipart (`not_multipart`); with `unreadable=reject`, a file no reader "
+        "recognises (`unsupported_file`)"
     ),
     "422": _error(
-        "文件无法读取：读取器认得它但无法解析（如损坏的 .docx）/ a file its reader cannot "
-        "parse, e.g. a damaged .docx (`unreadable_file`)"
+        "仅在 unreadable=reject 时：文件无法读取，读取器认得它但无法解析（如损坏的 .docx）/ only "
+        "with `unreadable=reject`: a file its reader cannot parse, e.g. a damaged .docx "
+        "(`unreadable_file`)"
     ),
     "500": _error("服务器错误 / server error (`policy_error`, `internal_error`)"),
     "503": _error(
@@ -134,12 +136,14 @@ def openapi_document(
             },
             "unreadable": {
                 "type": "string",
-                "enum": ["reject", "report"],
-                "default": "reject",
+                "enum": ["report", "reject"],
+                "default": "report",
                 "description": (
-                    "reject：有文件无法读取时回答 415/422；report：照常给出报告，其中有 S000 问题"
-                    "（与命令行相同）/ `reject`: answer 415/422 when a file cannot be read; "
-                    "`report`: answer the report with an S000 finding for it, as the CLI does"
+                    "report（默认，与命令行相同）：照常审核其余文件，无法读取的文件在报告中是一条 "
+                    "S000 问题，files 中的状态为 error；reject：有文件无法读取时回答 415/422 / "
+                    "`report` (the default, as the CLI): the other files are checked and each "
+                    "file that cannot be read is an S000 finding in the report (status `error` "
+                    "in `files`); `reject`: answer 415/422 instead when a file cannot be read"
                 ),
             },
             "token": {
@@ -349,7 +353,7 @@ def openapi_document(
                                 "details": {
                                     "type": "array",
                                     "description": "每个无法读取的文件 / one per file that "
-                                    "could not be read (415/422)",
+                                    "could not be read (415/422, `unreadable=reject`)",
                                     "items": {
                                         "type": "object",
                                         "required": ["file", "message"],

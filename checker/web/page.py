@@ -54,6 +54,10 @@ PAGE_TEXT: dict[str, Text] = {
     "check": T("开始审核", "Check"),
     "checking": T("正在审核…", "Checking…"),
     "done": T("审核完成：{files}", "Checked: {files}"),
+    "not_checked": T(
+        "未能检查（原因见报告中的 S000）：{files}",
+        "Not checked (the report's S000 says why): {files}",
+    ),
     "result": T("审核结果", "Result"),
     "download": T("下载报告", "Download"),
     "download_html": T("网页（HTML）", "Web page (HTML)"),
@@ -90,8 +94,10 @@ PAGE_TEXT: dict[str, Text] = {
         "The files are too large: at most {max} MB at a time ({size} MB chosen).",
     ),
     "js_unsupported": T(
-        "不支持的文件类型：{names}。支持：{formats}。",
-        "Unsupported file type: {names}. Accepted: {formats}.",
+        "不支持的文件类型：{names}（支持：{formats}）。仍会一并上传，报告中会将其列为无法读取（S000），"
+        "其余文件照常审核。",
+        "Unsupported file type: {names} (accepted: {formats}). It is sent all the same: the "
+        "report lists it as unreadable (S000) and checks the other files.",
     ),
     "js_need_files": T("请先选择要审核的文件。", "Choose the files to check first."),
     "js_failed": T("请求失败：{detail}", "The request failed: {detail}"),

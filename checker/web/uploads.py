@@ -282,9 +282,16 @@ class _Collector:
         part = self.part
         if part.filename is None:
             self.form.fields[part.name] = _decode(bytes(part.data))
-        elif part.name == self.file_field and (part.filename or part.data):
-            # A browser sends an empty part with filename="" when no file was picked.
-            self.form.files.append(InputFile(clean_filename(part.filename), bytes(part.data)))
+        elif part.filename or part.data:  # a browser sends filename="" when none was picked
+            name = clean_filename(part.filename)
+            if part.name != self.file_field:  # refused, never dropped without a word
+                field_name = "".join(ch for ch in part.name if ch.isprintable())[:40]
+                raise bad_form(
+                    f"文件 {name} 在字段 {field_name} 中，待审文件应放在字段 {self.file_field} 中",
+                    f"the file {name} is in the field `{field_name}`; files to check go in "
+                    f"the field `{self.file_field}`",
+                )
+            self.form.files.append(InputFile(name, bytes(part.data)))
 
     def on_end(self) -> None:
         pass

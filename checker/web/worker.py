@@ -15,8 +15,9 @@ a message is a small JSON header and a binary payload (see `write_message`). The
   as JSON: plain data, never pickled;
 - `finish`: merges the outcomes of a request's files in upload order (`Engine.finish`: batch
   rules, waivers, grades) — a file that passed a limit is one S000 finding naming the limit —
-  and renders the report with the registered reporter; or, when unreadable files are to be
-  refused, names them instead.
+  and renders the report with the registered reporter (an unreadable file is its S000, as in
+  `jxcheck check`); or, when the client asked for unreadable files to be refused
+  (`unreadable=reject`), names them instead.
 
 Anything the code it runs prints goes to standard error: standard output carries the messages.
 """

@@ -20,6 +20,7 @@
   var files = [];
   var busy = false;
   var doneFiles = null;
+  var notChecked = [];
   var resizeObserver = null;
 
   function lang() { return root.getAttribute("data-lang") === "en" ? "en" : "zh"; }
@@ -39,8 +40,9 @@
   }
 
   // --- messages -----------------------------------------------------------------------------
-  function showAlert(text, details) {
+  function showAlert(text, details, note) {
     alertBox.textContent = "";
+    alertBox.className = note ? "alert note" : "alert";
     var p = document.createElement("p");
     p.textContent = text.charAt(0).toUpperCase() + text.slice(1);
     alertBox.appendChild(p);
@@ -56,11 +58,15 @@
     alertBox.hidden = false;
   }
   function clearAlert() { alertBox.hidden = true; alertBox.textContent = ""; }
+  function joined(names) { return names.join(lang() === "zh" ? "、" : ", "); }
   function setBusy(on) {
     busy = on;
-    var done = doneFiles ? msg("done", { files: doneFiles.join(lang() === "zh" ? "、" : ", ") }) : "";
+    var parts = [];
+    if (doneFiles && doneFiles.length) { parts.push(msg("done", { files: joined(doneFiles) })); }
+    if (doneFiles && notChecked.length) { parts.push(msg("not_checked", { files: joined(notChecked) })); }
+    var done = parts.join(lang() === "zh" ? "；" : "; ");
     statusBox.textContent = on ? msg("checking") : done;
-    statusBox.className = on ? "status busy" : (done ? "status done" : "status");
+    statusBox.className = on ? "status busy" : (done ? (notChecked.length ? "status done partial" : "status done") : "status");
     checkButton.disabled = on;
     Array.prototype.forEach.call(document.querySelectorAll("button[data-download]"), function (b) { b.disabled = on; });
   }
@@ -74,14 +80,17 @@
     if (total > data.maxBytes) {
       out.push(msg("js_too_large", { max: (data.maxBytes / 1048576).toFixed(0), size: (total / 1048576).toFixed(1) }));
     }
-    var bad = files.filter(function (f) { return data.suffixes.indexOf(suffixOf(f.name)) < 0; });
-    if (bad.length) {
-      out.push(msg("js_unsupported", {
-        names: bad.map(function (f) { return f.name; }).join(lang() === "zh" ? "、" : ", "),
-        formats: data.suffixes.join(" ")
-      }));
-    }
     return out;
+  }
+  // Files no reader here takes are still sent, as `jxcheck check` takes them: the report lists
+  // each as unreadable (S000) beside the others' findings. The page only says so beforehand.
+  function notices() {
+    var bad = files.filter(function (f) { return data.suffixes.indexOf(suffixOf(f.name)) < 0; });
+    if (!bad.length) { return []; }
+    return [msg("js_unsupported", {
+      names: joined(bad.map(function (f) { return f.name; })),
+      formats: data.suffixes.join(" ")
+    })];
   }
   function syncInput() {
     if (typeof DataTransfer === "undefined") { return; }
@@ -126,7 +135,14 @@
     syncInput();
     renderList();
     var found = files.length ? problems() : [];
-    if (found.length) { showAlert(found[0], found.slice(1)); } else { clearAlert(); }
+    var notes = found.length ? [] : notices();
+    if (found.length) {
+      showAlert(found[0], found.slice(1));
+    } else if (notes.length) {
+      showAlert(notes[0], notes.slice(1), true);
+    } else {
+      clearAlert();
+    }
   }
   function addFiles(picked) {
     Array.prototype.forEach.call(picked, function (f) {
@@ -207,6 +223,16 @@
     var height = Math.ceil(doc.body.getBoundingClientRect().height) + 2;
     if (height > 80) { frame.style.height = height + "px"; }
   }
+  // The files the report names in an S000 finding (unreadable, or stopped at a limit): the
+  // report lists them with the reason; the status line names them beside the checked ones.
+  function unchecked(doc, names) {
+    var places = Array.prototype.map.call(doc.querySelectorAll("[data-rule='S000'] .loc"), function (el) {
+      return el.getAttribute("title") || el.textContent;
+    });
+    return names.filter(function (name) {
+      return places.some(function (place) { return place === name || place.indexOf(name + ":") === 0; });
+    });
+  }
   frame.addEventListener("load", function () {
     var doc = frameDocument();
     if (!doc || !doc.body || doc.location.href === "about:blank") { return; }
@@ -214,6 +240,7 @@
     if (error) {
       result.classList.remove("has-report");
       doneFiles = null;
+      notChecked = [];
       setBusy(false);
       var message = doc.querySelector("[data-error-message] ." + lang()) || doc.querySelector("[data-error-message]");
       var details = Array.prototype.map.call(doc.querySelectorAll("[data-error-details] li"), function (li) {
@@ -224,7 +251,9 @@
       return;
     }
     result.classList.add("has-report");
-    doneFiles = files.map(function (f) { return f.name; });
+    var sent = files.map(function (f) { return f.name; });
+    notChecked = unchecked(doc, sent);
+    doneFiles = sent.filter(function (name) { return notChecked.indexOf(name) < 0; });
     setBusy(false);
     if (doc.documentElement.getAttribute("data-lang") !== lang()) {
       var button = doc.querySelector("button[data-set-lang='" + lang() + "']");
