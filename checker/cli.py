@@ -11,8 +11,13 @@ import argparse
 import errno
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, NoReturn
+
+if TYPE_CHECKING:
+    from checker.i18n import Text
 
 #: verb → (module under checker.commands, one-line help in Chinese / English)
 VERBS: dict[str, tuple[str, str]] = {
@@ -34,12 +39,17 @@ VERBS: dict[str, tuple[str, str]] = {
 
 
 def _lang_from_argv(argv: Sequence[str]) -> str:
+    """The language a command line asks for (the last `--lang`, as argparse takes it), before
+    it is parsed: errors of parsing are written in it."""
+    found = os.environ.get("JXCHECK_LANG", "zh")
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("JXCHECK_LANG", "zh")
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def _verb_from_argv(argv: Sequence[str]) -> str | None:
@@ -52,6 +62,132 @@ def _verb_from_argv(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line in the user's language: a `UsageError` (exit 2)
+    naming what is wrong and where the usage is, never a usage block.
+
+    `deepest` is the prog of the last (sub)parser that started parsing (`jxcheck baseline
+    write`), for the help hint.
+    """
+
+    deepest: ClassVar[str] = "jxcheck"
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        _Parser.deepest = self.prog
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        from checker.errors import UsageError
+        from checker.i18n import Text
+        from checker.terminal import printable
+
+        text = usage_text(message, self._choices())
+        hint = f"{_Parser.deepest} --help"
+        raise UsageError(
+            Text(
+                printable(f"{text.zh}（{hint} 查看用法）", one_line=True),
+                printable(f"{text.en} (see {hint})", one_line=True),
+            )
+        )
+
+    def _choices(self) -> list[str]:
+        """The verbs or actions this parser dispatches to, if any."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return list(action.choices)
+        return []
+
+
+def _first_name(argument: str) -> str:
+    """`--jobs/-j` → `--jobs`: an option as argparse names it, by its first spelling."""
+    return argument.split("/", 1)[0]
+
+
+def _words(listed: str) -> list[str]:
+    """argparse's list of choices (`'zh', 'en'`) or names (`PATH, FILE`) as words."""
+    return [w.strip().strip("'\"") for w in listed.split(",") if w.strip()]
+
+
+def usage_text(message: str, choices: Sequence[str] = ()) -> Text:
+    """argparse's English error message in both languages (the common ones; any other keeps
+    argparse's words after a translated frame); `choices`: the verbs or actions a missing one
+    is one of."""
+    from difflib import get_close_matches
+
+    from checker.i18n import Text
+
+    found = re.fullmatch(r"unrecognized arguments: (.*)", message)
+    if found:
+        extra = found.group(1).split()
+        options = [a for a in extra if a.startswith("-")]
+        listed = " ".join(extra)
+        if len(options) == len(extra):
+            return Text(f"未知选项 {listed}", f"unknown option {listed}")
+        return Text(f"多余的参数 {listed}", f"unexpected argument {listed}")
+    found = re.fullmatch(r"the following arguments are required: (.*)", message)
+    if found:
+        names = _words(found.group(1))
+        if names in (["VERB"], ["ACTION"]):
+            what_zh, what_en = ("命令", "command") if names == ["VERB"] else ("操作", "action")
+            return Text(
+                f"缺少{what_zh}，可用：{'、'.join(choices)}",
+                f"missing the {what_en}: one of {', '.join(choices)}",
+            )
+        listed = " ".join(_first_name(n) for n in names)
+        if all(n.startswith("-") for n in names):
+            return Text(f"缺少选项 {listed}", f"missing the option {listed}")
+        return Text(f"缺少参数 {listed}", f"missing {listed}")
+    found = re.fullmatch(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)", message)
+    if found:
+        argument, value, listed = found.groups()
+        choices = _words(listed)
+        close = get_close_matches(value, choices, n=1)
+        guess_zh = f"是否应为 {close[0]}？" if close else ""
+        guess_en = f"did you mean {close[0]}? " if close else ""
+        if argument in ("VERB", "ACTION"):
+            what_zh, what_en = ("命令", "command") if argument == "VERB" else ("操作", "action")
+            return Text(
+                f"未知{what_zh} {value}，{guess_zh}可用：{'、'.join(choices)}",
+                f"unknown {what_en} {value}: {guess_en}one of {', '.join(choices)}",
+            )
+        option = _first_name(argument)
+        flag = option.startswith("-")
+        named_zh, named_en = (option, option) if flag else (f"参数 {option}", f"argument {option}")
+        return Text(
+            f"{named_zh} 的取值 {value} 无效，{guess_zh}可用：{'、'.join(choices)}",
+            f"{named_en} cannot be {value}: {guess_en}one of {', '.join(choices)}",
+        )
+    found = re.fullmatch(r"argument (\S+): expected (one|at least one) argument", message)
+    if found:
+        option = _first_name(found.group(1))
+        return Text(f"{option} 后缺少取值", f"{option} needs a value")
+    found = re.fullmatch(r"argument (\S+): invalid (\w+) value: '?(.*?)'?", message)
+    if found:
+        option, kind, value = _first_name(found.group(1)), found.group(2), found.group(3)
+        kind_zh = {"int": "整数", "float": "数字"}.get(kind, kind)
+        kind_en = {"int": "a whole number", "float": "a number"}.get(kind, kind)
+        return Text(
+            f"{option} 应为{kind_zh}，不是 {value}", f"{option} must be {kind_en}, not {value}"
+        )
+    found = re.fullmatch(r"argument (\S+): ignored explicit argument '?(.*?)'?", message)
+    if found:
+        option = _first_name(found.group(1))
+        return Text(f"{option} 不带取值", f"{option} takes no value")
+    found = re.fullmatch(r"ambiguous option: (\S+) could match (.*)", message)
+    if found:
+        return Text(
+            f"选项 {found.group(1)} 不明确，可能是：{found.group(2)}",
+            f"ambiguous option {found.group(1)}: could be {found.group(2)}",
+        )
+    found = re.fullmatch(r"argument (\S+): (.*)", message)
+    if found:  # a type function's message (already in the user's language) or any other
+        option = _first_name(found.group(1))
+        return Text(f"{option}：{found.group(2)}", f"{option}: {found.group(2)}")
+    return Text(message, message)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every verb; with `only`, the options of that verb alone.
 
@@ -61,11 +197,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     from checker import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="jxcheck",
         description="预算绩效目标表合规检查 / compliance checks for budget performance targets",
     )
     parser.add_argument("--version", action="version", version=f"jxcheck {__version__}")
+    language = "消息语言 / message language (default zh)"
+    # before the verb (`jxcheck --lang en check …`) or after it; a verb's own leaves this alone
+    # unless given (SUPPRESS), so `args.lang` is always set
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=os.environ.get("JXCHECK_LANG", "zh"), help=language
+    )
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     sub.required = True
     for verb, (module, help_text) in VERBS.items():
@@ -74,10 +216,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             continue
         command = importlib.import_module(f"checker.commands.{module}")
         verb_parser.add_argument(
-            "--lang",
-            choices=("zh", "en"),
-            default=os.environ.get("JXCHECK_LANG", "zh"),
-            help="消息语言 / message language (default zh)",
+            "--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=language
         )
         command.configure(verb_parser)
         verb_parser.set_defaults(_command=command)
@@ -87,9 +226,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    from checker import commands
     from checker.errors import JxcheckError
 
     lang = _lang_from_argv(args_list)
+    _Parser.deepest = "jxcheck"
+    commands.option_lang = "en" if lang == "en" else "zh"  # for option values argparse refuses
     try:
         parser = build_parser(_verb_from_argv(args_list))
         args = parser.parse_args(args_list)

@@ -116,8 +116,9 @@ def _unavailable(reason: str) -> NoReturn:
 
 
 @pytest.fixture(scope="module")
-def bureau_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A bureau's repository with the jxcheck hook installed; and the environment to run in."""
+def hook_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment bureau repositories run in: one pre-commit home for the module, so the
+    hook's environment (jxcheck and its dependencies from PyPI) is built once."""
     if shutil.which("git") is None:
         _unavailable("git is not installed")
     head = _head(HOOK_REPO)
@@ -128,7 +129,6 @@ def bureau_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
             f"HEAD {head[:10]} of {HOOK_REPO} has no .pre-commit-hooks.yaml yet: commit it "
             "(or set JXCHECK_HOOK_REPO to a repository whose HEAD has it)"
         )
-    repo = tmp_path_factory.mktemp("bureau")
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
@@ -139,6 +139,13 @@ def bureau_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.pop("JXCHECK_TODAY", None)
+    return env
+
+
+def _bureau(repo: Path, env: dict[str, str]) -> Path:
+    """A bureau's repository in `repo` with the jxcheck hook installed and its config committed."""
+    head = _head(HOOK_REPO)
+    assert head is not None
     for args in (("init", "-q"), ("config", "commit.gpgsign", "false")):
         assert _git(repo, *args).returncode == 0
     config = {
@@ -165,7 +172,15 @@ def bureau_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     assert _git(repo, "add", ".pre-commit-config.yaml").returncode == 0
     first = _commit(repo, env, "pre-commit config")
     assert first.returncode == 0, first.stdout + first.stderr
-    return repo, env
+    return repo
+
+
+@pytest.fixture(scope="module")
+def bureau_repo(
+    tmp_path_factory: pytest.TempPathFactory, hook_env: dict[str, str]
+) -> tuple[Path, dict[str, str]]:
+    """A bureau's repository with the jxcheck hook installed; and the environment to run in."""
+    return _bureau(tmp_path_factory.mktemp("bureau"), hook_env), hook_env
 
 
 def _commit(repo: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
@@ -220,3 +235,56 @@ def test_a_defective_record_is_refused_with_the_finding_shown(
     assert "P002 error" in output
     assert _head(repo) is not None
     assert "defective" not in _git(repo, "log", "--oneline").stdout
+
+
+#: Files of a repository that are neither records nor documents, with the suffixes the hook
+#: takes: a documentation site's configuration (theme, navigation, a Python tag) and a readme.
+MKDOCS_YML = """site_name: 绩效目标记录
+nav:
+  - 首页: index.md
+  - 说明: guide.md
+markdown_extensions:
+  - toc:
+      permalink: true
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+"""
+README_TXT = "本仓库保存本局各项目的绩效目标记录（records/）。\nRecords of this bureau.\n"
+
+
+@pytest.mark.slow
+def test_files_that_are_neither_records_nor_documents_never_refuse_a_commit(
+    tmp_path: Path, hook_env: dict[str, str]
+) -> None:
+    """The hook failed every commit of a repository holding an unrelated `mkdocs.yml` or
+    `README.txt` (S000 and S001). They are listed as skipped; records are still checked."""
+    repo = _bureau(tmp_path, hook_env)
+    env = hook_env
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (repo / "README.txt").write_text(README_TXT, encoding="utf-8")
+    assert _git(repo, "add", "mkdocs.yml", "README.txt").returncode == 0
+    alone = _commit(repo, env, "documentation only")
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+
+    folder = repo / "records"
+    folder.mkdir()
+    (folder / "clean.yaml").write_text(_record_text(CLEAN_RECORD), encoding="utf-8")
+    (repo / "README.txt").write_text(README_TXT + "2023 年度。\n", encoding="utf-8")
+    assert _git(repo, "add", "records/clean.yaml", "README.txt").returncode == 0
+    good = _commit(repo, env, "a clean record beside the readme")
+    output = good.stdout + good.stderr
+    assert good.returncode == 0, output
+    assert "Passed" in output
+
+    bad = {**CLEAN_RECORD, "indicators": CLEAN_RECORD["indicators"][:2]}  # no 效益/满意度
+    (folder / "clean.yaml").write_text(_record_text(bad), encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML + "theme: readthedocs\n", encoding="utf-8")
+    assert _git(repo, "add", "records/clean.yaml", "mkdocs.yml").returncode == 0
+    refused = _commit(repo, env, "a record without outcome indicators")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "records/clean.yaml:" in output and " error " in output, output
+    # the configuration is named as skipped, never as a finding
+    assert "已跳过 mkdocs.yml" in output, output
+    assert "mkdocs.yml:" not in output and "S000" not in output and "S001" not in output, output
+    assert "without outcome" not in _git(repo, "log", "--oneline").stdout

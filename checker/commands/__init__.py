@@ -17,7 +17,71 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from checker.errors import UsageError
-from checker.i18n import Text
+from checker.i18n import Lang, Text
+
+#: The language of the command line being parsed (`--lang`, `JXCHECK_LANG`), for the option
+#: values argparse refuses before `args.lang` exists; `checker.cli.main` sets it.
+option_lang: Lang = "zh"
+
+
+def bad_value(text: Text) -> argparse.ArgumentTypeError:
+    """An option value refused while parsing: one line in the user's language (see
+    `checker.cli`, which turns it into a usage error, exit 2)."""
+    return argparse.ArgumentTypeError(text.get(option_lang))
+
+
+def encoding_name(value: str) -> str:
+    """`--encoding`: a text encoding Python knows (`gbk`, `utf-16`), else a usage error."""
+    import codecs
+
+    try:
+        known = codecs.lookup(value)
+    except LookupError:
+        known = None
+    if known is None or not getattr(known, "_is_text_encoding", True):
+        raise bad_value(
+            Text(
+                f"未知的文字编码 {value}，可用如 utf-8、gb18030、gbk、utf-16",
+                f"unknown text encoding {value}: use utf-8, gb18030, gbk, utf-16 …",
+            )
+        )
+    return value
+
+
+def require_paths(paths: Iterable[str]) -> None:
+    """Every path named on the command line must exist (a link whose target is gone exists,
+    and is reported as unreadable): a name that is nothing at all is a usage error, one line
+    naming them all, exit 2 — never a finding among the others."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if not missing:
+        return
+    from checker.terminal import printable
+
+    listed = "、".join(printable(p, one_line=True) for p in missing)
+    listed_en = ", ".join(printable(p, one_line=True) for p in missing)
+    raise UsageError(
+        Text(
+            f"找不到 {listed}：没有这个文件或文件夹",
+            f"{listed_en}: no such file or folder",
+        )
+    )
+
+
+def refuse_binary_to_terminal(what: Text, suffix: str) -> None:
+    """A binary output (an xlsx report, a .docx) is never written to a terminal: one line,
+    exit 2. To a pipe or a file the shell opened it is written."""
+    try:
+        terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    if terminal:
+        raise UsageError(
+            Text(
+                f"{what.zh}是二进制文件，不写到终端；请用 -o 文件名{suffix} 指定输出文件",
+                f"{what.en} is a binary file and is not written to a terminal; name a file "
+                f"with -o NAME{suffix}",
+            )
+        )
 
 
 def add_lang_after_action(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +98,10 @@ def add_lang_after_action(parser: argparse.ArgumentParser) -> None:
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """`--encoding`, `--budget-year`, `--max-size`: how an input file is read."""
     parser.add_argument(
-        "--encoding", metavar="ENC", help="输入编码（默认自动识别） / input encoding"
+        "--encoding",
+        type=encoding_name,
+        metavar="ENC",
+        help="输入编码（默认自动识别） / input encoding",
     )
     parser.add_argument(
         "--budget-year",

@@ -1,4 +1,4 @@
-"""`jxcheck baseline write FILE [PATH...]`: store the fingerprints of today's findings.
+"""`jxcheck baseline write FILE PATH...`: store the fingerprints of today's findings.
 
 `jxcheck check --baseline FILE` then shows those findings as baselined: counted, never failing,
 so that a bureau can adopt a new rule (or jxcheck itself) without first fixing last year's
@@ -27,18 +27,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "write",
         help="检查并把当前所有问题的指纹写入基线文件 / check, and store every finding's "
         "fingerprint in a baseline file",
-        description="检查 PATH（默认当前目录）并把所有问题的指纹写入 FILE；之后 jxcheck check "
-        "--baseline FILE 把这些问题标为“基线”（显示、计数，但不导致失败）。/ Check PATH "
-        "(default: the current directory) and store every finding's fingerprint in FILE; "
-        "`jxcheck check --baseline FILE` then shows them as baselined: counted, never failing.",
+        description="检查 PATH 并把所有问题的指纹写入 FILE；之后 jxcheck check --baseline FILE "
+        "把这些问题标为“基线”（显示、计数，但不导致失败）。/ Check PATH and store every "
+        "finding's fingerprint in FILE; `jxcheck check --baseline FILE` then shows them as "
+        "baselined: counted, never failing.",
     )
     write.add_argument("file", metavar="FILE", help="基线文件（JSON）/ the baseline file (JSON)")
-    write.add_argument(
+    write.add_argument(  # required, said in run(): a FILE that is a record is named first
         "paths",
         nargs="*",
-        default=["."],
         metavar="PATH",
-        help="要检查的文件或文件夹（默认 .）/ files or folders to check (default .)",
+        help="要检查的文件或文件夹（必填；当前目录写 .）/ files or folders to check (required; "
+        "`.` for the current directory)",
     )
     add_selection_options(write)
     add_reading_options(write)
@@ -67,21 +67,32 @@ def _refuse_other_files(target: Path, force: bool) -> None:
         raise UsageError(
             Text(
                 f"{target} 已存在且不是 jxcheck 基线文件，不覆盖（用法：jxcheck baseline write "
-                "基线文件 [路径...]；确要覆盖请加 --force）",
+                "基线文件 路径...；确要覆盖请加 --force）",
                 f"{target} exists and is not a jxcheck baseline: not overwritten (usage: jxcheck "
-                "baseline write BASELINE [PATH...]; add --force to write over it)",
+                "baseline write BASELINE PATH...; add --force to write over it)",
             )
         )
 
 
 def run(args: argparse.Namespace) -> int:
     from checker.baseline import baseline_text
-    from checker.commands import Inputs, check_output, write_output
+    from checker.commands import Inputs, check_output, require_paths, write_output
     from checker.commands.check import run_check
+    from checker.errors import UsageError
+    from checker.i18n import Text
 
     target = Path(args.file)
     check_output(target, force=args.force)  # a folder, a path under a file: before the run
     _refuse_other_files(target, args.force)
+    if not args.paths:  # once the working directory: `baseline write dept.yaml` checked it all
+        raise UsageError(
+            Text(
+                f"缺少要检查的路径：jxcheck baseline write {args.file} 路径...（当前目录写 .）",
+                f"missing the paths to check: jxcheck baseline write {args.file} PATH... "
+                "(`.` for the current directory)",
+            )
+        )
+    require_paths(args.paths)
 
     def refuse_inputs(inputs: Inputs) -> None:
         check_output(target, inputs=inputs, force=args.force)

@@ -106,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
     registry = load_registry()
     readers = list(registry.readers.values())
     options = ReadOptions(encoding=args.encoding, budget_year=args.budget_year)
+    if args.output == "-":  # before reading: a .docx or .xlsx is never written to a terminal
+        from checker.commands import refuse_binary_to_terminal
+
+        refuse_binary_to_terminal(Text(f"{args.to} 文件", f"a .{args.to} file"), f".{args.to}")
     documents = _read(args.file, readers, options, max_bytes(args))
     targets = _targets(args, len(documents))
     inputs = Inputs([args.file])

@@ -48,7 +48,7 @@ SNIFF_SUFFIX = 20
 
 _FORMAT_RE = re.compile(r"""["']?format["']?[ \t]*:[ \t]*["']?jxcheck/1\b""")
 _KEYS_RE = re.compile(
-    r"""(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t\r\n]*)["']?(?:projects|indicators|code|name)["']?[ \t]*:""",
+    r"""(?:^(?:-[ \t]+)?|[{,][ \t\r\n]*)["']?(?:projects|indicators|code|name)["']?[ \t]*:""",
     re.MULTILINE,
 )
 _TEXT_EXPORT_RE = re.compile(r"^\t", re.MULTILINE)
