@@ -9,6 +9,7 @@ merged in a fixed order, so the report is the same whatever the order of work.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 import stat
@@ -58,6 +59,7 @@ from checker.rule import (
 from checker.source import Location, list_index, split_pointer
 
 if TYPE_CHECKING:
+    from checker.inputs import Reader
     from checker.parallel import Progress
 
 
@@ -70,6 +72,9 @@ class CheckOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     today: date = field(default_factory=date.today)
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: `check --skip-unrecognised` (the pre-commit hook): a file that is no record or document
+    #: by its content is listed under `skipped`, not reported as S000/S001 (`Engine._foreign`).
+    skip_unrecognised: bool = False
 
 
 #: Below this many files per worker, starting processes costs more than it saves.
@@ -139,6 +144,14 @@ SKIP_REASONS: dict[str, Text] = {
     "text": Text("jxcheck 生成的文本报告，不是记录", "a text report jxcheck wrote, not a record"),
     "baseline": Text("jxcheck 基线文件，不是记录", "a jxcheck baseline file, not a record"),
     "link": Text("指向文件夹的符号链接，不跟随", "a symbolic link to a folder: not followed"),
+    "unrecognised": Text(
+        "不是绩效目标记录或文档：没有读取器认得它",
+        "not a target record or document: no reader recognises it",
+    ),
+    "not-a-record": Text(
+        "不是绩效目标记录或文档：只有文件后缀相符，内容不是",
+        "not a target record or document: its suffix fits, its content does not",
+    ),
 }
 
 
@@ -151,6 +164,11 @@ class FileOutcome:
     records: list[RecordResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     keys: list[ProjectKey] = field(default_factory=list)
+
+
+def _skipped(name: str, kind: str) -> FileOutcome:
+    """The outcome of a file not checked but listed under `skipped` (`SKIP_REASONS[kind]`)."""
+    return FileOutcome(FileResult(name, "checked", SKIPPED_READER + kind))
 
 
 @dataclass(frozen=True)
@@ -295,6 +313,7 @@ class Engine:
             line=location.line,
             column=location.column,
             location=location.label,
+            order=location.order,
             project_code=project.code if project else None,
             project_name=project.name if project else None,
             pointer=pointer,
@@ -365,6 +384,7 @@ class Engine:
             line=location.line,
             column=location.column,
             location=location.label,
+            order=location.order,
             project_code=project.code if project else None,
             project_name=project.name if project else None,
             pointer=hit.pointer,
@@ -379,7 +399,6 @@ class Engine:
             advice=r.advice_for(hit.message, hit.args) if r.advice else None,
             places=tuple(_further_place(loaded, base, place) for place in hit.places),
         )
-
 
     def _crash(
         self,
@@ -531,10 +550,14 @@ class Engine:
         try:
             reader = pick_reader(source, list(self.registry.readers.values()))
         except InputError as error:
+            if self._foreign(source, None):
+                return _skipped(source.name, "unrecognised")
             return self._unreadable(source.name, None, error)
         try:
             results = list(reader.read(source, self.options.read))
         except InputError as error:
+            if self._foreign(source, reader):
+                return _skipped(source.name, "not-a-record")
             return self._unreadable(source.name, reader.name, error)
         except Exception as error:  # a reader's bug must not lose the batch
             detail = f"{type(error).__name__}: {error}"
@@ -550,6 +573,8 @@ class Engine:
                     ),
                 ),
             )
+        if all(isinstance(r, InvalidRecord) for r in results) and self._foreign(source, reader):
+            return _skipped(source.name, "not-a-record")
         outcome = FileOutcome(FileResult(source.name, "checked", reader.name))
         for result in results:
             if isinstance(result, InvalidRecord):
@@ -559,6 +584,21 @@ class Engine:
         outcome.file.records = len(outcome.records)
         outcome.file.documents = len(outcome.documents)
         return outcome
+
+    def _foreign(self, source: InputFile, reader: Reader | None) -> bool:
+        """Under `skip_unrecognised` only: whether `source` is, by its content, neither a record
+        nor a document — no reader claims it (`reader` None), or `reader` claims it by its
+        name alone (it does not claim the same bytes under a name without that suffix). Asked
+        only of a file read into nothing but S000/S001: content a reader recognises is always
+        checked and reported."""
+        if not self.options.skip_unrecognised:
+            return False
+        try:
+            if reader is None:  # pick_reader also fails when a sniff raises: that is an S000
+                return not any(r.sniff(source) > 0 for r in self.registry.readers.values())
+            return reader.sniff(InputFile(f"{source.name}#content", source.data)) <= 0
+        except Exception:
+            return False
 
     def _invalid(self, invalid: InvalidRecord, outcome: FileOutcome) -> None:
         index = len(outcome.records)
@@ -612,6 +652,7 @@ class Engine:
                 projects=len(document.projects),
                 standalone=loaded.standalone,
                 kind=document.kind_held,
+                identity=document_identity(document),
             )
         )
         first_record = len(outcome.records)
@@ -719,6 +760,7 @@ class Engine:
                         line=key.location.line,
                         column=key.location.column,
                         location=key.location.label,
+                        order=key.location.order,
                         project_code=key.code,
                         project_name=key.name,
                         pointer=hit.pointer,
@@ -744,8 +786,19 @@ class Engine:
         findings: list[Finding] = []
         keys: list[ProjectKey] = []
         skipped: list[dict[str, Any]] = []
+        copies = _copies(outcomes)
         for outcome in outcomes:
             reader = outcome.file.reader
+            first = copies.get(outcome.file.file)
+            if first is not None:
+                skipped.append(
+                    {
+                        "file": outcome.file.file,
+                        "kind": "duplicate",
+                        "reason": _same_document(first).get(self.options.lang),
+                    }
+                )
+                continue
             if reader is not None and reader.startswith(SKIPPED_READER):
                 kind = reader[len(SKIPPED_READER) :]
                 reason = SKIP_REASONS.get(kind, Text(kind, kind))
@@ -875,7 +928,8 @@ class Engine:
             disabled_rules=self.policy.disabled_rules(),
             rules_by_lang=rules_by_lang,
         )
-        apply_grades(report, self.policy.grading)
+        narrowed = bool(self.policy.cli_select or self.policy.cli_ignore)
+        apply_grades(report, self.policy.grading, partial=narrowed)
         return report
 
     def check_paths(
@@ -942,20 +996,73 @@ class Engine:
 _UNIT_CODE_RE = re.compile(r"^\s*[0-9]{6}\s*")
 
 
+def document_identity(document: Document) -> str | None:
+    """A digest of what a document says — department, and each project's code, name, budget
+    and indicator rows — the same for a .txt, its .docx and its own YAML import."""
+    if not document.projects:
+        return None
+    material = repr(
+        (
+            document.department,
+            [
+                (
+                    p.code,
+                    p.name,
+                    p.budget.total,
+                    [(i.level1, i.level2, i.name, i.value) for i in p.indicators],
+                )
+                for p in document.projects
+            ],
+        )
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _copies(outcomes: Sequence[FileOutcome]) -> dict[str, str]:
+    """Files that hold only documents another file of the batch holds (a .txt and its own
+    YAML import) → that other file. The one kept is a document before a record (the record
+    was made from it), then the first by name; so the choice is the same whatever the order
+    of the inputs or of the work."""
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for outcome in outcomes:
+        rank = 1 if outcome.file.reader == "records" else 0
+        for d in outcome.documents:
+            if d.identity:
+                holders.setdefault(d.identity, []).append((rank, outcome.file.file))
+    keeper = {identity: min(files)[1] for identity, files in holders.items()}
+    copies: dict[str, str] = {}
+    for outcome in outcomes:
+        identities = [d.identity for d in outcome.documents]
+        if not identities or not all(identities):
+            continue
+        if any(r.status == "invalid" for r in outcome.records):
+            continue
+        kept = {keeper[i] for i in identities if i}
+        if len(kept) == 1 and outcome.file.file not in kept:
+            copies[outcome.file.file] = kept.pop()
+    return copies
+
+
+def _same_document(first: str) -> Text:
+    return Text(
+        f"与 {first} 是同一文档（内容相同，如文本导出和它的 YAML 导入），只检查一次",
+        f"the same document as {first} (same content, e.g. a text export and its YAML "
+        "import): checked once",
+    )
+
+
 def department_summary(report: Report) -> list[dict[str, Any]]:
     """Counts by department, for a batch over many departments' submissions.
 
     A record's department is its document's `department`, else the unit line of its table
     without the unit code (`471001怀来县工业和信息化局` → `怀来县工业和信息化局`), else none
-    (`null`); rows are sorted by name, none last.
+    (`null`); rows are sorted by name, none last. A document's own findings (Part 1) count
+    towards its department too, so the rows add up to the run's totals.
     """
     by_document = {(d.file, d.index): d.department for d in report.documents}
     rows: dict[str | None, dict[str, Any]] = {}
-    for r in report.records:
-        name = by_document.get((r.file, r.document)) if r.document is not None else None
-        if not (name and name.strip()) and r.unit:
-            name = _UNIT_CODE_RE.sub("", r.unit)
-        name = (name or "").strip() or None
+
+    def row_of(name: str | None) -> dict[str, Any]:
         row = rows.get(name)
         if row is None:
             row = rows[name] = {
@@ -968,6 +1075,17 @@ def department_summary(report: Report) -> list[dict[str, Any]]:
                 "waived": 0,
                 "grades": {},
             }
+        return row
+
+    unit_of_document: dict[tuple[str, int], str | None] = {}
+    for r in report.records:
+        name = by_document.get((r.file, r.document)) if r.document is not None else None
+        if not (name and name.strip()) and r.unit:
+            name = _UNIT_CODE_RE.sub("", r.unit)
+        name = (name or "").strip() or None
+        if r.document is not None:
+            unit_of_document.setdefault((r.file, r.document), name)
+        row = row_of(name)
         row["records"] += 1
         row[r.status] += 1
         for severity, count in r.counts.items():
@@ -975,6 +1093,15 @@ def department_summary(report: Report) -> list[dict[str, Any]]:
         row["waived"] += r.waived
         if r.grade is not None:
             row["grades"][r.grade] = row["grades"].get(r.grade, 0) + 1
+    own = report.findings_by_subject().documents
+    for d in report.documents:
+        counted = [f for f in own.get(d.index, ()) if not f.waived and not f.baselined]
+        if not counted:
+            continue
+        name = (d.department or "").strip() or unit_of_document.get((d.file, d.index))
+        row = row_of(name)
+        for f in counted:
+            row["findings"][f.severity.name] += 1
     return [rows[k] for k in sorted(rows, key=lambda k: (k is None, k or ""))]
 
 

@@ -96,6 +96,9 @@ class Finding:
     advice: Text | None = None
     #: Further places of the same defect, after the one `pointer`/`line` name.
     places: tuple[Place, ...] = ()
+    #: Where the file has no lines (.docx, .xlsx): the place's rank in reading order, for
+    #: listing findings in document order. Not part of the JSON report.
+    order: int | None = None
 
     @property
     def fixes(self) -> tuple[FileFix, ...]:
@@ -132,13 +135,14 @@ class Finding:
             self.fix,
             self.advice,
             self.places,
+            self.order,
         )
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
             self.file,
             self.record if self.record is not None else -1,
-            self.line if self.line is not None else 0,
+            self.line if self.line is not None else self.order or 0,
             self.rule,
             self.pointer,
             self.message.zh,

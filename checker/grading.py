@@ -377,9 +377,13 @@ def parse_grading(
 # --- applying ------------------------------------------------------------------------------
 
 
-def apply_grades(report: Report, grading: Mapping[str, Any] | None) -> None:
+def apply_grades(
+    report: Report, grading: Mapping[str, Any] | None, *, partial: bool = False
+) -> None:
     """Grade every record and document of a report (in place) and add `extras["grades"]`.
 
+    `partial`: the command line left out rules the policy runs (`--select`/`--ignore`), so a
+    grade says only what those rules found; the report says so (`grades.partial`).
     Call it once waivers and baselines are applied; calling it again recomputes everything.
     """
     scheme = parse_grading(grading)
@@ -395,6 +399,7 @@ def apply_grades(report: Report, grading: Mapping[str, Any] | None) -> None:
         "scale": scheme.scale_json(),
         "records": _distribution(scheme, (r.grade for r in report.records)),
         "documents": _distribution(scheme, (d.grade for d in report.documents)),
+        "partial": partial,
     }
 
 

@@ -125,9 +125,11 @@ _HTML_RE = re.compile(
 #: summary.
 _TEXT_REPORT_RE = re.compile(
     r"\A\n?(?:[^\n]*\.[0-9A-Za-z]+(?::[^\s:]+)?: [A-Z][A-Z0-9]*[0-9]{3} (?:error|warning|info)[ \n]"
-    r"|[^\n]+: (?:通过|未通过|格式错误|passed|failed|invalid)(?: [^\s(]+)? "
-    r"\((?:错误 \d+ 警告 \d+ 提示 \d+|\d+E \d+W \d+I)\)\n"
-    r"|\d+ 条记录，\d+ 条通过，\d+ 条未通过；|\d+ records, \d+ passed, \d+ failed; )"
+    r"|(?:错误|警告|提示) \d+ 个：\n[^\n]*: [A-Z][A-Z0-9]*[0-9]{3} (?:error|warning|info) "
+    r"|\d+ (?:errors|warnings|infos):\n[^\n]*: [A-Z][A-Z0-9]*[0-9]{3} (?:error|warning|info) "
+    r"|[^\n]+: [^\n]* \((?:错误 \d+ 警告 \d+ 提示 \d+|\d+E \d+W \d+I)\)\n"
+    r"|另有 \d+ 个提示未逐条列出|\d+ infos not listed "
+    r"|\d+ 条记录[，：]|\d+ records[,:] )"
 )
 #: The title the xlsx report gives its workbook (`checker.reporters.common.LABELS["heading"]`).
 _XLSX_REPORT_TITLES = (

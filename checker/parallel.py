@@ -60,8 +60,10 @@ PackedOutcome = tuple[Any, ...]
 Reply = tuple[int, PackedOutcome | None, str | None]
 
 
-def _pack_location(location: Location) -> tuple[int | None, int | None, str | None]:
-    return (location.line, location.column, location.label)
+def _pack_location(
+    location: Location,
+) -> tuple[int | None, int | None, str | None, int | None]:
+    return (location.line, location.column, location.label, location.order)
 
 
 def _pack_fix(fix: FileFix | None) -> tuple[str, str | None, bool] | None:
@@ -74,7 +76,16 @@ def pack(outcome: FileOutcome) -> PackedOutcome:
     return (
         (f.file, f.status, f.reader, f.records, f.documents),
         [
-            (d.file, d.index, d.department, d.budget_year, d.projects, d.standalone, d.kind)
+            (
+                d.file,
+                d.index,
+                d.department,
+                d.budget_year,
+                d.projects,
+                d.standalone,
+                d.kind,
+                d.identity,
+            )
             for d in outcome.documents
         ],
         [
@@ -110,9 +121,8 @@ def pack(outcome: FileOutcome) -> PackedOutcome:
                 x.record,
                 _pack_fix(x.fix),
                 None if x.advice is None else (x.advice.zh, x.advice.en),
-                tuple(
-                    (p.pointer, p.line, p.location, p.text, _pack_fix(p.fix)) for p in x.places
-                ),
+                tuple((p.pointer, p.line, p.location, p.text, _pack_fix(p.fix)) for p in x.places),
+                x.order,
             )
             for x in outcome.findings
         ],
@@ -127,7 +137,19 @@ def unpack(packed: PackedOutcome) -> FileOutcome:
     """The outcome `pack` was given, equal field by field."""
     file, documents, records, findings, keys = packed
     outcome = FileOutcome(FileResult(*file))
-    outcome.documents = [DocumentResult(*d) for d in documents]
+    outcome.documents = [
+        DocumentResult(
+            file=d[0],
+            index=d[1],
+            department=d[2],
+            budget_year=d[3],
+            projects=d[4],
+            standalone=d[5],
+            kind=d[6],
+            identity=d[7],
+        )
+        for d in documents
+    ]
     outcome.records = [
         RecordResult(
             file=r[0],
@@ -167,6 +189,7 @@ def unpack(packed: PackedOutcome) -> FileOutcome:
                 Place(p[0], p[1], p[2], p[3], None if p[4] is None else FileFix(*p[4]))
                 for p in x[16]
             ),
+            x[17],  # order
         )
         for x in findings
     ]

@@ -74,6 +74,9 @@ class DocumentResult:
     counts: dict[str, int] = field(default_factory=empty_counts)
     status: RecordStatus = "passed"
     grade: str | None = None
+    #: What the document says, whatever format it came in (`document_identity`): the same
+    #: document twice in a batch (a .txt and its own YAML import) is checked once. Not in JSON.
+    identity: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

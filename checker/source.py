@@ -19,6 +19,9 @@ class Location:
     column: int | None = None
     #: `表3 第5行 第2列`, `Sheet1!E14`, `段落12`: where a file has no lines.
     label: str | None = None
+    #: Where a file has no lines: the place's rank in reading order, so that findings are
+    #: listed in document order (never shown).
+    order: int | None = None
 
 
 def escape_token(token: str | int) -> str:

@@ -134,12 +134,17 @@ class Batch:
     records: Counter[tuple[str, str | None]] = field(default_factory=Counter)
     #: Records that must be `invalid` (S001).
     invalid: int = 0
+    #: Copies of a document another file holds: in the report's `skipped`, not checked again.
+    duplicates: set[str] = field(default_factory=set)
 
     def add(
         self, name: str, data: bytes, status: str, codes: list[str | None] | None = None
     ) -> Path:
         path = self.folder / name
         path.write_bytes(data)
+        if status == "duplicate":  # the same document as a file checked: listed as skipped
+            self.duplicates.add(str(path))
+            return path
         self.files[str(path)] = status
         for code in codes or []:
             self.records[(str(path), code)] += 1
@@ -161,12 +166,14 @@ def write_batch(folder: Path, total: int = 200) -> Batch:
         serial += 1
         return project
 
-    # whole documents: the text export (10 tables each) and the YAML record of it
+    # whole documents: the text export (10 tables each) and the YAML record of it — the same
+    # document five times: checked once (the first export), the copies listed as skipped
     seed_codes: list[str | None] = [p["code"] for p in projects]
     for n in range(3):
-        batch.add(f"d{n}-export.txt", SEED.read_bytes(), "checked", seed_codes)
+        status = "checked" if n == 0 else "duplicate"
+        batch.add(f"d{n}-export.txt", SEED.read_bytes(), status, seed_codes)
     for n in range(2):
-        batch.add(f"d{n}-document.yaml", SEED_YAML.read_bytes(), "checked", seed_codes)
+        batch.add(f"d{n}-document.yaml", SEED_YAML.read_bytes(), "duplicate", seed_codes)
     # lists of three projects, one with an invalid record among them
     for n in range(5):
         items = [as_record(next_project()) for _ in range(3)]
@@ -204,7 +211,7 @@ def write_batch(folder: Path, total: int = 200) -> Batch:
             f"p{n:03d}-defect.yaml", dump_yaml(as_record(project)), "checked", [project["code"]]
         )
     n = 0
-    while len(batch.files) < total:
+    while len(batch.files) + len(batch.duplicates) < total:
         project = next_project()
         if n % 10 == 9:
             data = json.dumps(as_record(project), ensure_ascii=False, indent=1).encode("utf-8")

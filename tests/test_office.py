@@ -55,13 +55,17 @@ SEED_FILES = [
 ]
 #: Where the seed's one V005 (T3 资金到位率 `≤12个月`) is in each file.
 V005_AT = {
-    "seed.docx": "表6 第4行 第5列",
-    "seed-word.docx": "表3 第11行 第5列",
+    "seed.docx": "表3（Word 表6）第4行 第5列",
+    "seed-word.docx": "表3（Word 表3）第11行 第5列",
     "seed-table.xlsx": "表3!E14",
     "seed-flat.xlsx": "绩效目标!S17",
     "seed-numbers.xlsx": "项目绩效目标!R18",
 }
-_DOCX_LABEL = re.compile(r"^(?:表\d+ 第\d+行 第\d+列(?: 第\d+段)?|段落\d+)$")
+#: A paragraph, or a cell: the project's table as the document numbers it, Word's own count
+#: of tables as a detail (`表3（Word 表6）第4行 第5列`), or Word's count alone outside projects.
+_DOCX_LABEL = re.compile(
+    r"^(?:(?:表\d+（Word 表\d+）|表\d+ )第\d+行 第\d+列(?: 第\d+段)?|段落\d+)$"
+)
 _XLSX_LABEL = re.compile(r"^(?:[^\W\d]\w*|'(?:[^']|'')+')![A-Z]{1,3}[0-9]+$")
 
 
@@ -235,6 +239,8 @@ def docx_cell(data: bytes, label: str) -> str:
         text: str = document.paragraphs[int(label[2:]) - 1].text
         return text
     numbers = [int(n) for n in re.findall(r"[0-9]+", label)]
+    if "（Word 表" in label:
+        numbers = numbers[1:]  # the project's table number, then Word's count
     table = document.tables[numbers[0] - 1]
     tc = table._tbl.tr_lst[numbers[1] - 1].tc_lst[numbers[2] - 1]
     text = _Cell(tc, table).text
@@ -283,7 +289,7 @@ def test_every_location_holds_the_value_found(
 
 
 def test_v005_cell_holds_the_value() -> None:
-    assert docx_cell((OFFICE / "seed.docx").read_bytes(), "表6 第4行 第5列") == "≤12个月"
+    assert docx_cell((OFFICE / "seed.docx").read_bytes(), "表3（Word 表6）第4行 第5列") == "≤12个月"
     assert xlsx_cell((OFFICE / "seed-table.xlsx").read_bytes(), "表3!E14") == "≤12个月"
 
 
@@ -548,11 +554,15 @@ def test_layout_findings_name_the_cell(tmp_path: Path) -> None:
     header = [["项目名称", "某项目"], ["绩效目标", "1.完成"]]
     bad_header = [["一级指标", "二级指标", "三级指标", "说明"], ["产出指标", "数量指标", "x", "1"]]
     cases = {
-        "no-indicators.docx": (_docx(["1.某项目绩效目标表"], [header]), "S009", "表1 第2行"),
+        "no-indicators.docx": (
+            _docx(["1.某项目绩效目标表"], [header]),
+            "S009",
+            "表1（Word 表1）第2行",
+        ),
         "bad-header.docx": (
             _docx(["1.某项目绩效目标表"], [header + bad_header]),
             "S008",
-            "表1 第3行",
+            "表1（Word 表1）第3行",
         ),
     }
     for name, (data, rule, label) in cases.items():

@@ -244,7 +244,15 @@ def test_seed_xlsx_rows_and_counts_equal_the_json(
     seed_run: Path, seed_json: dict[str, Any]
 ) -> None:
     wb = load_workbook(seed_run / FORMATS["xlsx"])
-    assert wb.sheetnames == ["项目汇总", "问题清单", "规则统计", "说明"]
+    tidy = [f for f in seed_json["findings"] if seed_json["rules"][f["rule"]].get("tidy")]
+    listed = [f for f in seed_json["findings"] if f not in tidy]
+    assert wb.sheetnames == [
+        "项目汇总",
+        "问题清单",
+        *(["格式整理"] if tidy else []),
+        "规则统计",
+        "说明",
+    ]
     projects = wb["项目汇总"]
     header = [c.value for c in projects[1]]
     assert header[:8] == [
@@ -255,7 +263,7 @@ def test_seed_xlsx_rows_and_counts_equal_the_json(
         "预算单位",
         "预算数（万元）",
         "等级",
-        "状态",
+        "审核意见",
     ]
     assert projects.freeze_panes == "A2"
     rows = list(projects.iter_rows(min_row=2, values_only=True))
@@ -265,6 +273,9 @@ def test_seed_xlsx_rows_and_counts_equal_the_json(
         assert row[col["项目编码"]] == record["project_code"]
         assert row[col["项目名称"]] == record["project_name"].strip()
         assert row[col["等级"]] == record["grade"]
+        # one verdict: the grade and its meaning, never "passed" beside "resubmit"
+        assert row[col["审核意见"]].startswith(record["grade"] + "："), row[col["审核意见"]]
+        assert "通过" not in row[col["审核意见"]]
         assert float(row[col["预算数（万元）"]]) == float(record["budget"])
         for name, key in (("错误", "error"), ("警告", "warning"), ("提示", "info")):
             assert row[col[name]] == record["counts"][key]
@@ -274,17 +285,21 @@ def test_seed_xlsx_rows_and_counts_equal_the_json(
 
     findings = wb["问题清单"]
     assert findings.freeze_panes == "A2"
-    assert findings.auto_filter.ref == f"A1:S{len(seed_json['findings']) + 1}"
+    assert findings.auto_filter.ref == f"A1:S{len(listed) + 1}"
     frows = list(findings.iter_rows(min_row=2, values_only=True))
+    if tidy:
+        frows += list(wb["格式整理"].iter_rows(min_row=2, values_only=True))
     assert len(frows) == len(seed_json["findings"])
     fh = {c.value: i for i, c in enumerate(findings[1])}
     severity = {"error": "错误", "warning": "警告", "info": "提示"}
-    for row, f in zip(frows, seed_json["findings"], strict=True):
+    for row, f in zip(frows, listed + tidy, strict=True):
         assert row[fh["规则"]] == f["rule"]
         assert row[fh["行"]] == f["line"]
         assert row[fh["级别"]] == severity[f["severity"]]
-        assert row[fh["问题"]] == f["message"]
+        assert row[fh["问题"]].startswith(f["message"])
         assert row[fh["指纹"]] == f["fingerprint"]
+        if f["advice"]:
+            assert row[fh["修改"]] == f["advice"]
     per_rule = {r[0]: r for r in wb["规则统计"].iter_rows(min_row=2, values_only=True)}
     counted = Counter((f["rule"], f["severity"]) for f in seed_json["findings"])
     for (rule, sev), n in counted.items():

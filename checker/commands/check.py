@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.commands import Inputs, add_force_option, add_input_options, max_bytes
+from checker.commands import Inputs, add_force_option, add_input_options, bad_value, max_bytes
+from checker.i18n import Text
 
 if TYPE_CHECKING:
     from checker.baseline import Baseline
+    from checker.i18n import Lang
     from checker.plugins import Registry
     from checker.reporting import Report
 
@@ -83,6 +85,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="自动修正 YAML/JSON 记录中可安全修正的问题后再检查 / apply safe fixes to record files, then check",
     )
     parser.add_argument(
+        "--skip-unrecognised",
+        action="store_true",
+        help="内容不是绩效目标记录或文档的文件（mkdocs.yml、README.txt…）列为已跳过，不报 S000/S001"
+        "（pre-commit 钩子使用）/ list files whose content is no target record or document "
+        "(mkdocs.yml, README.txt…) as skipped instead of S000/S001 (the pre-commit hook uses it)",
+    )
+    parser.add_argument(
         "--show-infos",
         action="store_true",
         help="终端也逐条列出提示（默认只按规则计数）/ list infos on the terminal too "
@@ -133,9 +142,11 @@ def _jobs(value: str) -> int:
     try:
         jobs = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value}") from None
+        raise bad_value(
+            Text(f"应为整数，不是 {value}", f"must be a whole number, not {value}")
+        ) from None
     if jobs < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+        raise bad_value(Text(f"应为 0 或更大，不是 {value}", f"must be 0 or more, not {value}"))
     return jobs
 
 
@@ -198,6 +209,7 @@ def run_check(
         read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
         today=today_from(args.today),
         max_bytes=read_limit,
+        skip_unrecognised=getattr(args, "skip_unrecognised", False),
     )
     engine = Engine(registry, policy, options)
     suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
@@ -239,10 +251,13 @@ def run_check(
                 print(f"fixed {where}: {change.rule} {change.before!r} → {change.after!r}")
             else:
                 print(f"已修正 {where}：{change.rule} {change.before!r} → {change.after!r}")
+        _say_not_rewritten(report, len(applied), args.lang)
         if applied:
             fresh = Engine(registry, policy, options)
             report = fresh.check_paths(paths, jobs=jobs, spec=spec, baseline=baseline, tune_gc=True)
-    if not report.files:  # everything was skipped: reports jxcheck wrote, links to folders
+    if not report.files and not options.skip_unrecognised:
+        # everything was skipped (reports jxcheck wrote, links to folders); under
+        # --skip-unrecognised (the hook), a commit of only other files is no error
         skipped = len(report.extras.get("skipped") or [])
         raise UsageError(
             Text(
@@ -254,6 +269,40 @@ def run_check(
         )
     _list_skipped(report, args.lang)
     return registry, report
+
+
+def _say_not_rewritten(report: Report, applied: int, lang: Lang) -> None:
+    """`--fix`: one line on standard error when it rewrote nothing, or when a file could not
+    be rewritten (only YAML/JSON records are): the files (the first three, those with fixable
+    findings first), why, and how many fixes were applied."""
+    from checker.fixer import FIXABLE_READERS
+    from checker.terminal import printable
+
+    fixable = [f for f in report.findings if f.fixes and not f.waived]
+    other = [
+        f.file for f in report.files if f.status == "checked" and f.reader not in FIXABLE_READERS
+    ]
+    if not other:
+        if not applied:  # only records, and nothing in them to fix
+            quiet = Text("jxcheck: --fix：没有可自动修正的问题", "jxcheck: --fix: nothing to fix")
+            print(quiet.get(lang), file=sys.stderr)
+        return
+    held = {f.file for f in fixable}
+    named = [
+        printable(name, one_line=True)
+        for name in sorted(other, key=lambda name: (name not in held, name))
+    ]
+    more = len(named) - 3
+    listed_zh = "、".join(named[:3]) + (f" 等 {len(named)} 个文件" if more > 0 else "")
+    listed_en = ", ".join(named[:3]) + (f" and {more} more" if more > 0 else "")
+    left = sum(1 for f in fixable if f.file in set(other))
+    text = Text(
+        f"jxcheck: --fix 已修正 {applied} 处；未改写 {listed_zh}：--fix 只改写 YAML/JSON 记录，"
+        f"其中 {left} 处可自动修正的问题请在原文件中修改",
+        f"jxcheck: --fix applied {applied} fixes; not rewritten: {listed_en}: --fix rewrites "
+        f"YAML/JSON records only; change their {left} fixable findings by hand",
+    )
+    print(text.get(lang), file=sys.stderr)
 
 
 def _list_skipped(report: Report, lang: str) -> None:
@@ -289,14 +338,20 @@ def _distinct(targets: list[Path]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.commands import check_output, write_output, write_stdout
+    from checker.commands import (
+        check_output,
+        refuse_binary_to_terminal,
+        require_paths,
+        write_output,
+        write_stdout,
+    )
     from checker.errors import UsageError
-    from checker.i18n import Text
     from checker.plugins import load_registry
     from checker.reporters.text import summary_line
     from checker.reporting import RenderOptions
 
     lang = args.lang
+    require_paths(args.paths)
     outputs: list[tuple[str, str | None]] = []
     registry = load_registry()
     for fmt, out in args.outputs or []:
@@ -321,6 +376,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             Text("只有一个格式可以输出到标准输出", "only one format can go to standard output")
         )
+    for fmt, out in outputs:
+        reporter = registry.reporters[fmt]
+        if out is None and getattr(reporter, "binary", False):
+            refuse_binary_to_terminal(
+                Text(f"{fmt} 报告", f"the {fmt} report"), getattr(reporter, "suffix", "")
+            )
     targets = [Path(out) for _, out in outputs if out is not None]
     _distinct(targets)
     for target in targets:  # a folder, a path under a file: before the run, not after it

@@ -652,6 +652,33 @@ def _relabel(error: InputError, blocks: Blocks) -> InputError:
     return InputError(error.path, None, Text(zh, en))
 
 
+_TABLE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]")
+_WORD_TABLE_RE = re.compile(r"^表(\d+) ")
+
+
+def _table_number(heading: str | None, index: int) -> int:
+    """The number the document gives a project's table (`3.…绩效目标表` → 3), else its place
+    among the projects (the numbering rule messages use, `与表7…相同`)."""
+    match = _TABLE_NUMBER_RE.match(heading or "")
+    return int(match.group(1)) if match else index + 1
+
+
+def _project_of(pointer: str) -> int | None:
+    if not pointer.startswith("/projects/"):
+        return None
+    head = pointer[len("/projects/") :].split("/", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _project_label(label: str, number: int) -> str:
+    """`表15 第6行 第6列` (Word's 15th table) inside project table 7 → `表7（Word 表15）第6行
+    第6列`: the table as the document numbers it, Word's count as a detail."""
+    match = _WORD_TABLE_RE.match(label)
+    if match is None:
+        return label
+    return f"表{number}（Word 表{match.group(1)}）{label[match.end() :]}"
+
+
 def assemble(blocks: Blocks, file: InputFile, options: ReadOptions, reader: str) -> LoadedDocument:
     """Recognise Part 1 and the project tables in `blocks`, exactly as the text importer does."""
     blocks.end_table()
@@ -669,14 +696,19 @@ def assemble(blocks: Blocks, file: InputFile, options: ReadOptions, reader: str)
             "(第一部分 部门整体绩效目标) found",
         )
     document = assembler.document(options.budget_year, "\n".join(blocks.texts))
-    shared: dict[str, Location] = {}
+    numbers = [_table_number(project.heading, i) for i, project in enumerate(document.projects)]
+    shared: dict[tuple[str, int | None], Location] = {}
     entries: dict[str, Location] = {}
     for pointer, location in assembler.source.entries.items():
         line = location.line or 0
         label = blocks.labels[line] if 0 < line < len(blocks.labels) else ""
-        found = shared.get(label)
+        project = _project_of(pointer)
+        key = (label, project)
+        found = shared.get(key)
         if found is None:
-            found = shared[label] = Location(label=label or None)
+            if project is not None and project < len(numbers):
+                label = _project_label(label, numbers[project])
+            found = shared[key] = Location(label=label or None, order=line or None)
         entries[pointer] = found
     return LoadedDocument(
         file=file.name,

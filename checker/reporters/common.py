@@ -99,6 +99,11 @@ LABELS: dict[str, Text] = {
     "one_document": T("文档审核等级", "document grade"),
     "documents_graded": T("个文档", "documents"),
     "year_suffix": T("年度", ""),
+    "tidy": T(
+        "空格和导出痕迹（可用 --fix 整理，不必退回单位）",
+        "Whitespace and export artefacts (--fix tidies them; nothing to send back)",
+    ),
+    "verdict_of_project": T("审核意见", "Verdict"),
 }
 
 SectionKind = Literal["document", "record", "other"]
@@ -297,3 +302,62 @@ def section_title(section: Section, lang: Lang) -> str:
     if section.document is not None:
         return document_title(section.document, lang)
     return "Other findings" if lang == "en" else "其他问题"
+
+
+def grade_meaning(report: Report, grade: str | None, lang: Lang) -> str:
+    """What a grade means for the project (`须修改后重新报送`), or "" where the scale says none."""
+    for g in grade_scale(report):
+        if g.get("grade") == grade:
+            meaning = g.get("meaning") or {}
+            return str(meaning.get(lang) or "")
+    return ""
+
+
+def grades_partial(report: Report) -> bool:
+    """True when `--select`/`--ignore` left out rules the policy runs: grades are partial."""
+    grades = report.extras.get("grades")
+    return bool(isinstance(grades, dict) and grades.get("partial"))
+
+
+PARTIAL = Text(
+    "只运行了部分规则（--select/--ignore），等级仅供参考",
+    "only some rules ran (--select/--ignore): grades are partial",
+)
+
+
+def verdict(report: Report, record: RecordResult, lang: Lang) -> str:
+    """A project's one verdict: its grade and what the grade means (`中：须修改后重新报送`).
+
+    The pass/fail status of the run (`--fail-on`) is the CI's concern and is not shown beside
+    the grade, so a project never reads "passed" and "resubmit" at once. A record the schema
+    rejected has no grade: its verdict says so.
+    """
+    if record.status == "invalid" or record.grade is None:
+        return STATUS_LABELS[record.status].get(lang)
+    name = grade_label(report, record.grade, lang)
+    meaning = grade_meaning(report, record.grade, lang)
+    text = f"{name}{'：' if lang == 'zh' else ': '}{meaning}" if meaning else name
+    if grades_partial(report):
+        text += "（部分规则）" if lang == "zh" else " (partial)"
+    return text
+
+
+def is_tidy(report: Report, finding: Finding) -> bool:
+    """A whitespace or export artefact (a rule marked tidy): `--fix` work, counted apart."""
+    return bool(report.rules.get(finding.rule, {}).get("tidy"))
+
+
+def places_note(finding: Finding, lang: Lang) -> str:
+    """`（同一问题另见第140、141行）` for a finding with further places, else ""."""
+    if not finding.places:
+        return ""
+    spots = [
+        str(p.line) if p.line is not None else (p.location or p.pointer) for p in finding.places
+    ]
+    if lang == "en":
+        return (
+            f" (also at {'lines ' if finding.places[0].line is not None else ''}{', '.join(spots)})"
+        )
+    if finding.places[0].line is not None:
+        return f"（同一问题另见第{'、'.join(spots)}行）"
+    return f"（同一问题另见{'、'.join(spots)}）"

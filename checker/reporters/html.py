@@ -26,15 +26,17 @@ from checker.i18n import Lang, Text
 from checker.reporters.common import (
     LABELS,
     SEVERITY_LABELS,
-    STATUS_LABELS,
     Section,
     doc_sections,
     document_title,
     grade_distribution,
     grade_scale,
+    is_tidy,
+    places_note,
     record_title,
     rule_counts,
     sections,
+    verdict,
     where,
 )
 from checker.reporting import RenderOptions, Report
@@ -133,6 +135,7 @@ class _Rules:
 
 
 def _finding(f: Finding, rules: _Rules) -> dict[str, Any]:
+    """A finding as the page shows it; its own advice before the rule's general fix text."""
     meta = rules.get(f.rule)
     return {
         "severity": f.severity.name,
@@ -148,12 +151,21 @@ def _finding(f: Finding, rules: _Rules) -> dict[str, Any]:
         "waiver": f.waiver,
         "basis": meta["basis"],
         "why": meta["why"],
-        "fix": meta["fix"],
+        "fix": f.advice or meta["fix"],
+        "places": (
+            Text(places_note(f, "zh").strip("（）"), places_note(f, "en").strip(" ()"))
+            if f.places
+            else None
+        ),
     }
 
 
 def _section(
-    s: Section, number: dict[int, int], views: dict[str, GradeView], rules: _Rules
+    report: Report,
+    s: Section,
+    number: dict[int, int],
+    views: dict[str, GradeView],
+    rules: _Rules,
 ) -> dict[str, Any]:
     facts: list[dict[str, Any]] = []
     if s.record is not None:
@@ -165,7 +177,12 @@ def _section(
         if r.budget:
             facts.append({"label": LABELS["budget"], "value": r.budget.strip()})
         facts.append({"label": LABELS["location"], "value": where(r)})
-        facts.append({"label": LABELS["status"], "value": STATUS_LABELS[r.status]})
+        facts.append(
+            {
+                "label": LABELS["verdict_of_project"],
+                "value": Text(verdict(report, r, "zh"), verdict(report, r, "en")),
+            }
+        )
         grade = r.grade
     elif s.document is not None:
         d = s.document
@@ -177,7 +194,9 @@ def _section(
         grade = d.grade
     else:
         anchor, title, grade = "other", Text("其他问题", "Other findings"), None
-    ordered = sorted(s.findings, key=lambda f: (f.waived or f.baselined, -f.severity))
+    # document order (the report's), waived and baselined last; tidy ones apart
+    ordered = sorted(s.findings, key=lambda f: f.waived or f.baselined)
+    tidy = [f for f in ordered if is_tidy(report, f)]
     return {
         "kind": s.kind,
         "anchor": anchor,
@@ -187,7 +206,8 @@ def _section(
         "facts": facts,
         "grade": _grade(views, grade),
         "counts": s.counted(),
-        "findings": [_finding(f, rules) for f in ordered],
+        "findings": [_finding(f, rules) for f in ordered if not is_tidy(report, f)],
+        "tidy": [_finding(f, rules) for f in tidy],
     }
 
 
@@ -324,8 +344,8 @@ def render_context(report: Report, lang: Lang) -> dict[str, Any]:
         ],
         "documents": documents,
         "overview": overview,
-        "sections": [_section(s, numbered, views, rules) for s in sections(report)],
-        "total_findings": len(report.findings),
+        "sections": [_section(report, s, numbered, views, rules) for s in sections(report)],
+        "total_findings": sum(1 for f in report.findings if not is_tidy(report, f)),
         "css": Markup(_asset("report.css")),
         "script": Markup(script),
         "script_hash": f"sha256-{digest}",

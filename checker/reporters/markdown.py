@@ -14,14 +14,15 @@ from checker.i18n import Lang, Text
 from checker.reporters.common import (
     LABELS,
     SEVERITY_LABELS,
-    STATUS_LABELS,
     grade_distribution,
     grade_label,
     grade_scale,
+    places_note,
     rule_counts,
     rule_title,
     section_title,
     sections,
+    verdict,
     where,
 )
 from checker.reporting import RenderOptions, Report
@@ -52,7 +53,7 @@ def _table(header: list[Text], rows: list[list[object]], lang: Lang, numeric: in
 
 
 def _finding_row(f: Finding, lang: Lang) -> list[object]:
-    message = f.message.get(lang)
+    message = f.message.get(lang) + places_note(f, lang)
     left, colon, right = ("（", "：", "）") if lang == "zh" else (" (", ": ", ")")
     if f.waiver is not None:
         message += f"{left}{LABELS['waived'].get(lang)}{colon}{f.waiver.reason}{right}"
@@ -125,7 +126,7 @@ class MarkdownReporter:
                     LABELS["name"],
                     LABELS["budget"],
                     LABELS["grade"],
-                    LABELS["status"],
+                    LABELS["verdict_of_project"],
                     *(SEVERITY_LABELS[n] for n in SEVERITY_NAMES),
                     LABELS["waived"],
                 ],
@@ -136,7 +137,7 @@ class MarkdownReporter:
                         (r.project_name or "").strip() or "—",
                         (r.budget or "").strip(),
                         grade_label(report, r.grade, lang),
-                        STATUS_LABELS[r.status].get(lang),
+                        verdict(report, r, lang),
                         *(r.counts[x] for x in SEVERITY_NAMES),
                         r.waived,
                     ]

@@ -24,17 +24,19 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import UsageError
-from checker.finding import SEVERITY_NAMES
+from checker.finding import SEVERITY_NAMES, Finding
 from checker.i18n import Lang, Text
 from checker.reporters.common import (
     LABELS,
     SEVERITY_LABELS,
-    STATUS_LABELS,
     doc_sections,
     grade_distribution,
     grade_label,
     grade_scale,
+    is_tidy,
+    places_note,
     rule_counts,
+    verdict,
 )
 from checker.reporting import RenderOptions, Report
 
@@ -50,6 +52,7 @@ WRAP_WIDTH = 48
 SHEETS = {
     "projects": Text("项目汇总", "Projects"),
     "findings": Text("问题清单", "Findings"),
+    "tidy": Text("格式整理", "Tidy"),
     "rules": Text("规则统计", "Rules"),
     "about": Text("说明", "About"),
 }
@@ -161,7 +164,11 @@ class XlsxReporter:
         projects = wb.active
         assert projects is not None
         self._projects(projects, report, lang)
-        self._findings(wb.create_sheet(), report, lang)
+        tidy = [f for f in report.findings if is_tidy(report, f)]
+        listed = [f for f in report.findings if not is_tidy(report, f)]
+        self._findings(wb.create_sheet(), report, lang, "findings", listed)
+        if tidy:  # whitespace and export artefacts: --fix work, not for sending back
+            self._findings(wb.create_sheet(), report, lang, "tidy", tidy)
         self._rules(wb.create_sheet(), report, lang)
         self._about(wb.create_sheet(), report, lang)
         buffer = io.BytesIO()
@@ -225,7 +232,7 @@ class XlsxReporter:
             H["unit"],
             LABELS["budget"],
             LABELS["grade"],
-            LABELS["status"],
+            LABELS["verdict_of_project"],
             *(SEVERITY_LABELS[n] for n in SEVERITY_NAMES),
             LABELS["waived"],
         ]
@@ -238,7 +245,7 @@ class XlsxReporter:
                 (r.unit or "").strip() or None,
                 _amount(r.budget),
                 grade_label(report, r.grade, lang) if r.grade else None,
-                STATUS_LABELS[r.status].get(lang),
+                verdict(report, r, lang),
                 *(r.counts[s] for s in SEVERITY_NAMES),
                 r.waived,
             ]
@@ -255,7 +262,9 @@ class XlsxReporter:
                 cell.fill = PatternFill("solid", fgColor=fill)
                 cell.font = Font(bold=True)
 
-    def _findings(self, ws: Worksheet, report: Report, lang: Lang) -> None:
+    def _findings(
+        self, ws: Worksheet, report: Report, lang: Lang, key: str, findings: list[Finding]
+    ) -> None:
         from openpyxl.styles import Font
 
         headers = [
@@ -280,7 +289,7 @@ class XlsxReporter:
             H["fingerprint"],
         ]
         rows: list[list[Any]] = []
-        for n, f in enumerate(report.findings, start=1):
+        for n, f in enumerate(findings, start=1):
             meta = report.rule_meta(f.rule, lang)
             record = (
                 report.records[f.record]
@@ -300,19 +309,21 @@ class XlsxReporter:
                     f.rule,
                     meta.get("title") or None,
                     SEVERITY_LABELS[f.severity.name].get(lang),
-                    f.message.get(lang),
+                    f.message.get(lang) + places_note(f, lang),
                     (f.text or "").strip() or None,
                     _YES.get(lang) if f.waived else None,
                     f.waiver.reason if f.waiver else None,
                     _YES.get(lang) if f.baselined else None,
                     meta.get("basis") or None,
-                    doc_sections(str(meta.get("doc") or "")).get("fix"),
+                    f.advice.get(lang)
+                    if f.advice is not None
+                    else doc_sections(str(meta.get("doc") or "")).get("fix"),
                     f.pointer or None,
                     f.fingerprint,
                 ]
             )
-        self._sheet(ws, "findings", headers, rows, lang, wrap=(6, 11, 12, 16, 17))
-        for row, f in enumerate(report.findings, start=2):
+        self._sheet(ws, key, headers, rows, lang, wrap=(6, 11, 12, 16, 17))
+        for row, f in enumerate(findings, start=2):
             ws.cell(row, 10).font = Font(bold=True, color=_SEVERITY_FONTS[f.severity.name])
 
     def _rules(self, ws: Worksheet, report: Report, lang: Lang) -> None:

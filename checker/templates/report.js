@@ -37,16 +37,20 @@
       var sectionShown = !grade || sectionGrade === grade;
       section.hidden = !sectionShown;
       var visible = 0;
-      var rows = section.querySelectorAll("li.finding");
-      rows.forEach(function (row) {
+      // the listed findings count; whitespace and export artefacts (folded in
+      // details.tidy) follow the filters but are not what the count and the note are about
+      var listed = 0;
+      section.querySelectorAll("li.finding").forEach(function (row) {
         var show = severities[row.getAttribute("data-severity")] === true &&
           (!rule || row.getAttribute("data-rule") === rule) &&
           (waivedBox.checked || row.getAttribute("data-waived") !== "true");
         row.hidden = !show;
+        if (row.closest("details.tidy")) { return; }
+        listed += 1;
         if (show) { visible += 1; }
       });
       var note = section.querySelector(".filtered-out");
-      if (note) { note.hidden = rows.length === 0 || visible > 0; }
+      if (note) { note.hidden = listed === 0 || visible > 0; }
       if (sectionShown) { shown += visible; }
     });
     document.querySelectorAll("tr[data-grade]").forEach(function (row) {
