@@ -29,6 +29,7 @@ def _emitted_by_engine() -> Iterator[Hit]:
     title=("输入无法读取或解析", "input cannot be read or parsed"),
     message=("无法读取或解析：{detail}", "cannot read or parse: {detail_en}"),
     scope="engine",
+    mandatory=True,
 )
 def input_unreadable() -> Iterator[Hit]:
     """输入文件能够读取并解析（编码、语法、版式）。
@@ -56,6 +57,7 @@ def input_unreadable() -> Iterator[Hit]:
     title=("记录不符合 JSON Schema", "record violates the JSON Schema"),
     message=("记录不符合格式：{detail}", "the record does not fit the format: {detail_en}"),
     scope="engine",
+    mandatory=True,
 )
 def schema_violation() -> Iterator[Hit]:
     """记录满足 JSON Schema（jxcheck schema 打印的记录格式）。
@@ -86,6 +88,7 @@ def schema_violation() -> Iterator[Hit]:
         "rule {rule} raised on this record: {error}",
     ),
     scope="engine",
+    mandatory=True,
 )
 def rule_crashed() -> Iterator[Hit]:
     """一条规则在检查某条记录时抛出异常。

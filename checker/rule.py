@@ -197,6 +197,9 @@ class Rule:
     #: Whitespace and export artefacts (N005, N007): what `--fix` tidies, not what a reviewer
     #: sends back. Reports for people count them apart from the findings they list.
     tidy: bool = False
+    #: Runs and shows whatever a policy says (S000, S001, X001: a file that cannot be read, a
+    #: record that breaks the schema, a rule that crashed are never silenced — fail closed).
+    mandatory: bool = False
     #: Filled by the plugin manager: which distribution registered it.
     plugin: str = ""
 
@@ -235,6 +238,7 @@ class Rule:
             "basis": self.basis,
             "fixable": self.fixable,
             "tidy": self.tidy,
+            "mandatory": self.mandatory,
             "plugin": self.plugin,
             "params": params_json(default_params(self.params)),
             "doc": self.doc.get(lang),
@@ -492,6 +496,7 @@ def rule(
     fixable: bool = False,
     advice: Text | tuple[str, str] | Mapping[str, Text | tuple[str, str]] | None = None,
     tidy: bool = False,
+    mandatory: bool = False,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     """Declare a rule. The decorated function becomes a `Rule` (its docstring is its doc).
 
@@ -533,6 +538,7 @@ def rule(
             fixable=fixable,
             advice=advices,
             tidy=tidy,
+            mandatory=mandatory,
         )
 
     return decorate
