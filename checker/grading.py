@@ -36,13 +36,14 @@ How a grade is decided:
   findings (Part 1 and other findings attached to the document rather than to a project). A
   document with no projects is graded from its own findings alone.
 - `name` (default: the grade itself in both languages) and `meaning` are what reports show.
-- A key the policy leaves out takes the packaged default (`DEFAULT_GRADING`, the same text as
-  `grading:` in `policy/national.yaml`), so a policy may replace `conditions` alone.
+- A key the policy leaves out takes the packaged default (`default_grading()`: the `grading:`
+  of the packaged `national` policy, read from its file, the one place it is written), so a
+  policy may replace `conditions` alone, and a policy that extends nothing is still graded.
 
-The default is the project's convention for the review grades of domain.md §2: 差 when core
-content is missing or the money does not match (errors of S003, C001–C003, B001, B004); 中 for
-any other error or more than 3 warnings; 良 for 1–3 warnings; 优 for none. Infos never lower a
-grade.
+The default (`policy/national.yaml`) is the project's convention for the review grades of
+domain.md §2: 差 when core content is missing or the money does not match; 中 for any other
+error or more than 3 warnings; 良 for 1–3 warnings; 优 for none. Infos never lower a grade.
+This module knows no rule: the rules that make a table 差 are named there.
 
 `apply_grades(report, grading)` fills `RecordResult.grade` and `DocumentResult.grade` and adds
 `report.extras["grades"]`: the scale (grade, name, meaning, and `when`: its conditions as text
@@ -52,7 +53,7 @@ in both languages) and how many records and documents got each grade. A malforme
 
 from __future__ import annotations
 
-import importlib
+import copy
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -61,51 +62,16 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, JxcheckError
 from checker.finding import SEVERITY_NAMES, Finding, Severity
 from checker.i18n import Text
 
 if TYPE_CHECKING:
     from checker.reporting import Report
 
-#: The packaged default: what `grading:` in policy/national.yaml says, word for word.
-DEFAULT_GRADING: dict[str, Any] = {
-    "scale": [
-        {
-            "grade": "优",
-            "name": {"zh": "优", "en": "Excellent"},
-            "meaning": {"zh": "可列入预算", "en": "may enter the budget"},
-        },
-        {
-            "grade": "良",
-            "name": {"zh": "良", "en": "Good"},
-            "meaning": {
-                "zh": "与单位沟通修改后列入预算",
-                "en": "enters the budget once revised with the unit",
-            },
-        },
-        {
-            "grade": "中",
-            "name": {"zh": "中", "en": "Fair"},
-            "meaning": {"zh": "须修改后重新报送", "en": "must be revised and resubmitted"},
-        },
-        {
-            "grade": "差",
-            "name": {"zh": "差", "en": "Poor"},
-            "meaning": {"zh": "不得列入预算", "en": "does not enter the budget"},
-        },
-    ],
-    "conditions": [
-        {
-            "grade": "差",
-            "severity": "error",
-            "rules": ["S003", "C001", "C002", "C003", "B001", "B004"],
-        },
-        {"grade": "中", "severity": "error"},
-        {"grade": "中", "severity": "warning", "more_than": 3},
-        {"grade": "良", "severity": "warning"},
-    ],
-}
+#: Where the default grading is written, once: the `grading:` section of the packaged `national`
+#: policy (`policy/national.yaml`, installed as the package `jxcheck_policies`).
+DEFAULT_SOURCE = ("jxcheck_policies", "national.yaml")
 
 _SEVERITY_TEXT = {
     "error": Text("错误", "error"),
@@ -240,48 +206,64 @@ def _compiled() -> Any:
     return compile_schema(grading_schema(), formats=True)
 
 
+@cache
+def _validator() -> Any:
+    """jsonschema's validator (imported when a grading section is invalid), to explain why."""
+    from checker.schemas import json_schema_validator
+
+    return json_schema_validator(grading_schema())
+
+
+def _key_path(pointer: str) -> list[str | int]:
+    from checker.source import list_index, split_pointer
+
+    return [
+        index if (index := list_index(token)) is not None else token
+        for token in split_pointer(pointer)
+    ]
+
+
 def _schema_problems(grading: Mapping[str, Any]) -> list[Text]:
-    from checker.schemas import quickly_valid
+    from checker.schemas import explain_errors, quickly_valid
 
     if quickly_valid(_compiled(), dict(grading)):
         return []  # jsonschema, imported only for an invalid section, explains what is wrong
-    jsonschema = importlib.import_module("jsonschema")
-    validator = jsonschema.Draft202012Validator(grading_schema())
+    explained = explain_errors(_validator(), grading, limit=None, what="审核等级格式")
     problems: list[Text] = []
-    for error in sorted(validator.iter_errors(grading), key=lambda e: list(map(str, e.path))):
-        at = _where(error.absolute_path)
-        custom = error.schema.get("x-error") if isinstance(error.schema, dict) else None
-        if isinstance(custom, dict):
-            text = Text(custom["zh"], custom["en"]).format(instance=error.instance)
-            problems.append(Text(f"{at}：{text.zh}", f"{at}: {text.en}"))
-        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = list(error.schema.get("properties", {}))
-            for key in error.instance:
-                if key not in allowed:
-                    problems.append(
-                        Text(
-                            f"{at} 中有未知的键 {key!r}（允许：{'、'.join(allowed)}）",
-                            f"{at}: unknown key {key!r} (allowed: {', '.join(allowed)})",
-                        )
-                    )
-        elif error.validator == "required" and isinstance(error.instance, dict):
-            missing = [k for k in error.validator_value if k not in error.instance]
-            problems.append(
-                Text(
-                    f"{at} 缺少必填项 {'、'.join(missing)}",
-                    f"{at} lacks the required key(s) {', '.join(missing)}",
-                )
-            )
-        elif error.validator in ("enum", "oneOf") and "severity" in map(str, error.path):
-            problems.append(
-                Text(
-                    f"{at} 的取值 {error.instance!r} 无效，应为 error、warning、info 之一或其列表",
-                    f"{at}: {error.instance!r} is not error, warning, info or a list of them",
-                )
-            )
-        else:
-            problems.append(Text(f"{at}：{error.message}", f"{at}: {error.message}"))
+    for problem in sorted(explained, key=lambda p: [str(k) for k in _key_path(p.pointer)]):
+        path = _key_path(problem.pointer)
+        if problem.keyword == "additionalProperties":
+            path = path[:-1]  # the unknown key is in the message: name the mapping holding it
+        at = _where(path)
+        problems.append(Text(f"{at}：{problem.message.zh}", f"{at}: {problem.message.en}"))
     return problems
+
+
+@cache
+def _default_grading() -> dict[str, Any]:
+    package, name = DEFAULT_SOURCE
+    from checker.yamlsource import load_yaml_stream
+
+    try:
+        text = resources.files(package).joinpath(name).read_text("utf-8")
+        documents = load_yaml_stream(text, name)
+    except (ImportError, OSError, ValueError, JxcheckError) as error:
+        raise ConfigError(
+            Text(
+                f"无法读取默认审核等级（{package}/{name}，安装不完整？）：{error}",
+                f"cannot read the default grading ({package}/{name}, a broken installation?): "
+                f"{error}",
+            )
+        ) from None
+    data = documents[0][0] if documents else None
+    grading = data.get("grading") if isinstance(data, dict) else None
+    return dict(grading) if isinstance(grading, dict) else {}
+
+
+def default_grading() -> dict[str, Any]:
+    """The default grading: `grading:` of the packaged `national` policy, as written there (a
+    copy). A policy's `grading:` is merged over it key by key."""
+    return copy.deepcopy(_default_grading())
 
 
 def _text(value: Mapping[str, str] | None) -> Text | None:
@@ -313,7 +295,10 @@ def parse_grading(
                 f"the policy's grading must be a mapping, not {type(grading).__name__}",
             )
         )
-    data: dict[str, Any] = {**DEFAULT_GRADING, **dict(grading or {})}
+    given = dict(grading or {})
+    # The packaged default is read only when the policy leaves a key out.
+    defaults = {} if {"scale", "conditions"} <= given.keys() else default_grading()
+    data: dict[str, Any] = {**defaults, **given}
     problems = _schema_problems(data)
     if not problems:
         scale = [

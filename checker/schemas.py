@@ -5,6 +5,10 @@ are generated from the pydantic models (`python -m checker.schemas --write`) and
 them equal. Validation goes through `validate()` alone, so that a faster (compiled) validator can
 later be put in front of jsonschema without touching any caller. Its errors carry a JSON pointer
 and a message in Chinese and English; the reader turns them into `SchemaViolation`s with lines.
+
+`explain_errors` is jxcheck's one explainer of JSON Schema errors: records (`validate`), policy
+files (`checker.policy.load`) and a policy's `grading:` (`checker.grading`) all word a schema
+violation through it; each caller only says where (a pointer, a file and line, a key path).
 """
 
 from __future__ import annotations
@@ -64,11 +68,13 @@ _TYPE_NAMES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class SchemaError:
-    """One way a record breaks its schema: where (pointer into the record), what, which keyword."""
+    """One way data breaks its schema: where (pointer into the data), what, which keyword."""
 
     pointer: str
     message: Text
     keyword: str = ""
+    #: The message is the schema's own `x-error` text, which names the value itself.
+    custom: bool = False
 
 
 def schema_id(name: str) -> str:
@@ -127,9 +133,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(load_schema(name))
+    return json_schema_validator(load_schema(name))
 
 
 @cache
@@ -177,18 +181,47 @@ def validate(name: str, data: Any) -> list[SchemaError]:
     """
     if quickly_valid(compiled_validator(name), data):
         return []
-    check = validator(name)
+    return explain_errors(validator(name), data)
+
+
+def json_schema_validator(schema: dict[str, Any], formats: bool = False) -> Draft202012Validator:
+    """jsonschema's validator of any schema (`formats`: check `format` keywords too), to explain
+    what a compiled validator refused. jsonschema is imported here, when first needed."""
+    from jsonschema import Draft202012Validator
+
+    if formats:
+        return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema)
+
+
+def explain_errors(
+    check: Draft202012Validator,
+    data: Any,
+    *,
+    limit: int | None = MAX_ERRORS,
+    what: str = "记录格式",
+) -> list[SchemaError]:
+    """Every way `data` breaks `check`'s schema, in plain words, in schema order: at most
+    `limit` of them and then one `limit` error saying so (None: all of them).
+
+    The one explainer of JSON Schema errors: each error has the pointer of the value (of the
+    key, for an unknown or malformed key) and a message that does not say where, so a caller
+    puts its own place in front. `what` names the format in the Chinese text of an error this
+    module has no words of its own for (`不符合记录格式：…`). A subschema's own `x-error` text
+    (`{"zh": …, "en": …}`, formatted with `instance`) explains a value that breaks its `pattern`,
+    `format`, `enum`, `const`, `anyOf` or `oneOf`; `SchemaError.custom` marks it.
+    """
     errors: list[SchemaError] = []
     for error in check.iter_errors(data):
-        errors.extend(_explain(error, check))
-        if len(errors) > MAX_ERRORS:
-            del errors[MAX_ERRORS:]
+        errors.extend(_explain(error, check, what))
+        if limit is not None and len(errors) > limit:
+            del errors[limit:]
             errors.append(
                 SchemaError(
                     "",
                     Text(
-                        f"错误过多，只列出前 {MAX_ERRORS} 个",
-                        f"too many errors: only the first {MAX_ERRORS} are listed",
+                        f"错误过多，只列出前 {limit} 个",
+                        f"too many errors: only the first {limit} are listed",
                     ),
                     "limit",
                 )
@@ -198,6 +231,11 @@ def validate(name: str, data: Any) -> list[SchemaError]:
 
 
 # --- messages ----------------------------------------------------------------------------------
+
+
+#: The keywords a schema's own `x-error` text explains: what a valid value looks like. A wrong
+#: type, a missing or an unknown key is worded here, the same for every schema.
+_CUSTOM_KEYWORDS = ("pattern", "format", "enum", "const", "anyOf", "oneOf")
 
 
 def _pointer(error: ValidationError) -> str:
@@ -269,14 +307,21 @@ def _type_error(pointer: str, expected: Sequence[str], actual: str, keyword: str
     )
 
 
-def _explain(error: ValidationError, check: Draft202012Validator) -> list[SchemaError]:
-    """Plain-language errors for one jsonschema error (an `anyOf` is explained by its branch)."""
+def _explain(error: ValidationError, check: Draft202012Validator, what: str) -> list[SchemaError]:
+    """Plain-language errors for one jsonschema error (an `anyOf` or `oneOf` is explained by
+    the branch of the value's type)."""
     pointer = _pointer(error)
     keyword = str(error.validator)
     # the stubs type these as possibly unset; jsonschema sets them on every error it yields
     instance: Any = error.instance
     value: Any = error.validator_value
     schema: Any = error.schema
+    if "propertyNames" in error.absolute_schema_path and isinstance(instance, str | int):
+        pointer = join_pointer(pointer, instance)  # the key itself is wrong: point at it
+    custom = schema.get("x-error") if isinstance(schema, dict) else None
+    if isinstance(custom, dict) and keyword in _CUSTOM_KEYWORDS:
+        text = Text(custom["zh"], custom["en"]).format(instance=instance)
+        return [SchemaError(pointer, text, keyword, custom=True)]
     if keyword == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
         found = []
@@ -310,8 +355,8 @@ def _explain(error: ValidationError, check: Draft202012Validator) -> list[Schema
     if keyword == "type":
         types = [value] if isinstance(value, str) else list(value)
         return [_type_error(pointer, types, json_type(instance), keyword)]
-    if keyword == "anyOf":
-        return _explain_any_of(error, check, pointer)
+    if keyword in ("anyOf", "oneOf"):
+        return _explain_any_of(error, check, pointer, what)
     if keyword == "const":
         want = _short(value)
         return [
@@ -336,13 +381,16 @@ def _explain(error: ValidationError, check: Draft202012Validator) -> list[Schema
                 keyword,
             )
         ]
-    return [SchemaError(pointer, Text(f"不符合记录格式：{error.message}", error.message), keyword)]
+    if keyword == "minLength" and value == 1:
+        return [SchemaError(pointer, Text("不能为空", "must not be empty"), keyword)]
+    return [SchemaError(pointer, Text(f"不符合{what}：{error.message}", error.message), keyword)]
 
 
 def _explain_any_of(
-    error: ValidationError, check: Draft202012Validator, pointer: str
+    error: ValidationError, check: Draft202012Validator, pointer: str, what: str
 ) -> list[SchemaError]:
-    """`anyOf` (a nullable field): the branch of the value's type explains; else a type error."""
+    """`anyOf` (a nullable field) or `oneOf`: the branch of the value's type explains; else a
+    type error."""
     instance: Any = error.instance
     value: Any = error.validator_value
     actual = json_type(instance)
@@ -356,12 +404,13 @@ def _explain_any_of(
         admitted.extend(t for t in types or () if t not in admitted)
     if len(matching) == 1:
         inner = [e for e in error.context or () if e.relative_schema_path[0] == matching[0]]
-        explained = [found for e in inner for found in _explain(e, check)]
+        explained = [found for e in inner for found in _explain(e, check, what)]
         if explained:
             return explained
     if not matching and admitted:
         return [_type_error(pointer, admitted, actual, "type")]
-    return [SchemaError(pointer, Text(f"不符合记录格式：{error.message}", error.message), "anyOf")]
+    keyword = str(error.validator)
+    return [SchemaError(pointer, Text(f"不符合{what}：{error.message}", error.message), keyword)]
 
 
 # --- regeneration --------------------------------------------------------------------------------

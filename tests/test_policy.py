@@ -1,7 +1,8 @@
 """Policy tests: layering, selection, severities, params, mandatory, waivers, discovery, CLI.
 
 The registry is built by hand from a few fake rules and packaged policies in tmp_path, so these
-tests depend neither on the built-in rules nor on the packaged policy files.
+tests depend neither on the built-in rules nor on the packaged policy files (except the last
+section, which checks that the packaged files restate nothing written elsewhere).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from checker.policy import (
     split_selectors,
 )
 from checker.rule import Hit, Params, rule
+
+from .conftest import ROOT
 
 # --------------------------------------------------------------------------------------------
 # A small registry of fake rules
@@ -1151,7 +1154,7 @@ def test_pyproject_waiver_without_reason(tmp_path: Path, registry: Registry) -> 
     write(tmp_path, {"pyproject.toml": text + "expires = 2030-01-01\n"})
     with pytest.raises(ConfigError) as caught:
         load_policy(registry, None, cwd=tmp_path)
-    assert "pyproject.toml:18: waiver 2 lacks the required key(s) reason" in caught.value.text.en
+    assert "pyproject.toml:18: waiver 2: missing the required key 'reason'" in caught.value.text.en
 
 
 def test_pyproject_policy_resolves_with_lines(tmp_path: Path, registry: Registry) -> None:
@@ -1335,3 +1338,28 @@ def test_subprocess_cycle_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert "a.yaml → b.yaml → a.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The packaged policies: each fact written once
+# --------------------------------------------------------------------------------------------
+
+
+def test_packaged_policies_restate_no_default() -> None:
+    """A parameter's default is written in the rule's params model only, and S000/S001/X001
+    are mandatory in the rules' code: the packaged policies state only what differs."""
+    import yaml
+
+    from checker.plugins import load_registry
+
+    rules = load_registry().rules
+    for name in ("national", "hebei"):
+        data = yaml.safe_load((ROOT / "policy" / f"{name}.yaml").read_text(encoding="utf-8"))
+        for rule_id, given in (data.get("params") or {}).items():
+            defaults = rules[rule_id].params().model_dump(mode="json")
+            for key, value in given.items():
+                parsed = rules[rule_id].params.model_validate({key: value})
+                assert parsed.model_dump(mode="json")[key] != defaults[key], (name, rule_id, key)
+        in_code = {r.id for r in rules.values() if r.mandatory}
+        assert in_code >= {"S000", "S001", "X001"}
+        assert not set(data.get("mandatory") or ()) & in_code, name

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from checker import schemas
 from checker.errors import UsageError
+from checker.i18n import Text
 from checker.model import Document, ProjectRecord
 
 NAMES = schemas.SCHEMA_NAMES
@@ -243,3 +244,70 @@ def test_schema_text_is_utf8_json_with_chinese_unescaped() -> None:
     text = schemas.schema_text(schemas.generate_schema("document"))
     assert "预算数" in text and "\\u" not in text
     assert json.loads(text) == schemas.load_schema("document")
+
+
+# --- the one explainer: records, policies and grading word a violation the same way -------------
+
+SMALL = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "level": {
+            "oneOf": [{"enum": ["a", "b"]}, {"type": "array", "items": {"enum": ["a", "b"]}}],
+            "x-error": {"zh": "取值 {instance!r} 无效", "en": "{instance!r} is not a or b"},
+        },
+        "codes": {
+            "type": "object",
+            "propertyNames": {
+                "pattern": "^[A-Z]+$",
+                "x-error": {"zh": "键 {instance!r} 应为大写", "en": "key {instance!r}: capitals"},
+            },
+        },
+        "day": {"type": "string", "format": "date"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"nmae": "x"}, [("/nmae", "additionalProperties"), ("", "required")]),
+        ({"name": ""}, [("/name", "minLength")]),
+        ({"name": "x", "level": "c"}, [("/level", "oneOf")]),
+        ({"name": "x", "level": ["c"]}, [("/level", "oneOf")]),
+        ({"name": "x", "codes": {"ok": 1}}, [("/codes/ok", "pattern")]),
+        ({"name": "x", "day": "2030-02-30"}, [("/day", "format")]),
+    ],
+)
+def test_one_explainer_for_every_schema(data: Any, expected: list[tuple[str, str]]) -> None:
+    check = schemas.json_schema_validator(SMALL, formats=True)
+    errors = schemas.explain_errors(check, data, limit=None, what="测试格式")
+    assert sorted((e.pointer, e.keyword) for e in errors) == sorted(expected)
+    by_keyword = {e.keyword: e for e in errors}
+    if "additionalProperties" in by_keyword:
+        assert "did you mean 'name'?" in by_keyword["additionalProperties"].message.en
+    if "required" in by_keyword:
+        assert by_keyword["required"].message.en == "missing the required key 'name'"
+    if "minLength" in by_keyword:
+        assert by_keyword["minLength"].message == Text("不能为空", "must not be empty")
+    if "oneOf" in by_keyword:
+        assert by_keyword["oneOf"].custom and "is not a or b" in by_keyword["oneOf"].message.en
+    if "pattern" in by_keyword:
+        assert by_keyword["pattern"].message.en == "key 'ok': capitals"
+    if "format" in by_keyword:  # no x-error: jsonschema's words, the format named in Chinese
+        assert by_keyword["format"].message.zh.startswith("不符合测试格式：")
+        assert not by_keyword["format"].custom
+
+
+def test_policies_and_grading_use_the_one_explainer() -> None:
+    """No other module walks jsonschema's errors itself."""
+    from .conftest import ROOT
+
+    walkers = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "checker").rglob("*.py"))
+        if "iter_errors(" in path.read_text(encoding="utf-8")
+    ]
+    assert walkers == ["checker/schemas.py"]
