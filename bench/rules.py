@@ -22,10 +22,12 @@ from pathlib import Path
 
 from bench.generate import DEFAULT_SEED, generate
 from checker.api import prepare, supported_suffixes
-from checker.engine import CheckOptions, Engine, expand_paths
+from checker.engine import CheckOptions, Engine, batch_gc, expand_paths
+from checker.facts import document_facts
 from checker.inputs import LoadedDocument, read_path
 from checker.readers import pick_reader
-from checker.rule import DocumentContext, ProjectContext
+from checker.rule import DocumentContext, context_for, run_rule
+from checker.runner import outcomes
 
 
 def _best(repeat: int, run: object) -> float:
@@ -65,15 +67,15 @@ def profile(data: Path, policy: str, repeat: int) -> tuple[int, dict[str, float]
             for d in loaded:
                 doc = d.document
                 for index, project in enumerate(doc.projects):
-                    ctx = ProjectContext(
+                    ctx = context_for(
+                        active.rule,  # type: ignore[attr-defined]
                         active.params,  # type: ignore[attr-defined]
                         doc.budget_year,
                         doc,
                         index,
                         d.standalone,
                     )
-                    for _ in active.rule.func(project, ctx):  # type: ignore[attr-defined]
-                        pass
+                    run_rule(active.rule, project, ctx)  # type: ignore[attr-defined]
 
         times[active.rule.id] = _best(repeat, run_project_rule)
     for active in engine.active["document"]:
@@ -84,9 +86,9 @@ def profile(data: Path, policy: str, repeat: int) -> tuple[int, dict[str, float]
                     active.params,  # type: ignore[attr-defined]
                     d.document.budget_year,
                     d.standalone,
+                    facts=document_facts(d.document),
                 )
-                for _ in active.rule.func(d.document, ctx):  # type: ignore[attr-defined]
-                    pass
+                run_rule(active.rule, d.document, ctx)  # type: ignore[attr-defined]
 
         times[active.rule.id] = _best(repeat, run_document_rule)
 
@@ -94,15 +96,17 @@ def profile(data: Path, policy: str, repeat: int) -> tuple[int, dict[str, float]
         """Every rule on a project before the next project, as the engine runs them."""
         for d in loaded:
             doc = d.document
+            facts = document_facts(doc)
             for index, project in enumerate(doc.projects):
                 for active in engine.active["project"]:
-                    ctx = ProjectContext(active.params, doc.budget_year, doc, index, d.standalone)
-                    for _ in active.rule.func(project, ctx):
-                        pass
+                    ctx = context_for(
+                        active.rule, active.params, doc.budget_year, doc, index, d.standalone
+                    )
+                    ctx.facts = facts[index]
+                    run_rule(active.rule, project, ctx)
             for active in engine.active["document"]:
-                dctx = DocumentContext(active.params, doc.budget_year, d.standalone)
-                for _ in active.rule.func(doc, dctx):
-                    pass
+                dctx = DocumentContext(active.params, doc.budget_year, d.standalone, facts=facts)
+                run_rule(active.rule, doc, dctx)
 
     best = float("inf")
     for _ in range(repeat):  # on records read afresh: parsed forms are cached on the models
@@ -114,9 +118,10 @@ def profile(data: Path, policy: str, repeat: int) -> tuple[int, dict[str, float]
     times["(all rules together, project by project, as the engine runs them)"] = best
 
     def whole() -> None:
-        engine.check_paths(paths, jobs=1, tune_gc=True)
+        with batch_gc():
+            engine.finish(outcomes(engine, paths, jobs=1))
 
-    times["(whole: `check_paths` at --jobs 1, as `jxcheck check` runs it)"] = _best(repeat, whole)
+    times["(whole: the runner at --jobs 1, as `jxcheck check` runs it)"] = _best(repeat, whole)
     return records, times
 
 

@@ -14,16 +14,17 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from checker.baseline import STALE_BASELINE_RULE, Baseline, BaselineEntry
 from checker.errors import InputError
+from checker.facts import document_facts
 from checker.finding import SEVERITY_NAMES, FileFix, Finding, Place, Severity, fingerprint
 from checker.grading import apply_grades
 from checker.i18n import LANGS, Lang, Text
@@ -48,6 +49,7 @@ from checker.reporting import (
     Report,
 )
 from checker.rule import (
+    MEMO_SIZE,
     BatchContext,
     DocumentContext,
     Hit,
@@ -55,12 +57,14 @@ from checker.rule import (
     ProjectContext,
     ProjectKey,
     Rule,
+    _Context,
+    context_for,
+    run_rule,
 )
 from checker.source import Location, list_index, split_pointer
 
 if TYPE_CHECKING:
     from checker.inputs import Reader
-    from checker.parallel import Progress
 
 
 @dataclass(frozen=True)
@@ -173,11 +177,21 @@ def _skipped(name: str, kind: str) -> FileOutcome:
 
 @dataclass(frozen=True)
 class ActiveRule:
-    """A rule with the policy's decisions for it applied."""
+    """A rule with the policy's decisions for it applied, and the memo the host keeps for it
+    over the run (`ctx.memo`: verdicts on a cell's text under these parameters)."""
 
     rule: Rule
     severity: Severity | None
     params: Params
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def context(self, ctx: C) -> C:
+        """`ctx` with the rule's memo."""
+        ctx.memo = self.memo
+        return ctx
+
+
+C = TypeVar("C", bound=_Context[Any])
 
 
 def _further_place(loaded: LoadedDocument, base: str, hit: Hit) -> Place:
@@ -189,7 +203,7 @@ def _further_place(loaded: LoadedDocument, base: str, hit: Hit) -> Place:
 def _file_fix(base: str, hit: Hit) -> FileFix | None:
     """A hit's fix, its pointer made relative to the file's data."""
     fix = hit.fix
-    return None if fix is None else FileFix(base + fix.pointer, fix.value, fix.remove)
+    return None if fix is None else FileFix(base + fix.pointer, fix.value)
 
 
 def _value_at(root: Any, pointer: str) -> Any:
@@ -261,6 +275,53 @@ def record_key(
     return f"document:{Path(loaded.file).name}#{document}"
 
 
+def new_finding(
+    rule: str,
+    severity: Severity,
+    message: Text,
+    file: str,
+    location: Location,
+    identity: tuple[str, str],
+    *,
+    project: Project | None = None,
+    project_code: str | None = None,
+    project_name: str | None = None,
+    pointer: str = "",
+    text: str | None = None,
+    record: int | None = None,
+    fix: FileFix | None = None,
+    advice: Text | None = None,
+    places: tuple[Place, ...] = (),
+) -> Finding:
+    """Every finding the engine reports is made here. Its fingerprint hashes the rule and its
+    `identity`: what the finding is about across edits (a record's 项目编码, else its name or
+    place; a file; a baseline entry) and where in it (a pointer with rows named, not numbered),
+    never its line (see `checker.finding.fingerprint`)."""
+    if project is not None:
+        project_code, project_name = project.code, project.name
+    return Finding(
+        rule,
+        severity,
+        message,
+        file,
+        location.line,
+        project_code,
+        project_name,
+        pointer,
+        fingerprint(rule, *identity),
+        location.column,
+        location.label,
+        text,
+        record,
+        None,
+        False,
+        fix,
+        advice,
+        places,
+        location.order,
+    )
+
+
 class Engine:
     """Runs a resolved policy's rules over inputs; one instance per check run."""
 
@@ -280,10 +341,18 @@ class Engine:
             self.active[r.scope].append(ActiveRule(r, setting.severity, setting.params))
         #: One context per project rule, moved from project to project (see `_check_document`);
         #: so an engine checks one file at a time (each thread or worker makes its own).
-        self._project_contexts = [
-            (active, ProjectContext(active.params, None, Document(), 0, False, options.lang))
+        self._project_contexts: list[tuple[ActiveRule, ProjectContext[Any]]] = [
+            (
+                active,
+                active.context(
+                    context_for(
+                        active.rule, active.params, None, Document(), 0, False, options.lang
+                    )
+                ),
+            )
             for active in self.active["project"]
         ]
+        self._memo_holders = [*self.active["project"], *self.active["document"]]
 
     # --- findings -------------------------------------------------------------------------
 
@@ -304,22 +373,15 @@ class Engine:
         r = self.registry.rules.get(rule_id)
         if r is None or (rule_id not in self.engine_severity and rule_id not in self.enabled_ids):
             return None
-        severity = self.engine_severity.get(rule_id) or r.severity
-        return Finding(
-            rule=rule_id,
-            severity=severity,
-            message=message,
-            file=file,
-            line=location.line,
-            column=location.column,
-            location=location.label,
-            order=location.order,
-            project_code=project.code if project else None,
-            project_name=project.name if project else None,
+        return new_finding(
+            rule_id,
+            self.engine_severity.get(rule_id) or r.severity,
+            message,
+            file,
+            location,
+            (key or f"file:{file}", _stable_pointer(project, pointer)),
+            project=project,
             pointer=pointer,
-            fingerprint=fingerprint(
-                rule_id, key or f"file:{file}", _stable_pointer(project, pointer)
-            ),
             record=record,
             text=text,
         )
@@ -338,16 +400,16 @@ class Engine:
         r = self.registry.rules.get(rule_id)
         severity = self.engine_severity.get(rule_id) or (r.severity if r else Severity.warning)
         key = f"project:{project_code}" if project_code else f"file:{file}"
-        return Finding(
-            rule=rule_id,
-            severity=severity,
-            message=message,
-            file=file,
-            line=line,
+        return new_finding(
+            rule_id,
+            severity,
+            message,
+            file,
+            Location(line),
+            (key, pointer + "#" + message.en),
             project_code=project_code,
             project_name=project_name,
             pointer=pointer,
-            fingerprint=fingerprint(rule_id, key, pointer + "#" + message.en),
         )
 
     def _hit_finding(
@@ -364,8 +426,6 @@ class Engine:
         base = (
             loaded.project_pointer(project_index) if project_index is not None else loaded.pointer
         )
-        location = loaded.locate(base + hit.pointer)
-        message = r.message_for(hit.message).format(**hit.args)
         if active.severity is not None:
             severity = active.severity
         elif hit.severity is not None:
@@ -376,23 +436,18 @@ class Engine:
         if text is None:
             value = _value_at(project if project is not None else loaded.document, hit.pointer)
             text = value if isinstance(value, str) else None
-        return Finding(
-            rule=r.id,
-            severity=severity,
-            message=message,
-            file=loaded.file,
-            line=location.line,
-            column=location.column,
-            location=location.label,
-            order=location.order,
-            project_code=project.code if project else None,
-            project_name=project.name if project else None,
-            pointer=hit.pointer,
-            fingerprint=fingerprint(
-                r.id,
+        return new_finding(
+            r.id,
+            severity,
+            r.message_for(hit.message).format(**hit.args),
+            loaded.file,
+            loaded.locate(base + hit.pointer),
+            (
                 record_key(loaded, project, doc_index, project_index),
                 _stable_pointer(project, hit.pointer, loaded.document),
             ),
+            project=project,
+            pointer=hit.pointer,
             text=text,
             record=record,
             fix=_file_fix(base, hit),
@@ -428,70 +483,43 @@ class Engine:
             key=record_key(loaded, project, doc_index, project_index) + "#" + active.rule.id,
         )
 
-    def _run(
+    def _run_rules(
         self,
-        active: ActiveRule,
+        rules: Iterable[tuple[ActiveRule, _Context[Any]]],
         subject: object,
-        ctx: object,
         loaded: LoadedDocument,
         doc_index: int,
         project_index: int | None,
         record_of: Callable[[int | None], int | None],
         out: list[Finding],
     ) -> None:
-        """Run one rule on one subject; an exception becomes X001 and loses no other finding."""
-        try:
-            hits = list(active.rule.func(subject, ctx))
-        except Exception as error:
-            self._crashed(active, error, loaded, doc_index, project_index, record_of, out)
-            return
-        if hits:
-            self._place(active, hits, loaded, doc_index, project_index, record_of, out)
-
-    def _crashed(
-        self,
-        active: ActiveRule,
-        error: BaseException,
-        loaded: LoadedDocument,
-        doc_index: int,
-        project_index: int | None,
-        record_of: Callable[[int | None], int | None],
-        out: list[Finding],
-    ) -> None:
-        crash = self._crash(
-            active, error, loaded, doc_index, project_index, record_of(project_index)
-        )
-        if crash is not None:
-            out.append(crash)
-
-    def _place(
-        self,
-        active: ActiveRule,
-        hits: list[Hit],
-        loaded: LoadedDocument,
-        doc_index: int,
-        project_index: int | None,
-        record_of: Callable[[int | None], int | None],
-        out: list[Finding],
-    ) -> None:
-        """A rule's hits as findings; a hit the engine cannot place (a bad message key…) makes
-        the rule's whole run on this subject an X001, as an exception in the rule does."""
-        try:
-            found = [
-                self._hit_finding(
-                    active,
-                    hit,
-                    loaded,
-                    doc_index,
-                    project_index if hit.project is None else hit.project,
-                    record_of(project_index if hit.project is None else hit.project),
+        """Run each rule on one subject (a table, a document) with its context: an exception
+        in a rule, or a hit the engine cannot place (a bad message key…), makes that rule's
+        run on the subject one X001 and loses no other rule's findings."""
+        for active, ctx in rules:
+            try:
+                hits = run_rule(active.rule, subject, ctx)
+                if not hits:
+                    continue
+                found = [
+                    self._hit_finding(
+                        active,
+                        hit,
+                        loaded,
+                        doc_index,
+                        project_index if hit.project is None else hit.project,
+                        record_of(project_index if hit.project is None else hit.project),
+                    )
+                    for hit in hits
+                ]
+            except Exception as error:
+                crash = self._crash(
+                    active, error, loaded, doc_index, project_index, record_of(project_index)
                 )
-                for hit in hits
-            ]
-        except Exception as error:
-            self._crashed(active, error, loaded, doc_index, project_index, record_of, out)
-            return
-        out.extend(found)
+                if crash is not None:
+                    out.append(crash)
+                continue
+            out.extend(found)
 
     # --- one file -------------------------------------------------------------------------
 
@@ -685,37 +713,45 @@ class Engine:
                     loaded.locate(loaded.project_pointer(index) + "/code"),
                 )
             )
-        # One context per rule for the whole run, moved from project to project: a rule has
-        # run to its end (its hits listed) before the next, and building a context per rule
-        # and project cost more than many rules do.
-        # (`_run` written out: this loop runs fifty times a record)
+        # One context per rule for the whole run, moved from table to table: a rule has run
+        # to its end (its hits listed) before the next, and building a context per rule and
+        # table cost more than many rules do.
         contexts = self._project_contexts
         standalone = loaded.standalone
-        findings = outcome.findings
+        facts = document_facts(document)
         for index, project in enumerate(document.projects):
-            for active, ctx in contexts:
+            table_facts = facts[index]
+            for _, ctx in contexts:
                 ctx.budget_year = budget_year
                 ctx.document = document
                 ctx.index = index
                 ctx.standalone = standalone
-                try:
-                    hits = list(active.rule.func(project, ctx))
-                except Exception as error:
-                    self._crashed(active, error, loaded, doc_index, index, record_of, findings)
-                    continue
-                if hits:
-                    self._place(active, hits, loaded, doc_index, index, record_of, findings)
-        for active in self.active["document"]:
-            self._run(
-                active,
-                document,
-                DocumentContext(active.params, budget_year, loaded.standalone, self.options.lang),
-                loaded,
-                doc_index,
-                None,
-                record_of,
-                outcome.findings,
+                ctx.project = project
+                ctx.facts = table_facts
+            self._run_rules(
+                contexts, project, loaded, doc_index, index, record_of, outcome.findings
             )
+        lang = self.options.lang
+        self._run_rules(
+            [
+                (
+                    active,
+                    active.context(
+                        DocumentContext(active.params, budget_year, standalone, lang, facts)
+                    ),
+                )
+                for active in self.active["document"]
+            ],
+            document,
+            loaded,
+            doc_index,
+            None,
+            record_of,
+            outcome.findings,
+        )
+        for active in self._memo_holders:
+            if len(active.memo) > MEMO_SIZE:
+                active.memo.clear()
 
     # --- the whole run --------------------------------------------------------------------
 
@@ -727,9 +763,9 @@ class Engine:
             if r.document is not None:
                 first_record.setdefault(r.document, r.index)
         for active in self.active["batch"]:
-            ctx: BatchContext[Params] = BatchContext(active.params, None, self.options.lang)
+            ctx = active.context(BatchContext(active.params, None, self.options.lang))
             try:
-                hits = list(active.rule.func(keys, ctx))
+                hits = run_rule(active.rule, keys, ctx)
             except Exception as error:
                 detail = f"{type(error).__name__}: {error}"
                 crash = self._engine_finding(
@@ -749,26 +785,20 @@ class Engine:
                 key = hit.key
                 if key is None:
                     continue
-                message = active.rule.message_for(hit.message).format(**hit.args)
-                severity = active.severity or hit.severity or active.rule.severity
                 out.append(
-                    Finding(
-                        rule=active.rule.id,
-                        severity=severity,
-                        message=message,
-                        file=key.file,
-                        line=key.location.line,
-                        column=key.location.column,
-                        location=key.location.label,
-                        order=key.location.order,
-                        project_code=key.code,
-                        project_name=key.name,
-                        pointer=hit.pointer,
-                        fingerprint=fingerprint(
-                            active.rule.id,
+                    new_finding(
+                        active.rule.id,
+                        active.severity or hit.severity or active.rule.severity,
+                        active.rule.message_for(hit.message).format(**hit.args),
+                        key.file,
+                        key.location,
+                        (
                             f"project:{key.code}" if key.code else f"name:{key.name}",
                             hit.pointer + f"#{Path(key.file).name}#{key.document}/{key.project}",
                         ),
+                        project_code=key.code,
+                        project_name=key.name,
+                        pointer=hit.pointer,
                         text=hit.text,
                         record=first_record[key.document] + key.project
                         if key.document in first_record
@@ -855,22 +885,20 @@ class Engine:
         if r is None or STALE_BASELINE_RULE not in self.enabled_ids:
             return None
         project = f" [{entry.project_code}]" if entry.project_code else ""
-        severity = self.engine_severity.get(STALE_BASELINE_RULE) or r.severity
-        return Finding(
-            rule=STALE_BASELINE_RULE,
-            severity=severity,
-            message=Text(
+        return new_finding(
+            STALE_BASELINE_RULE,
+            self.engine_severity.get(STALE_BASELINE_RULE) or r.severity,
+            Text(
                 f"基线中 {entry.file}{project} 的 {entry.rule} 问题已不再出现（已修正？），"
                 f"可从基线 {where} 中删除（指纹 {entry.fingerprint}）",
                 f"the baselined {entry.rule} finding of {entry.file}{project} no longer occurs "
                 f"(fixed?); remove it from the baseline {where} (fingerprint {entry.fingerprint})",
             ),
-            file=entry.file,
-            line=None,
+            entry.file,
+            Location(),
+            ("baseline:" + entry.fingerprint, ""),
             project_code=entry.project_code,
-            project_name=None,
             pointer=entry.pointer,
-            fingerprint=fingerprint(STALE_BASELINE_RULE, "baseline:" + entry.fingerprint, ""),
         )
 
     def report(
@@ -931,62 +959,6 @@ class Engine:
         narrowed = bool(self.policy.cli_select or self.policy.cli_ignore)
         apply_grades(report, self.policy.grading, partial=narrowed)
         return report
-
-    def check_paths(
-        self,
-        paths: Sequence[Path | PathIssue],
-        *,
-        jobs: int = 1,
-        spec: EngineSpec | None = None,
-        progress: Progress | None = None,
-        baseline: Baseline | None = None,
-        tune_gc: bool = False,
-    ) -> Report:
-        """Check files (already expanded from folders): in this process, or in `jobs` worker
-        processes (see `checker.parallel`); the report is the same either way. `tune_gc`: run
-        the batch under `batch_gc` (a process of its own only)."""
-        with batch_gc() if tune_gc else nullcontext():
-            outcomes = self.outcomes(paths, jobs=jobs, spec=spec, progress=progress)
-        return self.finish(outcomes, baseline)
-
-    def outcomes(
-        self,
-        paths: Sequence[Path | PathIssue],
-        *,
-        jobs: int = 1,
-        spec: EngineSpec | None = None,
-        progress: Progress | None = None,
-    ) -> list[FileOutcome]:
-        """Every file's outcome, in the order of `paths`; a `PathIssue` (a folder that cannot
-        be read, a link in a folder) is made here, never sent to a worker."""
-        files = [p for p in paths if not isinstance(p, PathIssue)]
-        if len(files) == len(paths):
-            return self._file_outcomes(files, jobs=jobs, spec=spec, progress=progress)
-        checked = iter(self._file_outcomes(files, jobs=jobs, spec=spec, progress=progress))
-        return [self.issue_outcome(p) if isinstance(p, PathIssue) else next(checked) for p in paths]
-
-    def _file_outcomes(
-        self,
-        paths: Sequence[Path],
-        *,
-        jobs: int,
-        spec: EngineSpec | None,
-        progress: Progress | None,
-    ) -> list[FileOutcome]:
-        workers = min(jobs, len(paths) // MIN_FILES_PER_JOB)
-        if workers > 1:
-            from checker import parallel
-
-            if spec is not None or parallel.can_fork():
-                return parallel.run_parallel(
-                    self, spec, paths, workers, self.crashed_outcome, progress
-                )
-        found: list[FileOutcome] = []
-        for done, path in enumerate(paths, 1):
-            found.append(self.check_path(path))
-            if progress is not None:
-                progress(done, len(paths))
-        return found
 
     def check_sources(self, sources: Sequence[InputFile]) -> Report:
         """Check in-memory inputs (uploads): the same path as files on disk."""

@@ -16,7 +16,9 @@ a new worker takes each dead one's place.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import operator
 import os
 import pickle
 import selectors
@@ -30,8 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.engine import BATCH_GC_THRESHOLD, Engine, EngineSpec, FileOutcome
-from checker.finding import FileFix, Finding, Place, Severity
-from checker.i18n import Text
+from checker.finding import Finding
+from checker.prepare import prepare
 from checker.reporting import DocumentResult, FileResult, RecordResult
 from checker.rule import ProjectKey
 from checker.source import Location
@@ -60,74 +62,26 @@ PackedOutcome = tuple[Any, ...]
 Reply = tuple[int, PackedOutcome | None, str | None]
 
 
-def _pack_location(
-    location: Location,
-) -> tuple[int | None, int | None, str | None, int | None]:
-    return (location.line, location.column, location.label, location.order)
+def _values(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of a dataclass's fields, in field order (its `__init__`'s order)."""
+    return operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
 
 
-def _pack_fix(fix: FileFix | None) -> tuple[str, str | None, bool] | None:
-    return None if fix is None else (fix.pointer, fix.value, fix.remove)
+_file_values = _values(FileResult)
+_document_values = _values(DocumentResult)
+_record_values = _values(RecordResult)
+_location_values = _values(Location)
 
 
 def pack(outcome: FileOutcome) -> PackedOutcome:
     """A file's outcome as plain tuples (fast to pickle; no class is looked up on the way back)."""
-    f = outcome.file
     return (
-        (f.file, f.status, f.reader, f.records, f.documents),
+        _file_values(outcome.file),
+        [_document_values(d) for d in outcome.documents],
+        [_record_values(r) for r in outcome.records],
+        [x.to_plain() for x in outcome.findings],
         [
-            (
-                d.file,
-                d.index,
-                d.department,
-                d.budget_year,
-                d.projects,
-                d.standalone,
-                d.kind,
-                d.identity,
-            )
-            for d in outcome.documents
-        ],
-        [
-            (
-                r.file,
-                r.document,
-                r.index,
-                r.project_code,
-                r.project_name,
-                r.status,
-                r.line,
-                r.location,
-                r.unit,
-                r.budget,
-            )
-            for r in outcome.records
-        ],
-        [
-            (
-                x.rule,
-                int(x.severity),
-                x.message.zh,
-                x.message.en,
-                x.file,
-                x.line,
-                x.project_code,
-                x.project_name,
-                x.pointer,
-                x.fingerprint,
-                x.column,
-                x.location,
-                x.text,
-                x.record,
-                _pack_fix(x.fix),
-                None if x.advice is None else (x.advice.zh, x.advice.en),
-                tuple((p.pointer, p.line, p.location, p.text, _pack_fix(p.fix)) for p in x.places),
-                x.order,
-            )
-            for x in outcome.findings
-        ],
-        [
-            (k.file, k.document, k.project, k.code, k.name, _pack_location(k.location))
+            (k.file, k.document, k.project, k.code, k.name, _location_values(k.location))
             for k in outcome.keys
         ],
     )
@@ -137,62 +91,9 @@ def unpack(packed: PackedOutcome) -> FileOutcome:
     """The outcome `pack` was given, equal field by field."""
     file, documents, records, findings, keys = packed
     outcome = FileOutcome(FileResult(*file))
-    outcome.documents = [
-        DocumentResult(
-            file=d[0],
-            index=d[1],
-            department=d[2],
-            budget_year=d[3],
-            projects=d[4],
-            standalone=d[5],
-            kind=d[6],
-            identity=d[7],
-        )
-        for d in documents
-    ]
-    outcome.records = [
-        RecordResult(
-            file=r[0],
-            document=r[1],
-            index=r[2],
-            project_code=r[3],
-            project_name=r[4],
-            status=r[5],
-            line=r[6],
-            location=r[7],
-            unit=r[8],
-            budget=r[9],
-        )
-        for r in records
-    ]
-    severities = {int(s): s for s in Severity}
-    outcome.findings = [
-        Finding(  # positional, in field order: the parent makes every finding of a season
-            x[0],  # rule
-            severities[x[1]],
-            Text(x[2], x[3]),  # message
-            x[4],  # file
-            x[5],  # line
-            x[6],  # project_code
-            x[7],  # project_name
-            x[8],  # pointer
-            x[9],  # fingerprint
-            x[10],  # column
-            x[11],  # location
-            x[12],  # text
-            x[13],  # record
-            None,  # waiver: applied by the parent
-            False,  # baselined: likewise
-            None if x[14] is None else FileFix(*x[14]),
-            None if x[15] is None else Text(*x[15]),  # advice
-            tuple(
-                Place(p[0], p[1], p[2], p[3], None if p[4] is None else FileFix(*p[4]))
-                for p in x[16]
-            ),
-            x[17],  # order
-        )
-        for x in findings
-    ]
+    outcome.documents = [DocumentResult(*d) for d in documents]
+    outcome.records = [RecordResult(*r) for r in records]
+    outcome.findings = [Finding.from_plain(x) for x in findings]
     outcome.keys = [ProjectKey(k[0], k[1], k[2], k[3], k[4], Location(*k[5])) for k in keys]
     return outcome
 
@@ -221,9 +122,8 @@ def _die_with_parent() -> None:
 
 
 def _build_engine(spec: EngineSpec) -> Engine:
-    from checker import api
-
-    registry, policy = api.prepare(
+    """A spawned worker's engine, loaded as its parent's was (`checker.prepare`)."""
+    registry, policy = prepare(
         spec.policy, select=spec.select, ignore=spec.ignore, cwd=Path(spec.cwd)
     )
     return Engine(registry, policy, spec.options)

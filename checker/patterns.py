@@ -10,13 +10,13 @@ message.
 jxcheck's own patterns — the rules' defaults, and the plugins' (plugins are trusted code) — are
 written linear and tested so (tests/test_linear_time.py); they keep Python's `re`, which is much
 faster on the short cells of a table (measured: 0.3 µs against 7 µs a search on a project name).
-A policy that restates a default (policy/national.yaml states every one) therefore costs nothing.
+A policy that restates a default therefore costs nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
@@ -91,40 +91,21 @@ def compile_pattern(pattern: str) -> Pattern:
     return _re2(pattern)
 
 
-_trusted: tuple[int, frozenset[str]] = (-1, frozenset())
+def _no_trusted() -> frozenset[str]:
+    return frozenset()
+
+
+_trusted_source: Callable[[], frozenset[str]] = _no_trusted
+
+
+def trust_defaults(source: Callable[[], frozenset[str]]) -> None:
+    """Name where jxcheck's own patterns come from (`checker.rule` registers the defaults of
+    every rule parameter validated as a pattern), so this module imports no rule code."""
+    global _trusted_source
+    _trusted_source = source
+    compile_pattern.cache_clear()
 
 
 def trusted_patterns() -> frozenset[str]:
-    """The default of every rule parameter validated as a pattern, in every loaded rule's
-    parameters (recomputed when a plugin adds parameter classes)."""
-    global _trusted
-    from checker.rule import Params, regex_pattern, regex_patterns
-
-    classes = _subclasses(Params)
-    if _trusted[0] == len(classes):
-        return _trusted[1]
-    found: set[str] = set()
-    for cls in classes:
-        for validator in cls.__pydantic_decorators__.field_validators.values():
-            if validator.func not in (regex_pattern, regex_patterns):
-                continue
-            for name in validator.info.fields:
-                info = cls.model_fields.get(name)
-                default = info.get_default(call_default_factory=True) if info else None
-                if isinstance(default, str):
-                    found.add(default)
-                elif isinstance(default, tuple | list):
-                    found.update(d for d in default if isinstance(d, str))
-    _trusted = (len(classes), frozenset(found))
-    compile_pattern.cache_clear()
-    return _trusted[1]
-
-
-def _subclasses(cls: type) -> list[type[Any]]:
-    out: list[type[Any]] = []
-    stack: list[type[Any]] = list(cls.__subclasses__())
-    while stack:
-        sub = stack.pop()
-        out.append(sub)
-        stack.extend(sub.__subclasses__())
-    return out
+    """jxcheck's and plugins' own patterns (the rules' parameter defaults): matched with `re`."""
+    return _trusted_source()

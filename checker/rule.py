@@ -1,70 +1,79 @@
-"""The rule API: a rule is one function with its metadata beside it.
+"""The rule API: a rule is one function with its metadata beside it; the host runs it.
 
-    from checker.rule import Params, ProjectContext, rule
+    from checker.rule import IndicatorContext, Params, rule
 
-    class CostParams(Params):
-        tolerance: Decimal = Decimal("0.005")
+    class PercentParams(Params):
+        ceiling: Decimal = Decimal(100)
 
     @rule(
-        "B004", "cost-within-budget", category="budget", severity="error",
-        basis="财预〔2015〕88号：适当性",
-        message=("成本 {value} 超过预算数 {budget} 万元", "cost {value} exceeds the budget {budget} 万元"),
-        params=CostParams,
+        "V002", "percent-at-most-100", category="values", severity="error", visits="indicator",
+        basis="财预〔2015〕88号：合理性",
+        title=("百分比不超过 100%", "a percent is at most 100"),
+        message=("百分比 {value} 超过 {ceiling}", "the percent {value} exceeds {ceiling}"),
+        params=PercentParams,
     )
-    def cost_within_budget(project: Project, ctx: ProjectContext[CostParams]) -> Iterator[Hit]:
+    def percent_at_most_100(row: Indicator, ctx: IndicatorContext[PercentParams]) -> Iterator[Hit]:
         '''…Chinese doc (检查/原因/示例/修改)… --- …English doc (What/Why/Example/Fix)…'''
-        yield ctx.hit("/indicators/4/value", value="≤5万元", budget="4")
+        parsed = row.parsed
+        if parsed.unit_class == "percent" and parsed.number > ctx.params.ceiling:
+            yield ctx.hit("/value", value=row.value, ceiling=ctx.params.ceiling)
 
-A rule yields `Hit`s: a pointer into the record plus the message's arguments. The engine turns
-them into findings (severity from the policy, location from the source map, fingerprint), so a
-rule knows nothing of files, lines, policies or output formats. Scopes: `project` rules see one
-project table, `document` rules one whole document (Part 1 and all its tables), `batch` rules the
-keys of every project in the run.
+A rule declares what it visits: each `indicator` row of a table (called once per row, with the
+row; its project is `ctx.project`), each `project` table, each `document` (Part 1 and all its
+tables) or the `batch` (the keys of every project in the run). It yields `Hit`s: a pointer into
+what it visits plus the message's arguments. The host (`run_rule`, the engine) owns the rest:
+traversal, crash isolation (a rule that raises is an X001 finding, the other rules' findings
+stay), the facts several rules share (`ctx.facts`, `checker.facts`), a memo for the rule's
+per-cell work (`ctx.memo`), and building findings (severity from the policy, location from the
+source map, fingerprint). So a rule knows nothing of files, lines, policies or output formats.
 """
 
 from __future__ import annotations
 
 import inspect
-import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cache, cached_property
-from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
+from functools import cached_property
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from checker import patterns as pattern_matching
+from checker.facts import ProjectFacts
 from checker.finding import Severity
 from checker.i18n import Lang, Text
-from checker.model import Document, Project
+from checker.model import Document, Indicator, Project
 from checker.source import Location
 
+#: What a rule visits: each indicator row of a table, each table, each document, the batch.
+Visits = Literal["indicator", "project", "document", "batch"]
+#: What a rule's findings are about (reports, `jxcheck rules`): a project record (`indicator`
+#: and `project` rules), a document, the batch; `engine`: found by the engine itself (S000…).
 Scope = Literal["project", "document", "batch", "engine"]
 RULE_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 
 
 class Params(BaseModel):
-    """Base of a rule's parameters: a policy's `params:` for the rule are validated against it.
-
-    The validator of each subclass is built when it is first needed (`defer_build`): building
-    all of them cost a pre-commit run more than checking its file, and a policy whose values
-    are plain (words, word lists, switches, patterns) needs none of them (`plain_params`).
-    """
+    """Base of a rule's parameters: a policy's `params:` for the rule are validated against it
+    once per run, when the policy loads. What a rule derives from its parameters (a compiled
+    pattern, a set of canonical names) is a `functools.cached_property` of its Params class,
+    worked out once per run."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 P = TypeVar("P", bound=Params)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A mechanical, safe change: set the string at `pointer` to `value` (or remove the item)."""
+    """A mechanical, safe change: set the string at `pointer` (relative to what the rule
+    visits, like a hit's pointer) to `value`."""
 
     pointer: str
-    value: str | None = None
-    remove: bool = False
+    value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +110,36 @@ class ProjectKey:
     location: Location
 
 
-class _Context(Generic[P]):
-    """What every rule gets besides its subject: its parameters and the document's context."""
+#: Entries a rule's memo holds before the host empties it (bounded memory over a season).
+MEMO_SIZE = 1 << 13
 
-    __slots__ = ("budget_year", "lang", "params")
+
+class _Context(Generic[P]):
+    """What every rule gets besides its subject: its parameters, the budget year, and `memo`,
+    a dict the host keeps for the rule over the run (emptied when it grows past `MEMO_SIZE`)
+    for verdicts that depend only on a cell's text and the parameters."""
+
+    __slots__ = ("budget_year", "lang", "memo", "params")
 
     def __init__(self, params: P, budget_year: int | None, lang: Lang = "zh") -> None:
         self.params = params
         self.budget_year = budget_year
         self.lang = lang
+        self.memo: dict[Any, Any] = {}
+
+    def remember(self, judge: Callable[..., T], *cells: Any) -> T:
+        """`judge(*cells, params)`, worked out once per run for the same cells: for verdicts
+        that depend only on a cell's text and the rule's parameters (a season repeats the same
+        cells thousands of times). The host keeps them in `memo`, bounded."""
+        key = (judge, *cells)
+        memo = self.memo
+        if key in memo:
+            return memo[key]  # type: ignore[no-any-return]
+        found = memo[key] = judge(*cells, self.params)
+        return found
+
+    def _pointer(self, pointer: str) -> str:
+        return pointer
 
     def hit(
         self,
@@ -124,14 +154,20 @@ class _Context(Generic[P]):
         places: Iterable[Hit] = (),
         **args: Any,
     ) -> Hit:
+        """A hit at `pointer` (relative to what the rule visits), with the message's arguments."""
         sev = Severity[severity] if isinstance(severity, str) else severity
+        pointer = self._pointer(pointer)
+        if fix is not None:
+            fix = Fix(self._pointer(fix.pointer), fix.value)
         return Hit(pointer, args, message, sev, text, project, key, fix, tuple(places))
 
 
 class ProjectContext(_Context[P]):
-    """Context of a project rule: the enclosing document is there for cross-references."""
+    """Context of a project rule: the table (`project`), the facts several rules share about it
+    (`facts`, see `checker.facts`) and the enclosing document, for cross-references
+    (`standalone`: a bare project record, no Part 1)."""
 
-    __slots__ = ("document", "index", "standalone")
+    __slots__ = ("document", "facts", "index", "project", "standalone")
 
     def __init__(
         self,
@@ -141,23 +177,53 @@ class ProjectContext(_Context[P]):
         index: int,
         standalone: bool,
         lang: Lang = "zh",
+        facts: ProjectFacts | None = None,
     ) -> None:
         super().__init__(params, budget_year, lang)
         self.document = document
         self.index = index
         self.standalone = standalone
+        self.project = document.projects[index] if index < len(document.projects) else Project()
+        self.facts = facts if facts is not None else ProjectFacts(self.project)
+
+
+class IndicatorContext(ProjectContext[P]):
+    """Context of an indicator rule: a project rule's, and `row`, the index of the row visited.
+    Pointers of hits and fixes are relative to the row (`/value`)."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.row = 0
+
+    def _pointer(self, pointer: str) -> str:
+        return f"/indicators/{self.row}{pointer}"
 
 
 class DocumentContext(_Context[P]):
-    """Context of a document rule; `standalone` is true for bare project records (no Part 1)."""
+    """Context of a document rule; `standalone` is true for bare project records (no Part 1).
+    A hit about a table passes `project=index`; `facts_of(index)` are that table's facts."""
 
-    __slots__ = ("standalone",)
+    __slots__ = ("_facts", "standalone")
 
     def __init__(
-        self, params: P, budget_year: int | None, standalone: bool, lang: Lang = "zh"
+        self,
+        params: P,
+        budget_year: int | None,
+        standalone: bool,
+        lang: Lang = "zh",
+        facts: Sequence[ProjectFacts] = (),
     ) -> None:
         super().__init__(params, budget_year, lang)
         self.standalone = standalone
+        self._facts = facts
+
+    def facts_of(self, index: int, project: Project) -> ProjectFacts:
+        """The shared facts of the document's table `index` (`project`)."""
+        if index < len(self._facts) and self._facts[index].project is project:
+            return self._facts[index]
+        return ProjectFacts(project)
 
 
 class BatchContext(_Context[P]):
@@ -166,6 +232,7 @@ class BatchContext(_Context[P]):
     __slots__ = ()
 
 
+IndicatorRuleFunc = Callable[[Indicator, IndicatorContext[Any]], Iterable[Hit] | None]
 ProjectRuleFunc = Callable[[Project, ProjectContext[Any]], Iterable[Hit]]
 DocumentRuleFunc = Callable[[Document, DocumentContext[Any]], Iterable[Hit]]
 BatchRuleFunc = Callable[[list[ProjectKey], BatchContext[Any]], Iterable[Hit]]
@@ -186,7 +253,7 @@ class Rule:
     messages: Mapping[str, Text]
     params: type[Params]
     scope: Scope
-    func: Callable[..., Iterable[Hit]]
+    func: Callable[..., Iterable[Hit] | None]
     title: Text
     #: Severities the rule may give a hit besides its default (e.g. C001: error and warning).
     severities: tuple[Severity, ...] = ()
@@ -202,6 +269,8 @@ class Rule:
     mandatory: bool = False
     #: Filled by the plugin manager: which distribution registered it.
     plugin: str = ""
+    #: What `func` is called with (see `Visits`); None: what `scope` says (engine rules: never).
+    visits: Visits | None = None
 
     @cached_property  # a report's metadata asks for it in every language
     def doc(self) -> Text:
@@ -245,215 +314,47 @@ class Rule:
         }
 
 
-# -- plain parameters: validated without building the pydantic model --------------------------
+def run_rule(rule: Rule, subject: Any, ctx: _Context[Any]) -> list[Hit]:
+    """Run `rule` on what it visits, as the host does (the engine, its workers and
+    `checker.testing` all call this): an `indicator` rule once per row of the table `subject`
+    (`ctx` an `IndicatorContext`), any other once on `subject`. An exception propagates: the
+    engine makes it an X001 finding, a test a failure."""
+    if rule.visits != "indicator":
+        return list(rule.func(subject, ctx) or ())
+    assert isinstance(ctx, IndicatorContext)
+    hits: list[Hit] = []
+    visit = rule.func
+    for index, row in enumerate(subject.indicators):
+        ctx.row = index
+        found = visit(row, ctx)
+        if found is not None:
+            hits.extend(found)
+    return hits
 
 
-#: A decimal written plainly ('0.005', '-80'): `Decimal` reads it as written.
-_PLAIN_DECIMAL_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
-
-
-class _Unsure(Exception):
-    """A value (or a model) outside what `plain_params` knows pydantic's answer for."""
-
-
-def _plain_value(annotation: Any, value: Any) -> Any:
-    """What pydantic (lax mode) makes of `value` for `annotation`, for the few types where that
-    is plain: str, bool, int, str literals, Decimal (from an int, a finite float or a plainly
-    written number), and tuples and str-keyed dicts of these (a YAML list becomes a tuple).
-    Else it raises `_Unsure`."""
-    if annotation is str or annotation is bool or annotation is int:
-        if type(value) is annotation:
-            return value
-        raise _Unsure
-    if annotation is Decimal:  # pydantic gives Decimal(value) (of a float: of its str())
-        if type(value) is int or (type(value) is str and _PLAIN_DECIMAL_RE.match(value)):
-            return Decimal(value)
-        if type(value) is float and math.isfinite(value):
-            return Decimal(str(value))
-        raise _Unsure
-    origin, args = get_origin(annotation), get_args(annotation)
-    if origin is Literal:
-        if type(value) is str and all(type(a) is str for a in args) and value in args:
-            return value
-        raise _Unsure
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if type(value) is list or type(value) is tuple:
-            return tuple(_plain_value(args[0], item) for item in value)
-        raise _Unsure
-    if origin is dict and len(args) == 2 and args[0] is str:
-        if type(value) is dict and all(type(k) is str for k in value):
-            return {k: _plain_value(args[1], v) for k, v in value.items()}
-        raise _Unsure
-    raise _Unsure
-
-
-def _plain_json(annotation: Any, value: Any) -> Any:
-    """`model_dump(mode="json")` of a value of a type `_plain_value` knows (tuples become lists,
-    a Decimal its str); `_Unsure` for a value not of its field's type (an unvalidated default)."""
-    if annotation is str or annotation is bool or annotation is int:
-        if type(value) is annotation:
-            return value
-        raise _Unsure
-    if annotation is Decimal and type(value) is Decimal:
-        return str(value)
-    origin, args = get_origin(annotation), get_args(annotation)
-    if origin is Literal and type(value) is str and value in args:
-        return value
-    if origin is tuple and len(args) == 2 and type(value) is tuple:
-        if args[0] is str and all(type(item) is str for item in value):
-            return list(value)  # the common word list, without a call per word
-        return [_plain_json(args[0], item) for item in value]
-    str_keys = type(value) is dict and all(type(k) is str for k in value)
-    if origin is dict and len(args) == 2 and str_keys:
-        return {k: _plain_json(args[1], v) for k, v in value.items()}
-    raise _Unsure
-
-
-@cache
-def _plain_checks(cls: type[Params]) -> dict[str, tuple[Callable[[Any], Any], ...]] | None:
-    """Whether pydantic does nothing for `cls` beyond checking each field's type and, for
-    some fields, running `regex_pattern`/`regex_patterns` after it: then the checks by field;
-    else None. Plain means the base config, no other validator, no serializer, alias,
-    constraint or private attribute, every field of a type `_plain_value` knows."""
-    decorators = cls.__pydantic_decorators__
-    if (
-        cls.model_config != Params.model_config
-        or not cls.__pydantic_fields_complete__
-        or cls.__private_attributes__
-        or cls.model_post_init is not BaseModel.model_post_init
-        or decorators.validators
-        or decorators.root_validators
-        or decorators.field_serializers
-        or decorators.model_serializers
-        or decorators.model_validators
-        or decorators.computed_fields
-    ):
-        return None
-    checks: dict[str, tuple[Callable[[Any], Any], ...]] = {}
-    for validator in decorators.field_validators.values():
-        known = validator.func is regex_pattern or validator.func is regex_patterns
-        if not known or validator.info.mode != "after" or "*" in validator.info.fields:
-            return None
-        for name in validator.info.fields:
-            checks[name] = (*checks.get(name, ()), validator.func)
-    for info in cls.model_fields.values():
-        if (
-            info.metadata
-            or info.alias is not None
-            or info.validation_alias is not None
-            or info.serialization_alias is not None
-            or info.exclude
-            or info.validate_default
-        ):
-            return None
-        try:
-            _plain_value(info.annotation, _example(info.annotation))
-        except _Unsure:
-            return None
-    if not set(checks) <= set(cls.model_fields):
-        return None
-    return checks
-
-
-def _is_plain(cls: type[Params]) -> bool:
-    return _plain_checks(cls) is not None
-
-
-def _example(annotation: Any) -> Any:
-    """A value of a type `_plain_value` knows (to test the type, not the value)."""
-    if annotation in (str, bool, int):
-        return annotation()
-    if annotation is Decimal:
-        return 0
-    origin, args = get_origin(annotation), get_args(annotation)
-    if origin is Literal:
-        return args[0] if args else None
-    if origin is tuple and len(args) == 2:
-        return [_example(args[0])]
-    if origin is dict and len(args) == 2:
-        return {"": _example(args[1])}
-    return None
-
-
-def plain_params(cls: type[Params], given: Mapping[str, Any]) -> Params | None:
-    """`cls.model_validate(given)` where that is certain without building `cls`'s validator, or
-    None (then validate: the same result, or the same error).
-
-    Certain when `cls` is plain (`_plain_checks`), every key of `given` is a field, every
-    required field is given, and every value already has its field's type (a list for a tuple)
-    and passes the field's regex checks; the instance is then made from the values as pydantic
-    would make them (`model_construct`, which fills in the defaults, unvalidated as pydantic
-    leaves them).
-    """
-    checks = _plain_checks(cls)
-    if checks is None:
-        return None
-    fields = cls.model_fields
-    if any(info.is_required() and name not in given for name, info in fields.items()):
-        return None
-    values: dict[str, Any] = {}
-    try:
-        for key, value in given.items():
-            info = fields.get(key)
-            if info is None:
-                return None
-            values[key] = _plain_value(info.annotation, value)
-            for check in checks.get(key, ()):
-                values[key] = check(values[key])
-    except (_Unsure, ValueError):  # pydantic words the error
-        return None
-    return cls.model_construct(_fields_set=set(given), **values)
+def context_for(
+    rule: Rule,
+    params: Params,
+    budget_year: int | None,
+    document: Document,
+    index: int,
+    standalone: bool,
+    lang: Lang = "zh",
+    facts: ProjectFacts | None = None,
+) -> ProjectContext[Any]:
+    """The context of a project or indicator rule on the table `index` of `document`."""
+    kind = IndicatorContext if rule.visits == "indicator" else ProjectContext
+    return kind(params, budget_year, document, index, standalone, lang, facts)
 
 
 def default_params(cls: type[Params]) -> Params:
-    """`cls()`: the defaults (without building a plain model's validator)."""
-    made = plain_params(cls, {})
-    return made if made is not None else cls()
+    """`cls()`: the parameters' defaults."""
+    return cls()
 
 
 def params_json(params: Params) -> dict[str, Any]:
-    """`params.model_dump(mode="json")` (without building a plain model's serializer)."""
-    cls = type(params)
-    if _is_plain(cls):
-        try:
-            return {
-                name: _plain_json(info.annotation, getattr(params, name))
-                for name, info in cls.model_fields.items()
-            }
-        except _Unsure:  # a default of another type than its field's: pydantic says what
-            pass
+    """The parameters as JSON data (`model_dump(mode="json")`)."""
     return params.model_dump(mode="json")
-
-
-_K = TypeVar("_K")
-_F = TypeVar("_F")
-
-
-class per_project(Generic[_K, _F]):  # lower case: used as a decorator
-    """A fact of a project that several rules need, computed once for whichever asks first.
-
-    `@per_project` on a function of a project keeps its result for the last project seen only
-    (memory stays bounded; the engine runs every rule on a project before the next), compared
-    by identity. The pair is read and replaced in one step, so threads checking different
-    files (the review desk) never see another project's fact. Rules never change a record.
-    `@per_params` does the same for what a rule derives from its parameters (frozen objects,
-    one per rule and run) when they cannot be a cache key (they may hold dicts).
-    """
-
-    __slots__ = ("__wrapped__", "_last")
-
-    def __init__(self, compute: Callable[[_K], _F]) -> None:
-        self.__wrapped__ = compute
-        self._last: tuple[_K, _F] | None = None
-
-    def __call__(self, key: _K) -> _F:
-        last = self._last
-        if last is None or last[0] is not key:
-            last = self._last = (key, self.__wrapped__(key))
-        return last[1]
-
-
-per_params = per_project
 
 
 def regex_pattern(pattern: str) -> str:
@@ -463,9 +364,7 @@ def regex_pattern(pattern: str) -> str:
 
     Use as a pydantic validator: `_check = field_validator("pattern")(regex_pattern)`.
     """
-    from checker.patterns import check_pattern
-
-    check_pattern(pattern)
+    pattern_matching.check_pattern(pattern)
     return pattern
 
 
@@ -474,6 +373,46 @@ def regex_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
     for pattern in patterns:
         regex_pattern(pattern)
     return patterns
+
+
+_trusted: tuple[int, frozenset[str]] = (-1, frozenset())
+
+
+def _pattern_defaults() -> frozenset[str]:
+    """The default of every parameter validated as a pattern, in every loaded rule's parameters
+    (recomputed when a plugin adds parameter classes): jxcheck's and plugins' own patterns."""
+    global _trusted
+    classes = _subclasses(Params)
+    if _trusted[0] == len(classes):
+        return _trusted[1]
+    found: set[str] = set()
+    for cls in classes:
+        for validator in cls.__pydantic_decorators__.field_validators.values():
+            if validator.func not in (regex_pattern, regex_patterns):
+                continue
+            for name in validator.info.fields:
+                info = cls.model_fields.get(name)
+                default = info.get_default(call_default_factory=True) if info else None
+                if isinstance(default, str):
+                    found.add(default)
+                elif isinstance(default, tuple | list):
+                    found.update(d for d in default if isinstance(d, str))
+    _trusted = (len(classes), frozenset(found))
+    pattern_matching.compile_pattern.cache_clear()
+    return _trusted[1]
+
+
+def _subclasses(cls: type) -> list[type[Any]]:
+    out: list[type[Any]] = []
+    stack: list[type[Any]] = list(cls.__subclasses__())
+    while stack:
+        sub = stack.pop()
+        out.append(sub)
+        stack.extend(sub.__subclasses__())
+    return out
+
+
+pattern_matching.trust_defaults(_pattern_defaults)
 
 
 def _as_text(value: Text | tuple[str, str]) -> Text:
@@ -491,15 +430,19 @@ def rule(
     message: Text | tuple[str, str] | None = None,
     messages: Mapping[str, Text | tuple[str, str]] | None = None,
     params: type[Params] = Params,
-    scope: Scope = "project",
+    visits: Visits = "project",
+    scope: Scope | None = None,
     also: Iterable[str] = (),
     fixable: bool = False,
     advice: Text | tuple[str, str] | Mapping[str, Text | tuple[str, str]] | None = None,
     tidy: bool = False,
     mandatory: bool = False,
-) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
+) -> Callable[[Callable[..., Iterable[Hit] | None]], Rule]:
     """Declare a rule. The decorated function becomes a `Rule` (its docstring is its doc).
 
+    `visits` is what the host calls the function with: each `indicator` row (with an
+    `IndicatorContext`), each `project` table (the default), each `document`, the `batch`
+    (`scope=` is the older spelling of the last three; `scope="engine"`: found by the engine).
     `title` is the rule's short name in Chinese and English; `message` (or `messages`, keyed,
     for rules with several) are `str.format` templates filled from the hit's arguments; `also`
     lists the other severities the rule may give a hit (`also=("warning",)` on C001).
@@ -521,8 +464,11 @@ def rule(
         advices = {k: _as_text(advice) for k in texts}
     if unknown := set(advices) - set(texts):
         raise ValueError(f"rule {id}: advice for unknown messages {sorted(unknown)}")
+    if scope is not None:
+        visits = "project" if scope == "engine" else scope
+    kind: Scope = scope or ("project" if visits == "indicator" else visits)
 
-    def decorate(func: Callable[..., Iterable[Hit]]) -> Rule:
+    def decorate(func: Callable[..., Iterable[Hit] | None]) -> Rule:
         return Rule(
             id=id,
             name=name,
@@ -531,7 +477,7 @@ def rule(
             basis=basis,
             messages=texts,
             params=params,
-            scope=scope,
+            scope=kind,
             func=func,
             title=_as_text(title),
             severities=tuple(Severity[s] for s in also),
@@ -539,6 +485,7 @@ def rule(
             advice=advices,
             tidy=tidy,
             mandatory=mandatory,
+            visits=None if kind == "engine" else visits,
         )
 
     return decorate

@@ -19,8 +19,11 @@ or project keys for batch rules), optional policy parameters, and the findings i
         findings: []
 
 Each expected finding names its `pointer` and may add `severity`, `message` (a substring of the
-Chinese or English message) and, for document rules, `project` (the project's index). The found
-and the expected findings must match one to one. In a test module:
+Chinese or English message), for document rules `project` (the project's index), and for a
+fixable rule `fixed`: the value its fix writes (a list: one per place, in order). The case then
+also applies the fix to its input and runs the rule again: the finding must be gone. The found
+and the expected findings must match one to one. The rule runs as the engine runs it
+(`checker.rule.run_rule`). In a test module:
 
     from checker.testing import collect_cases, run_case
     CASES = collect_cases(Path(__file__).parent / "cases")
@@ -31,12 +34,14 @@ and the expected findings must match one to one. In a test module:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.facts import document_facts
 from checker.finding import Severity
 from checker.i18n import Text
 from checker.model import Document, Project
@@ -45,11 +50,12 @@ from checker.rule import (
     BatchContext,
     DocumentContext,
     Hit,
-    ProjectContext,
     ProjectKey,
     Rule,
+    context_for,
 )
-from checker.source import Location
+from checker.rule import run_rule as run_on
+from checker.source import Location, split_pointer
 from checker.yamlsource import load_yaml_stream
 
 
@@ -73,12 +79,14 @@ class RuleCase:
 
 @dataclass(frozen=True)
 class FoundHit:
-    """A hit as the case compares it: pointer, severity, message, project."""
+    """A hit as the case compares it: pointer, severity, message, project, and its fixes
+    (pointer into the case's input, value), its own first."""
 
     pointer: str
     severity: Severity
     message: Text
     project: int | None
+    fixes: tuple[tuple[str, str], ...] = ()
 
 
 class CaseFileError(Exception):
@@ -131,17 +139,18 @@ def collect_cases(*folders: Path) -> list[RuleCase]:
     return cases
 
 
-def _hits(rule: Rule, case: RuleCase) -> list[Hit]:
+def _hits(rule: Rule, case: RuleCase, data: Any) -> list[Hit]:
+    """The rule's hits on `data` (the case's input, or a fixed copy of it), by `run_rule`."""
     params = rule.params.model_validate(case.params)
     if case.input_kind == "project":
-        project = Project.model_validate(case.data)
+        project = Project.model_validate(data)
         document = Document(projects=[project], budget_year=case.budget_year)
-        pctx = ProjectContext(params, case.budget_year, document, 0, True)
-        return list(rule.func(project, pctx))
+        pctx = context_for(rule, params, case.budget_year, document, 0, True)
+        return run_on(rule, project, pctx)
     if case.input_kind == "document":
-        document = Document.model_validate({"budget_year": case.budget_year, **case.data})
-        dctx = DocumentContext(params, case.budget_year, False)
-        return list(rule.func(document, dctx))
+        document = Document.model_validate({"budget_year": case.budget_year, **data})
+        dctx = DocumentContext(params, case.budget_year, False, facts=document_facts(document))
+        return run_on(rule, document, dctx)
     keys = [
         ProjectKey(
             str(item.get("file", "a.yaml")),
@@ -151,25 +160,54 @@ def _hits(rule: Rule, case: RuleCase) -> list[Hit]:
             item.get("name"),
             Location(item.get("line")),
         )
-        for i, item in enumerate(case.data)
+        for i, item in enumerate(data)
     ]
-    bctx = BatchContext(params, case.budget_year)
-    return list(rule.func(keys, bctx))
+    return run_on(rule, keys, BatchContext(params, case.budget_year))
 
 
-def run_rule(rule: Rule, case: RuleCase) -> list[FoundHit]:
-    """Run one rule on a case's input, as the engine would, and return what it found."""
+def _found(rule: Rule, case: RuleCase, hits: list[Hit]) -> list[FoundHit]:
     found = []
-    for hit in _hits(rule, case):
+    for hit in hits:
         message = rule.message_for(hit.message).format(**hit.args)
+        rule.advice_for(hit.message, hit.args)  # a template naming a missing argument raises
         severity = hit.severity or rule.severity
         if severity not in rule.all_severities():
             raise AssertionError(f"{rule.id} gave severity {severity.name} it does not declare")
         project = hit.project
         if case.input_kind == "batch" and hit.key is not None:
             project = hit.key.project
-        found.append(FoundHit(hit.pointer, severity, message, project))
+        base = (
+            f"/projects/{project}" if case.input_kind == "document" and project is not None else ""
+        )
+        fixes = tuple(
+            (base + h.fix.pointer, h.fix.value) for h in (hit, *hit.places) if h.fix is not None
+        )
+        if fixes and not rule.fixable:
+            raise AssertionError(f"{rule.id} offers a fix but is not declared fixable")
+        found.append(FoundHit(hit.pointer, severity, message, project, fixes))
     return found
+
+
+def run_rule(rule: Rule, case: RuleCase, data: Any = None) -> list[FoundHit]:
+    """Run one rule on a case's input (or `data`) as the engine does (`checker.rule.run_rule`),
+    and return what it found."""
+    source = case.data if data is None else data
+    return _found(rule, case, _hits(rule, case, source))
+
+
+def apply_fixes(data: Any, fixes: Iterable[tuple[str, str]]) -> Any:
+    """A copy of a case's input with each fix's value written at its pointer."""
+    fixed = copy.deepcopy(data)
+    for pointer, value in fixes:
+        *path, last = split_pointer(pointer)
+        node = fixed
+        for token in path:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return fixed
 
 
 def _matches(found: FoundHit, expected: dict[str, Any]) -> bool:
@@ -180,6 +218,11 @@ def _matches(found: FoundHit, expected: dict[str, Any]) -> bool:
     if "message" in expected:
         needle = str(expected["message"])
         if needle not in found.message.zh and needle not in found.message.en:
+            return False
+    if "fixed" in expected:
+        wanted = expected["fixed"]
+        values = [value for _, value in found.fixes]
+        if values != (wanted if isinstance(wanted, list) else [wanted]):
             return False
     return "project" not in expected or found.project == expected["project"]
 
@@ -193,10 +236,13 @@ def run_case(case: RuleCase, registry: Registry | None = None) -> None:
     found = run_rule(rule, case)
     unmatched = list(found)
     missing = []
+    fixed: list[FoundHit] = []
     for expected in case.expected:
         for candidate in unmatched:
             if _matches(candidate, expected):
                 unmatched.remove(candidate)
+                if "fixed" in expected:
+                    fixed.append(candidate)
                 break
         else:
             missing.append(expected)
@@ -208,6 +254,13 @@ def run_case(case: RuleCase, registry: Registry | None = None) -> None:
             for u in unmatched
         ]
         raise AssertionError("\n".join(lines))
+    for hit in fixed:
+        again = run_rule(rule, case, apply_fixes(case.data, hit.fixes))
+        if any(h.pointer == hit.pointer and h.message == hit.message for h in again):
+            raise AssertionError(
+                f"{case.file}:{case.line}: case {case.name!r} of {case.rule}: after its fix "
+                f"{list(hit.fixes)}, the finding at {hit.pointer} is still there"
+            )
 
 
 def cases_by_rule(cases: Iterable[RuleCase]) -> dict[str, list[RuleCase]]:

@@ -11,8 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import attrgetter
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -25,12 +24,10 @@ from checker.rule import (
     Params,
     ProjectContext,
     Rule,
-    per_params,
     regex_patterns,
     rule,
 )
 from checker.values import clean, squeeze
-from rules.coverage import indicator_places
 
 _BASIS_STANDARDS = "财预〔2015〕88号、财预〔2020〕10号：计划标准、行业标准、历史标准、其他标准"
 
@@ -58,9 +55,6 @@ def _first_match(patterns: tuple[str, ...], text: str) -> str | None:
         if found:
             return str(found.group(0))
     return None
-
-
-_BASIS = attrgetter("basis")
 
 
 def _row_label(row: Indicator) -> str:
@@ -107,6 +101,11 @@ class BasisStandardParams(Params):
 
     _check = field_validator("ex_post")(regex_patterns)
 
+    @cached_property
+    def standard_words(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each standard with its words, as `_map_basis_with` takes them."""
+        return tuple((name, tuple(words)) for name, words in self.standards.items())
+
 
 @dataclass(frozen=True, slots=True)
 class _Mapping:
@@ -138,23 +137,14 @@ def _map_basis_with(
     return _Mapping(tuple(standards), tuple(surveys), tuple(unmapped))
 
 
-@per_params
-def _basis_verdict(params: BasisStandardParams) -> Callable[[str], _Mapping | None]:
+def _basis_verdict(basis: str, params: BasisStandardParams) -> _Mapping | None:
     """What F001 finds in a basis as written: None when nothing (blank, ex post — F002's — or
-    mapped to a standard), else its mapping. A pure function of the text, cached per text."""
-    standards = tuple((name, tuple(words)) for name, words in params.standards.items())
-    survey = tuple(params.survey)
-    ex_post = params.ex_post
-
-    @lru_cache(maxsize=1 << 14)
-    def basis_verdict(basis: str) -> _Mapping | None:
-        text = clean(basis)
-        if not text or _first_match(ex_post, text):
-            return None  # an empty basis is S004's, an ex-post one F002's
-        mapping = _map_basis_with(basis, standards, survey)
-        return None if mapping.standards else mapping
-
-    return basis_verdict
+    mapped to a standard), else its mapping."""
+    text = clean(basis)
+    if not text or _first_match(params.ex_post, text):
+        return None  # an empty basis is S004's, an ex-post one F002's
+    mapping = _map_basis_with(basis, params.standard_words, tuple(params.survey))
+    return None if mapping.standards else mapping
 
 
 @rule(
@@ -233,10 +223,10 @@ def basis_maps_to_standard(
     """
     params = ctx.params
     rows = project.indicators
-    verdicts = list(map(_basis_verdict(params), map(_BASIS, rows)))
+    verdicts = [ctx.remember(_basis_verdict, row.basis) for row in rows]
     if not any(verdicts):
         return  # the usual case: every basis maps to a standard
-    places = indicator_places(project).places
+    places = ctx.facts.places.places
     for index, (row, mapping) in enumerate(zip(rows, verdicts, strict=True)):
         if mapping is None:
             continue
@@ -336,7 +326,7 @@ def basis_not_ex_post(project: Project, ctx: ProjectContext[ExPostParams]) -> It
     year's work plan, a sector standard, last year's data).
     """
     rows = project.indicators
-    matches = list(map(_ex_post_finder(ctx.params.patterns), map(_BASIS, rows)))
+    matches = list(map(_ex_post_finder(ctx.params.patterns), (row.basis for row in rows)))
     if not any(matches):
         return  # the usual case: no basis is ex post
     for index, (row, match) in enumerate(zip(rows, matches, strict=True)):
@@ -446,7 +436,7 @@ def basis_spelt_consistently(
     first: dict[tuple[str, str], str] = {}
     mixed: set[tuple[str, str]] = set()
     for scope, project in zip(scopes, document.projects, strict=True):
-        for basis in dict.fromkeys(map(_BASIS, project.indicators)):  # each text once
+        for basis in dict.fromkeys(row.basis for row in project.indicators):  # each text once
             for part, key in keyed(basis):
                 spelling = first.setdefault((scope, key), part)
                 if spelling != part:

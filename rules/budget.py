@@ -13,16 +13,16 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from checker.facts import IndicatorPlaces
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import canonical
 from checker.values import CACHE_SIZE, MAX_AMOUNT_DIGITS, ParsedValue, clean, squeeze
-from rules.coverage import canonical_names, indicator_places
+from rules.coverage import canonical_names
 
 _BASIS_FIT = "财预〔2015〕88号：绩效目标审核——适当性（资金与目标相匹配）"
 _BASIS_COST = "财预〔2021〕101号：成本指标"
@@ -36,9 +36,6 @@ _WAN_PER_UNIT: dict[str, Decimal] = {
     "千元": Decimal("0.1"),
     "亿元": Decimal(10000),
 }
-
-_NAME = attrgetter("name")
-_DESCRIPTION = attrgetter("description")
 
 _MONEY_LEVEL2 = ("成本", "经济成本")
 _MONEY_LEVEL2_DESCRIPTION = (
@@ -84,10 +81,12 @@ def _amount_wan(parsed: ParsedValue) -> Decimal | None:
     return None if factor is None else parsed.number * factor
 
 
-def _money_cost_rows(project: Project, level2: tuple[str, ...]) -> list[tuple[int, Indicator]]:
+def _money_cost_rows(
+    places: IndicatorPlaces, level2: tuple[str, ...]
+) -> list[tuple[int, Indicator]]:
     """Filled-in cost rows whose values should be money."""
     wanted = canonical_names(level2)
-    return [(index, row) for index, row, c in indicator_places(project).cost if c.level2 in wanted]
+    return [(index, row) for index, row, c in places.cost if c.level2 in wanted]
 
 
 #: Values no cost rule can judge: an unfilled template (`≥**万元`) or a web page's masking
@@ -444,7 +443,7 @@ def cost_is_money(project: Project, ctx: ProjectContext[CostValueParams]) -> Ite
     Fix: write a ceiling (≤) in 万元 or 元, or a unit cost in 元 per unit.
     """
     params = ctx.params
-    for index, row in _money_cost_rows(project, params.level2):
+    for index, row in _money_cost_rows(ctx.facts.places, params.level2):
         parsed = row.parsed
         if parsed.kind == "empty":
             continue
@@ -550,7 +549,7 @@ def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) 
         return
     limit = budget + ctx.params.tolerance
     items: list[tuple[int, Indicator, Decimal]] = []
-    for index, row in _money_cost_rows(project, ctx.params.level2):
+    for index, row in _money_cost_rows(ctx.facts.places, ctx.params.level2):
         amount = _amount_wan(row.parsed)
         if amount is not None:
             items.append((index, row, amount))
@@ -617,7 +616,7 @@ def cost_restates_budget(project: Project, ctx: ProjectContext[CostBudgetParams]
     Fix: itemise the costs by the main spending items, each with its ceiling, or give unit costs.
     """
     budget = _total_wan(project)
-    rows = _money_cost_rows(project, ctx.params.level2)
+    rows = _money_cost_rows(ctx.facts.places, ctx.params.level2)
     if budget is None or len(rows) != 1:
         return
     index, row = rows[0]
@@ -705,7 +704,7 @@ def unit_cost_bounds(project: Project, ctx: ProjectContext[UnitCostParams]) -> I
     if budget is None:
         return
     wanted = {canonical(x) for x in ctx.params.level2}
-    places = indicator_places(project).places
+    places = ctx.facts.places.places
     counts = [
         (index, row)
         for index, row in enumerate(project.indicators)
@@ -823,7 +822,7 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
     """
     find = _measure_finder(ctx.params.measures)
     rows = project.indicators
-    if not any(map(find, map(_NAME, rows))) and not any(map(find, map(_DESCRIPTION, rows))):
+    if not any(find(row.name) or find(row.description) for row in rows):
         return  # the usual case: no cell names a measure
     for index, row in enumerate(rows):
         for field in ("name", "description"):

@@ -21,255 +21,27 @@ last row read, in the template's order (`checker.taxonomy.TEMPLATE_ORDER`), is n
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
-from itertools import pairwise
-from operator import attrgetter, itemgetter
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from pydantic import Field
 
+from checker.facts import IndicatorPlaces, Row, is_filled
 from checker.model import Indicator, Project
-from checker.rule import Hit, Params, ProjectContext, Rule, per_params, per_project, rule
+from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import (
     TAXONOMY,
     TEMPLATE_ORDER,
     Classified,
-    Inferred,
     canonical,
-    classify,
-    infer_place,
     label_text,
     template_position,
-    value_hint,
 )
 from checker.values import CACHE_SIZE, clean, squeeze
 
 _BASIS_COVERAGE = "财预〔2015〕88号：产出、效益、满意度指标；审核——完整性"
 _BASIS_FRAMEWORK = "财预〔2013〕53号：共性指标体系框架"
 _BASIS_COST = "财预〔2021〕101号：成本指标；财预〔2015〕88号：审核——适当性、可行性"
-
-
-_LEVEL1 = attrgetter("level1")
-_LEVEL2 = attrgetter("level2")
-_NAME = attrgetter("name")
-_PAIR = attrgetter("level1", "level2")
-_PLACE = itemgetter(2)
-_ALLOWED = attrgetter("level2_allowed")
-
-Row = tuple[int, Indicator, Classified]
-
-
-def _is_filled(row: Indicator) -> bool:
-    """A row someone filled in: a 三级 name, a value or a description."""
-    return bool(clean(row.name) or clean(row.value) or clean(row.description))
-
-
-def _effective_places(
-    rows: list[Indicator], written: list[Classified]
-) -> tuple[list[Classified], frozenset[int]]:
-    """Each row's effective place, and the rows whose blank levels are the department's omission.
-
-    Only rows the names cannot place are changed, and only filled-in ones: a template group's
-    rows (`实施效果 / 产出指标`) and rows under a written 一级 with no 二级 take the 二级 their 三级
-    suggests; rows with both levels blank take both. Blank levels are an omission (C005) when
-    other rows of the table have that level, and the table's layout (C007) when none has.
-    Written names that are wrong stay as written (C005 reports them).
-    """
-    has_level1 = any(map(clean, map(_LEVEL1, rows)))
-    has_level2 = any(map(clean, map(_LEVEL2, rows)))
-    cost_first = any(c.level1 == "成本" for c in written)
-    places = list(written)
-    omitted: set[int] = set()
-    inferred: Inferred
-    for index, (row, c) in enumerate(zip(rows, written, strict=True)):
-        if c.level2_allowed or not _is_filled(row):
-            continue
-        blank1 = not canonical(row.level1)
-        blank2 = not canonical(row.level2)
-        if (c.template and c.level1_known) or c.inferred == "level2":
-            # a template group's rows, and a 二级 that only repeats its 一级
-            within, inferred, omission = c.level1, "level2", False
-        elif c.level1_known and blank2:
-            within, inferred, omission = c.level1, "level2", has_level2
-        elif blank1 and blank2:
-            within, inferred, omission = "", "both", has_level1 or has_level2
-        else:
-            continue
-        parsed = row.parsed
-        hint = value_hint(parsed.kind, parsed.unit_class)
-        found = infer_place(row.name, row.description, hint, parsed.unit, within)
-        if found is None:
-            places[index] = Classified(
-                within, "", bool(within), False, inferred, True, "", c.template
-            )
-        else:
-            level1, level2, evidence = found
-            if cost_first and not within and (level1, level2) == ("产出", "成本"):
-                level1, level2 = "成本", "经济成本"  # a 2021-layout table keeps cost as its 一级
-            places[index] = Classified(
-                level1, level2, True, True, inferred, True, evidence, c.template
-            )
-        if omission:
-            omitted.add(index)
-    return places, frozenset(omitted)
-
-
-class IndicatorPlaces:
-    """A project's indicator rows by their effective place in the taxonomy.
-
-    One pass over the rows serves C001–C007 and the cost rules (B003–B005) instead of each
-    classifying every row again; each part is worked out when a rule first asks for it.
-    `places` holds the effective place of every row (see the module's docstring), `written`
-    the place by the written names alone (`checker.taxonomy.classify`), `omitted` the rows
-    whose blank levels are the department's omission (C005 reports each).
-    """
-
-    __slots__ = (
-        "_cost",
-        "_cost_first",
-        "_filled",
-        "_last_position",
-        "_level1_names",
-        "_pairs",
-        "cut",
-        "omitted",
-        "places",
-        "rows",
-        "written",
-    )
-
-    def __init__(self, project: Project) -> None:
-        self.rows = project.indicators
-        #: The place by the written names of every row, filled in or not.
-        self.written: list[Classified] = list(
-            map(classify, map(_LEVEL1, self.rows), map(_LEVEL2, self.rows))
-        )
-        #: The effective place of every row, filled in or not.
-        self.places: list[Classified]
-        self.omitted: frozenset[int]
-        if all(map(_ALLOWED, self.written)):  # the usual case: every row placed by its names
-            self.places, self.omitted = self.written, frozenset()
-        else:
-            self.places, self.omitted = _effective_places(self.rows, self.written)
-        reading = project.reading
-        #: Where the file cut this table short (`Reading.cut`), or None.
-        self.cut = reading.cut if reading is not None else None
-        self._filled: list[Row] | None = None
-        self._pairs: set[tuple[str, str]] | None = None
-        self._cost: list[Row] | None = None
-        self._cost_first: bool | None = None
-        self._last_position: int | None = None
-        self._level1_names: dict[str, str] | None = None
-
-    @property
-    def filled(self) -> list[Row]:
-        """Rows someone filled in (a 三级 name, a value or a description), with index and place."""
-        if self._filled is None:
-            rows = self.rows
-            # The usual case: every row has its name (`str.strip` drops what `clean` drops,
-            # Unicode whitespace, so x.strip() is empty exactly when clean(x) is).
-            if all(map(str.strip, map(_NAME, rows))):
-                self._filled = list(zip(range(len(rows)), rows, self.places, strict=True))
-            else:
-                self._filled = [
-                    (index, row, c)
-                    for index, (row, c) in enumerate(zip(rows, self.places, strict=True))
-                    if _is_filled(row)
-                ]
-        return self._filled
-
-    @property
-    def pairs(self) -> set[tuple[str, str]]:
-        """The canonical (一级, 二级) of the filled-in rows."""
-        if self._pairs is None:
-            self._pairs = set(map(_PAIR, map(_PLACE, self.filled)))
-        return self._pairs
-
-    @property
-    def cost(self) -> list[Row]:
-        """The filled-in cost rows (成本 under 产出, or 一级 成本), inferred places included."""
-        if self._cost is None:
-            self._cost = [(index, row, c) for index, row, c in self.filled if c.is_cost]
-        return self._cost
-
-    @property
-    def inferred(self) -> list[Row]:
-        """Filled-in rows placed by their 三级 because of the table's layout (C007's rows)."""
-        omitted = self.omitted
-        return [r for r in self.filled if r[2].by_name and r[0] not in omitted]
-
-    @property
-    def cost_first(self) -> bool:
-        """The table has 成本 as its own 一级 (财预〔2021〕101号 layout and order)."""
-        if self._cost_first is None:
-            self._cost_first = any(c.level1 == "成本" for c in self.places)
-        return self._cost_first
-
-    @property
-    def silent(self) -> bool:
-        """The file ends before this table's indicator table: nothing to judge coverage on."""
-        return self.cut == "header"
-
-    def beyond_cut(self, level1: str, level2: str = "") -> bool:
-        """Whether a missing class would come after the last row read in a table cut short
-        inside its indicator rows (`cut == "indicators"`), in the template's order."""
-        if self.cut != "indicators":
-            return False
-        position = template_position(level1, level2, self.cost_first)
-        return position is not None and position > self.cut_position
-
-    @property
-    def cut_position(self) -> int:
-        """Where in the template's order the file cut the table: after its last row's class when
-        the rows follow the order; a table whose written levels follow no order may have lost
-        any class (-1); a list placed by its 三级 names (no written order) is taken as far as its
-        furthest class."""
-        if self.in_order:
-            return self.last_position
-        if any(not c.inferred for _, _, c in self.filled):
-            return -1
-        positions = [
-            p
-            for _, _, c in self.filled
-            if (p := template_position(c.level1, c.level2, self.cost_first)) is not None
-        ]
-        return max(positions, default=-1)
-
-    @property
-    def in_order(self) -> bool:
-        """Whether the filled-in rows follow the template's order: where they do not (a system
-        export listing 效益 before 产出), a cut may have taken any class."""
-        positions = [
-            p
-            for _, _, c in self.filled
-            if (p := template_position(c.level1, c.level2, self.cost_first)) is not None
-        ]
-        return all(a <= b for a, b in pairwise(positions))
-
-    @property
-    def last_position(self) -> int:
-        """The template position of the last filled-in row that has one (-1: none has)."""
-        if self._last_position is None:
-            self._last_position = -1
-            for _, _, c in reversed(self.filled):
-                position = template_position(c.level1, c.level2, self.cost_first)
-                if position is not None:
-                    self._last_position = position
-                    break
-        return self._last_position
-
-    def template(self, names: tuple[str, ...]) -> str | None:
-        """The first 一级 of `names` (as a policy writes them) this table uses, as written."""
-        if self._level1_names is None:
-            self._level1_names = {}
-            for row in self.rows:
-                if clean(row.level1):
-                    self._level1_names.setdefault(canonical(row.level1), label_text(row.level1))
-        for name in names:
-            written = self._level1_names.get(canonical(name))
-            if written is not None:
-                return written
-        return None
 
 
 @lru_cache(maxsize=64)
@@ -282,12 +54,6 @@ def canonical_names(names: tuple[str, ...]) -> frozenset[str]:
 def _canonical_list(names: tuple[str, ...]) -> tuple[str, ...]:
     """The canonical taxonomy names of names as written, in order, each once."""
     return tuple(dict.fromkeys(canonical(name) for name in names))
-
-
-@per_project
-def indicator_places(project: Project) -> IndicatorPlaces:
-    """The indicator rows of `project` by place (kept for the last project only)."""
-    return IndicatorPlaces(project)
 
 
 def _names(rows: list[Row], level1: str) -> str:
@@ -315,22 +81,20 @@ def _class_names(level1: str, level2: str) -> tuple[str, str]:
     return f"{level1}指标", f"{level1} ({_CLASS_EN.get(level1, level1)})"
 
 
-def cut_short(project: Project) -> bool:
+def cut_short(places: IndicatorPlaces) -> bool:
     """Whether the file cuts this table short: before its indicator table, before its value
     rows, or inside its indicator rows before classes the template puts after the last one
     (S009 reports it; rules that judge what is missing stay silent on such a table)."""
-    reading = project.reading
-    if reading is None or reading.cut is None:
+    if places.cut is None:
         return False
-    return reading.cut != "indicators" or classes_after_cut(project) is not None
+    return places.cut != "indicators" or classes_after_cut(places) is not None
 
 
-def classes_after_cut(project: Project) -> tuple[str, str, str, str] | None:
+def classes_after_cut(places: IndicatorPlaces) -> tuple[str, str, str, str] | None:
     """For a table the file cuts short inside its indicator rows (`reading.cut == "indicators"`):
     (the last row's class, in Chinese and in English; the classes the table lacks that would come
     after it in the template's order, in Chinese and in English) — the classes C001–C004 do not
     report for that reason. None when the table is not cut there or lacks none of them."""
-    places = indicator_places(project)
     if places.cut != "indicators" or not places.filled:
         return None
     cost_first = places.cost_first
@@ -454,7 +218,7 @@ def output_coverage(project: Project, ctx: ProjectContext[OutputParams]) -> Iter
     Example: the outputs hold only 质量指标 / 验收合格率 ≥95%.
     Fix: add the missing 数量, 质量 or 时效 rows under 产出, measuring this project's output.
     """
-    places = indicator_places(project)
+    places = ctx.facts.places
     rows = places.filled
     if not rows or places.silent:
         return
@@ -535,7 +299,7 @@ def cost_indicator(project: Project, ctx: ProjectContext[CostParams]) -> Iterato
     Example: the outputs hold quantity, quality and timeliness rows only.
     Fix: add cost rows, itemised by the main spending items, each with its ceiling.
     """
-    places = indicator_places(project)
+    places = ctx.facts.places
     if not places.filled or places.cost or places.silent:
         return
     relaxed = _relaxed(places, ctx.params.templates)
@@ -597,7 +361,7 @@ def benefit_coverage(project: Project, ctx: ProjectContext[BenefitParams]) -> It
     Example: a table with output and satisfaction rows and no benefit row.
     Fix: add the benefit row the project's goal calls for, with the effect to reach.
     """
-    places = indicator_places(project)
+    places = ctx.facts.places
     rows = places.filled
     if not rows or places.silent:
         return
@@ -678,7 +442,7 @@ def satisfaction_indicator(
     Fix: add a 服务对象满意度 row asking the people the project serves, naming the survey as its
     basis.
     """
-    places = indicator_places(project)
+    places = ctx.facts.places
     rows = places.filled
     if not rows or places.silent:
         return
@@ -706,15 +470,14 @@ class TaxonomyParams(Params):
         "e.g. {效益: [服务效益]}; names as written, 指标 optional",
     )
 
-
-@per_params
-def _allowed(params: TaxonomyParams) -> dict[str, list[str]]:
-    """Canonical 一级 → its allowed canonical 二级: the taxonomy plus the policy's `extra`."""
-    allowed: dict[str, list[str]] = {k: list(v) for k, v in TAXONOMY.items()}
-    for level1, extra in params.extra.items():
-        names = allowed.setdefault(canonical(level1), [])
-        names.extend(n for n in map(canonical, extra) if n not in names)
-    return allowed
+    @cached_property
+    def allowed(self) -> dict[str, list[str]]:
+        """Canonical 一级 → its allowed canonical 二级: the taxonomy plus the policy's `extra`."""
+        allowed: dict[str, list[str]] = {k: list(v) for k, v in TAXONOMY.items()}
+        for level1, extra in self.extra.items():
+            names = allowed.setdefault(canonical(level1), [])
+            names.extend(n for n in map(canonical, extra) if n not in names)
+        return allowed
 
 
 def _row_name(row: Indicator) -> str:
@@ -827,10 +590,10 @@ def indicator_taxonomy(project: Project, ctx: ProjectContext[TaxonomyParams]) ->
     Example: 效益指标 / 质量指标; a 一级 written 产出效益指标; the first four rows with no levels.
     Fix: move the row under the right 一级 and 二级, or correct or fill in the names.
     """
-    places = indicator_places(project)
-    if not places.omitted and all(map(_ALLOWED, places.places)):
+    places = ctx.facts.places
+    if not places.omitted and all(c.level2_allowed for c in places.places):
         return  # every row sits in the taxonomy (a policy's `extra` only adds to it)
-    allowed = _allowed(ctx.params)
+    allowed = ctx.params.allowed
     seen: set[tuple[str, str]] = set()
     for index, (row, c) in enumerate(zip(project.indicators, places.places, strict=True)):
         if index in places.omitted:
@@ -838,7 +601,7 @@ def indicator_taxonomy(project: Project, ctx: ProjectContext[TaxonomyParams]) ->
             continue
         if c.inferred:
             continue  # placed by its 二级 or, by the table's layout, by its 三级 (C007)
-        if not _is_filled(row) and not c.level2 and (c.level1_known or c.template or not c.level1):
+        if not is_filled(row) and not c.level2 and (c.level1_known or c.template or not c.level1):
             continue  # a bare label row with no 二级: S004's (an unfilled template row)
         pair = (c.level1, c.level2)
         if pair in seen:
@@ -931,7 +694,7 @@ def benefit_topic(project: Project, ctx: ProjectContext[TopicParams]) -> Iterato
     params = ctx.params
     misfiled = _topic_finder(params.ecology_words, params.economy_words, params.exclusions)
     neutral = canonical_names(params.neutral_level2)
-    for index, row, c in indicator_places(project).filled:
+    for index, row, c in ctx.facts.places.filled:
         if not c.is_benefit or c.level2 in neutral or c.inferred in ("level2", "both"):
             continue
         found = misfiled(row.name, row.description, c.level2)
@@ -1074,8 +837,8 @@ def inferred_levels(project: Project, ctx: ProjectContext[Params]) -> Iterator[H
     Fix: fill in the 一级 and 二级 by the taxonomy; where the inference is wrong, what is filled in
     counts.
     """
-    places = indicator_places(project)
-    if all(map(_ALLOWED, places.written)):
+    places = ctx.facts.places
+    if all(c.level2_allowed for c in places.written):
         return  # the usual case: every row placed by its written names
     rows = places.inferred
     if not rows:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import chain
-from operator import attrgetter
 
 from pydantic import Field, field_validator
 
@@ -25,14 +24,12 @@ from checker.rule import (
     Params,
     ProjectContext,
     Rule,
-    per_params,
-    per_project,
     regex_patterns,
     rule,
 )
 from checker.taxonomy import Classified, strip_tags
-from checker.values import CACHE_SIZE, ParsedValue, clean, parse_value, squeeze, unit_class
-from rules.coverage import cut_short, indicator_places
+from checker.values import ParsedValue, clean, parse_value, squeeze, unit_class
+from rules.coverage import cut_short
 
 _BASIS_RELEVANCE = "财预〔2015〕88号：绩效目标审核——相关性"
 _BASIS_SPECIFIC = "财预〔2015〕88号：绩效目标要求——指向明确、细化量化"
@@ -56,32 +53,6 @@ def goal_lines(goals: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
         for line in (goal or "").splitlines()
         if (text := strip_numbering(squeeze(line)))
     )
-
-
-#: Row cells read with `map` over attribute getters: the per-row loop stays in C.
-_LEVEL1 = attrgetter("level1")
-_LEVEL2 = attrgetter("level2")
-_NAME = attrgetter("name")
-_DESCRIPTION = attrgetter("description")
-
-
-def row_kinds(project: Project) -> tuple[Classified, ...]:
-    """Where each indicator row sits in the taxonomy, in row order (inferred where a table
-    writes no 一级/二级)."""
-    return tuple(indicator_places(project).places)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _texts(name: str, description: str) -> tuple[str, str]:
-    """A row's name and description as the G rules compare them."""
-    return clean(strip_tags(name)), clean(strip_tags(description))
-
-
-@per_project
-def row_texts(project: Project) -> tuple[tuple[str, str], ...]:
-    """Each indicator row's 三级 name and description, tags stripped and cleaned, in row order."""
-    rows = project.indicators
-    return tuple(map(_texts, map(_NAME, rows), map(_DESCRIPTION, rows)))
 
 
 # --- G001 ----------------------------------------------------------------------------------
@@ -213,14 +184,14 @@ def goal_numbers_in_indicators(
     Example: the goal says 对符合条件的项目支持率达100% while the values are ≥5家, ≥95%, ≤12个月.
     Fix: add an indicator whose value is the number the goal promises, or align the goal.
     """
-    if cut_short(project):
+    if cut_short(ctx.facts.places):
         return  # the indicators that would measure a promise may be in the missing part
     units = ctx.params.units
     promised = [_promised(goal, units) for goal in project.goals]
     if not any(promised):
         return  # the common case: no goal promises a number, so no indicator need be read
     measured: set[_QuantityKey] = set()
-    for row, texts in zip(project.indicators, row_texts(project), strict=True):
+    for row, texts in zip(project.indicators, ctx.facts.row_texts, strict=True):
         key = _quantity_key(row.parsed)
         if key is not None:
             measured.add(key)
@@ -441,7 +412,7 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
     提升技术水平 or 使我县企业发展进一步提升 with no 经济效益 row.
     Fix: add the 生态效益 or 经济效益 row that measures what the goal speaks of, in numbers.
     """
-    if cut_short(project):
+    if cut_short(ctx.facts.places):
         return  # the 效益 rows that would match the goal's theme may be in the missing part
     goals = tuple(project.goals)
     themes = (
@@ -452,7 +423,7 @@ def goal_theme_benefit(project: Project, ctx: ProjectContext[GoalThemeParams]) -
         return  # the common case: no theme word, so the rows need not be read
     present = {
         kind.level2
-        for kind, row in zip(row_kinds(project), project.indicators, strict=True)
+        for kind, row in zip(ctx.facts.places.places, project.indicators, strict=True)
         if kind.is_benefit and (clean(row.name) or clean(row.value))
     }
     for key, first, level2, severity in themes:
@@ -481,6 +452,11 @@ class NameDescriptionParams(Params):
         description="kind (count/percent/money/time) → words a 三级 name or description ends "
         "with when it names a measure of that kind",
     )
+
+    @cached_property
+    def measure_words(self) -> _Measures:
+        """`measures` as `_name_description` takes them."""
+        return tuple((kind, tuple(words)) for kind, words in self.measures.items())
 
 
 _VALUE_KINDS = {
@@ -596,15 +572,9 @@ def _name_description(name: str, description: str, measures: _Measures) -> _Disa
     return None
 
 
-_RowCheck = Callable[[str, str], _Disagreement | None]
-
-
-@per_params
-def _row_check(params: NameDescriptionParams) -> _RowCheck:
-    """`_name_description` under these parameters, cached by name and description: keying the
-    cache on the texts alone spares hashing the `measures` tuple for every row."""
-    measures = tuple((kind, tuple(words)) for kind, words in params.measures.items())
-    return lru_cache(maxsize=CACHE_SIZE)(partial(_name_description, measures=measures))
+def _row_check(name: str, description: str, params: NameDescriptionParams) -> _Disagreement | None:
+    """`_name_description` under these parameters."""
+    return _name_description(name, description, params.measure_words)
 
 
 @rule(
@@ -679,8 +649,7 @@ def name_matches_description(
     """
     rows = project.indicators
     yield from _name_against_value(project, ctx)
-    check = _row_check(ctx.params)
-    disagreements = list(map(check, map(_NAME, rows), map(_DESCRIPTION, rows)))
+    disagreements = [ctx.remember(_row_check, row.name, row.description) for row in rows]
     if not any(disagreements):
         return  # the common case: every row's name and description agree whatever its value
     for index, found in enumerate(disagreements):
@@ -852,14 +821,14 @@ def purpose_has_indicator(
     )
     if len(items) < 2:
         return
-    kinds = row_kinds(project)
+    kinds = ctx.facts.places.places
     least = params.min_itemised_rows
     if (
         sum(1 for k in kinds if k.level1 == "产出" and k.level2 == "数量") < least
         and sum(1 for k in kinds if k.is_cost) < least
     ):
         return  # neither enough 数量 rows nor enough 成本 rows: the table does not itemise
-    texts = "\n".join(filter(None, chain.from_iterable(row_texts(project))))
+    texts = "\n".join(filter(None, chain.from_iterable(ctx.facts.row_texts)))
     missing = _uncovered(items, texts, params.coverage)
     if missing:
         yield ctx.hit("/purpose", items="”“".join(missing), items_en=", ".join(missing))
@@ -989,7 +958,8 @@ def no_copied_goals(document: Document, ctx: DocumentContext[CopiedGoalParams]) 
                     other=_table(document, first),
                     other_en=_table(document, first, "en"),
                 )
-        rows = zip(project.indicators, row_kinds(project), row_texts(project), strict=True)
+        facts = ctx.facts_of(p, project)
+        rows = zip(project.indicators, facts.places.places, facts.row_texts, strict=True)
         for r, (row, kind, (name, description)) in enumerate(rows):
             if not kind.is_benefit or not name:
                 continue
@@ -1018,9 +988,9 @@ class SingleItemRateParams(Params):
     )
 
 
-def _single_item(project: Project) -> Indicator | None:
+def _single_item(project: Project, places: list[Classified]) -> Indicator | None:
     """The project's only 数量 row, when it is one countable item (1项, =1家)."""
-    level2 = list(map(_LEVEL2, row_kinds(project)))
+    level2 = [c.level2 for c in places]
     if level2.count("数量") != 1:
         return None
     item = project.indicators[level2.index("数量")]
@@ -1074,10 +1044,10 @@ def single_item_completion_rate(
     Fix: ask whether it is done (yes or no) or write =100%, or use a real quality measure (an
     error rate).
     """
-    item = _single_item(project)
+    item = _single_item(project, ctx.facts.places.places)
     if item is None or not ctx.params.rate_words:
         return
-    rows = zip(project.indicators, row_kinds(project), row_texts(project), strict=True)
+    rows = zip(project.indicators, ctx.facts.places.places, ctx.facts.row_texts, strict=True)
     for index, (row, kind, texts) in enumerate(rows):
         if kind.level1 != "产出" or kind.level2 == "数量":
             continue

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache, partial
-from itertools import chain
-from operator import itemgetter
-from typing import Any
+from functools import lru_cache
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 from checker.model import Document, Project
 from checker.patterns import compile_pattern
@@ -23,7 +20,6 @@ from checker.rule import (
     Params,
     ProjectContext,
     Rule,
-    per_project,
     regex_pattern,
     regex_patterns,
     rule,
@@ -35,124 +31,10 @@ _BASIS_GBT9704 = "GB/T 9704-2012《党政机关公文格式》：发文字号的
 _BASIS_CLEAR = "财预〔2015〕88号：绩效目标要求——指向明确（文字规范）"
 
 
-#: Field names of each model class, in order (reading `model_fields` each time is slower).
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _collect(value: object, pointer: str, skip: frozenset[str], out: list[tuple[str, str]]) -> None:
-    """Every string under `value` with its pointer, in field order, into `out`."""
-    if isinstance(value, str):
-        out.append((pointer, value))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                out.append((f"{pointer}/{index}", item))
-            elif item is not None:
-                _collect(item, f"{pointer}/{index}", skip, out)
-    elif isinstance(value, BaseModel):
-        kind = type(value)
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(kind.model_fields)
-        fields = value.__dict__
-        for name in names:
-            if name in skip:
-                continue
-            item = fields.get(name)
-            if isinstance(item, str):
-                out.append((f"{pointer}/{name}", item))
-            elif item is not None:
-                _collect(item, f"{pointer}/{name}", skip, out)
-
-
-@per_project
-def _walked(project: Project) -> dict[frozenset[str], list[tuple[str, str]]]:
-    """The strings of a project walked so far, by `skip` (three rules walk each project)."""
-    return {}
-
-
-def project_strings(
-    project: Project, skip: frozenset[str] = frozenset()
-) -> Iterator[tuple[str, str]]:
-    """Every string of a project record with its pointer (field names in `skip` left out)."""
-    by_skip = _walked(project)
-    strings = by_skip.get(skip)
-    if strings is None:
-        strings = by_skip[skip] = []
-        # export artefacts and what the importer could not read are not the department's text
-        _collect(project, "", skip | {"export_artefacts", "reading"}, strings)
-    yield from strings
-
-
-# --- the quick test of N005, N006 and N007 --------------------------------------------------
-#
-# Nearly every table is clean: no stray space, typo or artefact anywhere. So each of the three
-# string-walking rules first asks one question of the project's whole text (every string joined
-# by newlines, built without pointers in a few microseconds) and returns at once when the answer
-# is no; only a project where it may be yes gets the walk with pointers. Each question finds
-# whatever its rule can find (a superset): the text holds every string the rules walk, and the
-# few strings N005 skips.
-
-
-#: Reads a model's field values (export artefacts aside), in field order, from its `__dict__`.
-_Getter = Callable[[Mapping[str, Any]], tuple[Any, ...]]
-_GETTERS: dict[type, _Getter] = {}
-
-
-def _values(names: tuple[str, ...], fields: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(fields[name] for name in names)
-
-
-def _getter(kind: type[BaseModel]) -> _Getter:
-    """A getter of the field values of a model class, in one C call where it can."""
-    getter = _GETTERS.get(kind)
-    if getter is None:
-        names = tuple(name for name in kind.model_fields if name != "export_artefacts")
-        # itemgetter of one name gives the value itself, not a tuple
-        getter = _GETTERS[kind] = itemgetter(*names) if len(names) > 1 else partial(_values, names)
-    return getter
-
-
-class _Unusual(Exception):
-    """A record shaped unlike the model's own types: `project_text` takes the exact walk."""
-
-
-def _gather(model: BaseModel, out: list[Any]) -> None:
-    """Every string under `model` into `out`, in no set order.
-
-    The values of a list of rows of one model (indicators, the plan) go in whole, in C, blanks
-    dropped: one that is not a string (a nested model, a number) makes the caller's join fail.
-    """
-    for value in _getter(type(model))(model.__dict__):
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, BaseModel):
-            _gather(value, out)
-        elif isinstance(value, list) and value:
-            kinds = set(map(type, value))
-            kind = kinds.pop()
-            if kinds:
-                raise _Unusual
-            if kind is str:  # goals
-                out.extend(value)
-            elif issubclass(kind, BaseModel):
-                out.extend(filter(None, chain.from_iterable(map(_getter(kind), map(vars, value)))))
-            else:
-                raise _Unusual
-
-
-@per_project
-def project_text(project: Project) -> str:
-    """Every string of a project (export artefacts aside) joined by newlines, in no set order.
-
-    For quick tests only: a word or pattern found in no string is not in this text either.
-    """
-    parts: list[Any] = []
-    try:
-        _gather(project, parts)
-        return "\n".join(parts)
-    except (_Unusual, TypeError, KeyError):  # KeyError: a field never set
-        return "\n".join(string for _, string in project_strings(project))
+# N005, N006 and N007 walk every string of a record (`ctx.facts.strings()`). Nearly every table
+# is clean, so each first asks one question of the record's whole text (`ctx.facts.text`, every
+# string joined) and returns at once when the answer is no; each question finds whatever its
+# rule can find (a superset).
 
 
 # --- N001 ----------------------------------------------------------------------------------
@@ -630,13 +512,13 @@ def whitespace_punctuation(
     records.
     """
     half_width = tuple(ctx.params.half_width.items())
-    everything = project_text(project)
+    everything = ctx.facts.text
     if not _SUSPECT_SPACE_RE.search(everything) and not any(
         half and half in everything for half, _ in half_width
     ):
         return  # no suspect space and no half-width mark in any string
     skip = frozenset(ctx.params.skip)
-    for pointer, text in project_strings(project, skip):
+    for pointer, text in ctx.facts.strings(skip):
         fixed, problems = _tidied(text, half_width)
         if not problems:
             continue
@@ -740,10 +622,10 @@ def typos_and_variants(project: Project, ctx: ProjectContext[TyposParams]) -> It
     Fix: correct the typo; write a word and a unit the way most of the table writes them.
     """
     yield from _unit_variants(project, ctx)
-    everything = project_text(project)
+    everything = ctx.facts.text
     if not _any_word_regex(tuple(ctx.params.typos), ctx.params.variants).search(everything):
         return  # most tables hold no typo and no variant at all
-    strings = list(project_strings(project))
+    strings = list(ctx.facts.strings())
     typos = {k: v for k, v in ctx.params.typos.items() if k and k in everything}
     for pointer, text in strings:
         if not typos:
@@ -897,10 +779,10 @@ def word_export_artefact(
     for artefact in project.export_artefacts:
         yield ctx.hit(artefact.pointer, "stripped", text=artefact.text, artefact=artefact.text)
     patterns = tuple(ctx.params.patterns)
-    everything = project_text(project)
+    everything = ctx.facts.text
     if all((needle := _literal_start(p)) and needle not in everything for p in patterns):
         return  # each pattern's literal start is in no string: nothing can match
-    for pointer, text in project_strings(project):
+    for pointer, text in ctx.facts.strings():
         found, cleaned = _artefacts(text, patterns)
         if not found:
             continue

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import Field
@@ -56,9 +55,6 @@ def checkpoint_key(label: str | None) -> str:
     month = match.group("month")
     number = int(month) if month.isdigit() else _CN_MONTHS[month]
     return f"{number}月"
-
-
-_LABEL = attrgetter("label")
 
 
 @lru_cache(maxsize=64)
@@ -210,7 +206,7 @@ def spending_plan_shape(project: Project, ctx: ProjectContext[PlanShapeParams]) 
             expected = "、".join(params.checkpoints)
             yield ctx.hit("/spending_plan", "missing_plan", severity="error", expected=expected)
         return
-    present = set(map(checkpoint_key, map(_LABEL, plan)))
+    present = {checkpoint_key(checkpoint.label) for checkpoint in plan}
     missing = [label for label, key in _checkpoint_keys(params.checkpoints) if key not in present]
     if missing:  # one defect, the plan's missing checkpoints, at one place
         yield ctx.hit(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -279,11 +278,6 @@ def _unread_fields(project: Project) -> frozenset[str]:
 # --- S004 ------------------------------------------------------------------------------------
 
 
-_NAME = attrgetter("name")
-_VALUE = attrgetter("value")
-_BASIS = attrgetter("basis")
-
-
 class RowParams(Params):
     """What each indicator row must hold."""
 
@@ -377,14 +371,15 @@ def indicator_row_complete(project: Project, ctx: ProjectContext[RowParams]) -> 
     values_unread = reading is not None and (
         reading.cut == "values" or "indicators.value" in _unread_fields(project)
     )
-    # The usual case, every row with its name and value (and basis), in one pass over the
-    # cells: `str.strip` drops what `clean` drops (Unicode whitespace), so x.strip() is empty
-    # exactly when clean(x) is.
-    if (
-        all(map(str.strip, map(_NAME, rows)))
-        and all(map(str.strip, map(_VALUE, rows)))
-        and (not ctx.params.require_basis or all(map(str.strip, map(_BASIS, rows))))
-        and not any(map(unit_only, map(_VALUE, rows)))
+    # The usual case: every row with its name and value (and basis). `str.strip` drops what
+    # `clean` drops (Unicode whitespace), so x.strip() is empty exactly when clean(x) is.
+    require_basis = ctx.params.require_basis
+    if all(
+        row.name.strip()
+        and row.value.strip()
+        and (not require_basis or row.basis.strip())
+        and not unit_only(row.value)
+        for row in rows
     ):
         return
     for index, row in enumerate(rows):
@@ -806,7 +801,7 @@ def table_ends_early(project: Project, ctx: ProjectContext[Params]) -> Iterator[
     if reading.cut in ("header", "values"):
         yield ctx.hit("/reading", reading.cut)
         return
-    missing = classes_after_cut(project)
+    missing = classes_after_cut(ctx.facts.places)
     if missing:
         last, last_en, zh, en = missing
         yield ctx.hit(

@@ -31,7 +31,15 @@ from pydantic import Field, field_validator
 
 from checker.model import Indicator, Project
 from checker.patterns import compile_pattern
-from checker.rule import Fix, Hit, Params, ProjectContext, regex_patterns, rule
+from checker.rule import (
+    Fix,
+    Hit,
+    IndicatorContext,
+    Params,
+    ProjectContext,
+    regex_patterns,
+    rule,
+)
 from checker.taxonomy import canonical, classify, strip_tags
 from checker.values import (
     CACHE_SIZE,
@@ -199,26 +207,8 @@ def _number_text(number: Decimal | None) -> str:
 
 #: Most rows are clean for most rules, and a season repeats the same cells (`≥95%`, `达到预期目标`,
 #: the same 三级 names) thousands of times. So each rule first rejects a row on what it can prove
-#: cheaply (its parsed value), and what depends on a cell's text and the rule's parameters only is
-#: judged once per distinct text, in a memo of those parameters (below).
-_MEMO_SIZE = 1 << 13
-_MEMO_PARAMS = 16
-_memos: dict[tuple[int, str], tuple[Params, dict[Any, Any]]] = {}
-#: A memo's "not judged yet" (None is a verdict).
-_UNSEEN: Any = object()
-
-
-def _memo(params: Params, purpose: str) -> dict[Any, Any]:
-    """A memo of verdicts under these parameters (bounded; it holds `params`, so the id stays)."""
-    key = (id(params), purpose)
-    entry = _memos.get(key)
-    if entry is not None and entry[0] is params and len(entry[1]) < _MEMO_SIZE:
-        return entry[1]
-    if len(_memos) >= _MEMO_PARAMS:
-        _memos.clear()
-    memo: dict[Any, Any] = {}
-    _memos[key] = (params, memo)
-    return memo
+#: cheaply (its parsed value), and has what depends only on a cell's text and its parameters
+#: judged once per distinct text (`ctx.remember`).
 
 
 # --- V001 -----------------------------------------------------------------------------------
@@ -601,7 +591,6 @@ def value_grammar(project: Project, ctx: ProjectContext[ValueGrammarParams]) -> 
     Fix: write the unit the allowed way, state the direction once, and write one table one way.
     """
     params = ctx.params
-    quiet_units = _memo(params, "quiet_units")
     style = params.direction_after_number
     symbols_in_front: bool | None = None  # judged once per table, when a value needs it
     for index, indicator in enumerate(project.indicators):
@@ -610,9 +599,7 @@ def value_grammar(project: Project, ctx: ProjectContext[ValueGrammarParams]) -> 
         # direction word after its number (or one the policy accepts), a qualitative value with
         # neither a comparator nor a digit, and the other kinds give no hit.
         if parsed.kind == "quantity":
-            quiet = quiet_units.get(parsed.unit)
-            if quiet is None:
-                quiet = quiet_units[parsed.unit] = _unit_allowed(parsed.unit, params)
+            quiet = ctx.remember(_unit_allowed, parsed.unit)
             if (
                 quiet
                 and not parsed.comparator_conflict
@@ -720,8 +707,9 @@ def _unit_source(indicator: Indicator) -> Literal["value", "column", "name", "no
         "按本意写作“≥{value}”“={value}”或“≤{value}”",
         "write what is meant: '≥{value}', '={value}' or '≤{value}'",
     ),
+    visits="indicator",
 )
-def value_no_comparator(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
+def value_no_comparator(row: Indicator, ctx: IndicatorContext[Params]) -> Iterator[Hit]:
     """定量指标值写了比较符。
 
     检查：定量指标值（数字 + 单位）有没有比较符：写在前面的符号或文字（≥ ≤ = > <、不低于、
@@ -740,13 +728,12 @@ def value_no_comparator(project: Project, ctx: ProjectContext[Params]) -> Iterat
     Example: table 1 `1项`, table 6 `36家`, table 7 `100%`.
     Fix: write what is meant, ≥, = or ≤, in front of the number.
     """
-    for index, indicator in enumerate(project.indicators):
-        parsed = indicator.parsed
-        if parsed.kind != "quantity" or parsed.comparator_written:
-            continue
-        if parsed.declared == "qualitative" or _has_placeholder(indicator.value):
-            continue
-        yield ctx.hit(f"/indicators/{index}/value", value=squeeze(indicator.value))
+    parsed = row.parsed
+    if parsed.kind != "quantity" or parsed.comparator_written:
+        return
+    if parsed.declared == "qualitative" or _has_placeholder(row.value):
+        return
+    yield ctx.hit("/value", value=squeeze(row.value))
 
 
 # --- V003 -----------------------------------------------------------------------------------
@@ -1040,15 +1027,12 @@ def qualitative_gradable(project: Project, ctx: ProjectContext[GradableParams]) 
     before→after state.
     """
     params = ctx.params
-    gradable = _memo(params, "gradable")
     for index, indicator in enumerate(project.indicators):
         # Quick reject: a quantity, a date, a period or a gradable text (judged once per text).
         if indicator.parsed.kind != "qualitative":
             continue
         text = indicator.parsed.text
-        verdict = gradable.get(text)
-        if verdict is None:
-            verdict = gradable[text] = _gradable(text, params)
+        verdict = ctx.remember(_gradable, text)
         if verdict:
             continue
         if _qualitative(indicator) is None or _left_to_b003(indicator, params.leave_to_b003):
@@ -1256,15 +1240,11 @@ def value_kind(project: Project, ctx: ProjectContext[KindParams]) -> Iterator[Hi
     params = ctx.params
     # What a row expects (by its 三级 name, failing that its 二级/一级) and what its 二级 holds,
     # judged once per (三级, 一级, 二级).
-    memo = _memo(params, "expected_kinds")
     for index, indicator in enumerate(project.indicators):
         kind = _kind_of(indicator.parsed)
         if kind is None:
             continue  # quick reject: qualitative, empty, or a unit of no known kind
-        key = (indicator.name, indicator.level1, indicator.level2)
-        judged = memo.get(key)
-        if judged is None:
-            judged = memo[key] = _expected_kinds(*key, params)
+        judged = ctx.remember(_expected_kinds, indicator.name, indicator.level1, indicator.level2)
         expected, filed = judged
         if expected is not None and kind not in expected[1]:
             if _has_placeholder(indicator.value) or _left_to_b003(indicator, params.leave_to_b003):
@@ -1362,15 +1342,12 @@ def quantifiable_qualitative(
     Fix: give a number (comparator, number, unit); a growth may be a percentage.
     """
     params = ctx.params
-    by_text = _memo(params, "quantity_words")
     for index, indicator in enumerate(project.indicators):
         parsed = indicator.parsed
         if parsed.kind != "qualitative" or parsed.comparator_written:
             continue  # quick reject: only a qualitative value can be reported
         texts = (indicator.description, indicator.name, indicator.level1, indicator.level2)
-        promise = by_text.get(texts, _UNSEEN)
-        if promise is _UNSEEN:
-            promise = by_text[texts] = _quantity_promise(*texts, params)
+        promise = ctx.remember(_quantity_promise, *texts)
         if promise is None or _qualitative(indicator) is None:
             continue
         if _left_to_b003(indicator, params.leave_to_b003):
@@ -1379,6 +1356,11 @@ def quantifiable_qualitative(
         yield ctx.hit(
             f"/indicators/{index}/value", subject=subject, word=word, value=squeeze(indicator.value)
         )
+
+
+def _asks_group(name: str, params: RespondentParams) -> bool:
+    """Whether a 三级 name asks a group (a quick reject of V-respondent rows)."""
+    return bool(_groups(_clean_name(name), params))
 
 
 def _quantity_promise(
@@ -1833,19 +1815,11 @@ def satisfaction_respondents(
     of respondents in rows of their own.
     """
     params = ctx.params
-    # Keyed by a name (does it ask a group?) and by a (name, description) pair (the verdict).
-    memo = _memo(params, "respondents")
     for index, indicator in enumerate(project.indicators):
         # Quick reject: a name that asks no group.
-        asks = memo.get(indicator.name)
-        if asks is None:
-            asks = memo[indicator.name] = bool(_groups(_name(indicator), params))
-        if not asks:
+        if not ctx.remember(_asks_group, indicator.name):
             continue
-        texts = (indicator.name, indicator.description)
-        args = memo.get(texts, _UNSEEN)
-        if args is _UNSEEN:
-            args = memo[texts] = _respondent_mismatch(*texts, params)
+        args: Any = ctx.remember(_respondent_mismatch, indicator.name, indicator.description)
         if args is not None and _is_satisfaction(indicator):
             yield ctx.hit(f"/indicators/{index}/name", **args)
     for index, indicator in enumerate(project.indicators):

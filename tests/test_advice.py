@@ -33,7 +33,7 @@ from checker.model import Document, Project
 from checker.plugins import load_registry
 from checker.readers.textexport import TextExportReader
 from checker.reporting import Report
-from checker.rule import DocumentContext, Hit, ProjectContext, Rule
+from checker.rule import DocumentContext, Hit, Rule, context_for, run_rule
 from checker.source import list_index, split_pointer
 from checker.testing import RuleCase, collect_cases
 
@@ -271,8 +271,8 @@ def test_advice_is_built_from_the_hits_own_value(
 ) -> None:
     rule = REGISTRY.rules[rule_id]
     model = Project.model_validate(project)
-    context = ProjectContext(rule.params(), 2023, Document(projects=[model]), 0, True)
-    (hit,) = rule.func(model, context)
+    context = context_for(rule, rule.params(), 2023, Document(projects=[model]), 0, True)
+    (hit,) = run_rule(rule, model, context)
     filled = rule.advice_for(hit.message, hit.args)
     assert filled is not None and filled.zh == advice
 
@@ -287,10 +287,11 @@ def _case_hits(rule: Rule, case: RuleCase) -> list[Hit]:
     if case.input_kind == "project":
         project = Project.model_validate(case.data)
         document = Document(projects=[project], budget_year=case.budget_year)
-        return list(rule.func(project, ProjectContext(params, case.budget_year, document, 0, True)))
+        ctx = context_for(rule, params, case.budget_year, document, 0, True)
+        return run_rule(rule, project, ctx)
     if case.input_kind == "document":
         document = Document.model_validate({"budget_year": case.budget_year, **case.data})
-        return list(rule.func(document, DocumentContext(params, case.budget_year, False)))
+        return run_rule(rule, document, DocumentContext(params, case.budget_year, False))
     return []
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from checker.yamlsource import load_yaml_stream
@@ -56,6 +57,7 @@ def test_fix_never_rewrites_a_document_in_another_format(tmp_path: Path) -> None
     assert "已修正" not in result.stdout
 
 
+@pytest.mark.slow
 def test_fix_keeps_each_line_its_own_line_ending(tmp_path: Path) -> None:
     """A record with mixed line endings (CRLF and LF, as an editor on another system leaves
     them): `--fix` rewrote every line as CRLF; each line keeps its own ending."""

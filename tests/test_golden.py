@@ -143,6 +143,7 @@ def _inject(tmp_path: Path, edits: list[tuple[int, str, str]]) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("what", "edits", "expected"), DEFECTS, ids=[d[0] for d in DEFECTS])
 def test_injected_defect_is_found_and_nothing_else_changes(
     tmp_path: Path,
@@ -161,6 +162,7 @@ def test_injected_defect_is_found_and_nothing_else_changes(
     assert not unrelated
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("what", "start", "stop", "rule"),
     [

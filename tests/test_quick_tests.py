@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import warnings
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ HALF_WIDTH = tuple(WhitespaceParams().half_width.items())
 THOROUGH = settings(max_examples=500, derandomize=True, database=None, deadline=None)
 
 
+@pytest.mark.slow
 @THOROUGH
 @given(_TEXTS)
 @example(["中 ，文"]).via("a space before full-width punctuation")
@@ -42,6 +44,7 @@ def test_n005_quick_test_covers_every_tidy_problem(texts: list[str]) -> None:
         )
 
 
+@pytest.mark.slow
 @THOROUGH
 @given(_TEXTS, st.lists(st.text(alphabet="中文项目帐账其他它改过", min_size=1, max_size=3)))
 def test_n006_quick_test_finds_every_typo_and_variant(texts: list[str], words: list[str]) -> None:
@@ -60,6 +63,7 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @THOROUGH
 @example(["a", "*"], "b").via("a quantified last character is optional")
 @example(["\\[", "b", "?"], "[").via("likewise after an escape")

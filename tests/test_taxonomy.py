@@ -231,6 +231,7 @@ def _normalise_and_infer(text: str) -> None:
     infer_place(text, "", "", "", "产出")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", RUNS)
 def test_normalising_and_inferring_run_in_linear_time(shape: str) -> None:
     make = RUNS[shape]
@@ -260,11 +261,11 @@ def test_classes_after_cut_names_what_the_cut_hides() -> None:
             ],
         }
     )
-    assert classes_after_cut(cut) == (
+    assert classes_after_cut(IndicatorPlaces(cut)) == (
         "产出指标/成本指标",
         "产出/成本 (output: cost)",
         "效益指标、满意度指标",
         "效益 (benefit), 满意度 (satisfaction)",
     )
     whole = Project.model_validate({"indicators": cut.model_dump()["indicators"]})
-    assert classes_after_cut(whole) is None
+    assert classes_after_cut(IndicatorPlaces(whole)) is None
