@@ -1,57 +1,27 @@
 """The public Python API: check files or bytes against a policy and get the report.
 
-The CLI and the web page both call `check`, so nothing is checked differently in either.
+`check` makes the run `jxcheck check` makes (`checker.runner`): the same plugins, policy,
+engine and empty-input rule, so nothing is checked differently from Python, on the command
+line or at the review desk. `prepare`, `today_from` and `supported_suffixes` live in
+`checker.prepare` and are named here for callers of the API.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from checker.baseline import Baseline
-from checker.engine import CheckOptions, Engine, expand_paths
-from checker.errors import UsageError
-from checker.i18n import Lang, Text
+from checker.engine import CheckOptions
+from checker.i18n import Lang
 from checker.inputs import DEFAULT_MAX_BYTES, InputFile, ReadOptions
-from checker.plugins import Registry, load_registry, require_plugins
-from checker.policy import ResolvedPolicy, load_policy
+from checker.plugins import Registry
+from checker.prepare import TODAY_ENV, prepare, supported_suffixes, today_from
 from checker.reporting import Report
+from checker.runner import Runner
 
-TODAY_ENV = "JXCHECK_TODAY"
-
-
-def today_from(value: str | None) -> date:
-    """`--today` or JXCHECK_TODAY (ISO date) for reproducible runs; else the real date."""
-    raw = value or os.environ.get(TODAY_ENV)
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise UsageError(
-            Text(f"日期格式应为 YYYY-MM-DD：{raw}", f"a date must be YYYY-MM-DD: {raw}")
-        ) from None
-
-
-def prepare(
-    policy: str | Path | None = None,
-    *,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    registry: Registry | None = None,
-    cwd: Path | None = None,
-) -> tuple[Registry, ResolvedPolicy]:
-    """Load plugins and the policy, and fail closed on a missing required plugin."""
-    registry = registry or load_registry()
-    resolved = load_policy(registry, policy, select=select, ignore=ignore, cwd=cwd)
-    require_plugins(registry, resolved.required_plugins, ", ".join(resolved.names))
-    return registry, resolved
-
-
-def supported_suffixes(registry: Registry) -> list[str]:
-    return sorted({s for reader in registry.readers.values() for s in reader.suffixes})
+__all__ = ["TODAY_ENV", "check", "prepare", "supported_suffixes", "today_from"]
 
 
 def check(
@@ -74,9 +44,14 @@ def check(
 
     `baseline`: a baseline file (or a loaded `Baseline`) whose findings are marked baselined.
     `jobs`: worker processes for the paths (1: this process, the default, which a server
-    checking uploads in threads should keep); the report is the same whatever the number.
+    checking uploads in threads should keep; 0: one per core); the report is the same whatever
+    the number.
+
+    Raises `checker.errors.UsageError` (the command line's exit status 2) when there is nothing
+    to check: no input, folders holding no file a reader takes, or only files that are skipped
+    (reports jxcheck wrote, links to folders). A report of nothing is never an "all clear".
+    A `ConfigError` names a policy or baseline problem.
     """
-    registry, resolved = prepare(policy, select=select, ignore=ignore, registry=registry)
     options = CheckOptions(
         lang=lang,
         fail_on=fail_on,
@@ -84,11 +59,7 @@ def check(
         today=today or today_from(None),
         max_bytes=max_bytes,
     )
-    engine = Engine(registry, resolved, options)
-    paths = [i for i in inputs if not isinstance(i, InputFile)]
-    sources = [i for i in inputs if isinstance(i, InputFile)]
-    outcomes = engine.outcomes(expand_paths(paths, supported_suffixes(registry)), jobs=jobs)
-    outcomes += [engine.check_file(s) for s in sources]
+    runner = Runner(policy, select=select, ignore=ignore, options=options, registry=registry)
     if baseline is not None and not isinstance(baseline, Baseline):
         baseline = Baseline.load(baseline)
-    return engine.finish(outcomes, baseline)
+    return runner.check(runner.targets(inputs), jobs=jobs, baseline=baseline)

@@ -6,6 +6,10 @@ register through this same group; nothing built in is special.
 
 Hooks return data and never run checks themselves: the host decides when to call a rule, wraps
 each call so that one failing rule becomes an X001 finding, and carries on with the others.
+
+Each plugin is checked against these specs on its own (`checker.plugins`): an implementation
+of a hook not listed here (a misspelt `register_rule`), or with an argument a hook does not
+take, fails that plugin's load, as does a name another plugin already registered.
 """
 
 from __future__ import annotations
@@ -39,14 +43,18 @@ def register_rules() -> Iterable[Rule]:
 def register_readers() -> Iterable[Reader]:
     """Return input readers: objects with `name`, `suffixes`, `sniff(file)` and `read(file, options)`.
 
-    :param: none. A reader turns one file's bytes into loaded documents with source maps.
+    A reader turns one file's bytes into loaded documents with source maps. Its `name` is
+    unique among all plugins.
     """
     raise NotImplementedError
 
 
 @hookspec
 def register_reporters() -> Iterable[Reporter]:
-    """Return report formats: objects with `name`, `suffix`, `binary` and `render(report, options)`."""
+    """Return report formats: objects with `name`, `suffix`, `binary` and `render(report, options)`.
+
+    A reporter's `name` (the `--format` value) is unique among all plugins.
+    """
     raise NotImplementedError
 
 
@@ -54,6 +62,7 @@ def register_reporters() -> Iterable[Reporter]:
 def register_policies() -> Mapping[str, Path | Traversable]:
     """Return packaged policies by name (`national`, `huailai` …) and the YAML file of each.
 
-    A policy file names others in `extends:` by these names or by relative path.
+    A policy file names others in `extends:` by these names or by relative path. A name is
+    unique among all plugins.
     """
     raise NotImplementedError

@@ -1,8 +1,15 @@
 """Loading plugins: each entry point of the `jxcheck` group on its own, failures remembered.
 
-pluggy stops a hook call at the first implementation that raises, so the host calls each
-plugin's implementation separately: one broken plugin is reported by name and version and the
-others still register. Whether a failure is fatal is the policy's business (`required_plugins`).
+Each plugin is loaded alone, by a pluggy `PluginManager` of its own that knows the hookspecs
+(`checker.hookspecs`): pluggy checks the plugin's hook implementations against them when it is
+registered (argument names) and in `check_pending` (a hook jxcheck does not have, such as a
+misspelt `register_rule`), then calls its hooks. So one broken plugin fails alone, reported by
+name and version, and the others still register. A plugin loads whole or not at all: an
+unknown hook, a hook that raises, or a rule id, reader, reporter or policy name another plugin
+(or the same one) already registered fails that plugin's load, and nothing of it is registered.
+jxcheck's own entry points load first, so a plugin can never take a built-in's id or name.
+Whether a failure is fatal is the policy's business (`required_plugins`); a failed plugin of
+jxcheck's own distribution always is (`checker.prepare`).
 
 Installing is not enabling. The rules of jxcheck's own distribution are on by default (a policy
 turns them off); the rules of any other installed distribution are *opt-in*: they run only
@@ -16,8 +23,9 @@ installed but chosen, and count as selected by that choice: their rules are on b
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from importlib.abc import Traversable
@@ -110,6 +118,15 @@ class Registry:
         }
 
 
+#: What each registering hook gives, as `PluginInfo` lists it and the message of a clash names it.
+_KINDS = {
+    "register_rules": "rule id",
+    "register_readers": "reader",
+    "register_reporters": "reporter",
+    "register_policies": "policy",
+}
+
+
 def _new_manager() -> pluggy.PluginManager:
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
@@ -128,27 +145,54 @@ def _name_and_version(ep: metadata.EntryPoint, seen: dict[int, tuple[str, str]])
     return found
 
 
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
+    return _one_line(f"{type(error).__name__}: {error}")
+
+
+def _unknown_hooks(manager: pluggy.PluginManager, names: Sequence[str]) -> str:
+    """The message for hook implementations jxcheck has no hook for (a misspelt name)."""
+    known = sorted(n for n, h in vars(manager.hook).items() if n[0] != "_" and h.has_spec())
+    parts = []
+    for name in names:
+        close = difflib.get_close_matches(name, known, n=1)
+        parts.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return f"unknown hook {', '.join(parts)}: jxcheck's hooks are {', '.join(known)}"
+
+
+@dataclass
+class _Registrations:
+    """What one plugin's hooks returned, kept apart until the whole plugin has loaded."""
+
+    rules: dict[str, Rule] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    reporters: dict[str, Reporter] = field(default_factory=dict)
+    policies: dict[str, Path | Traversable] = field(default_factory=dict)
 
 
 class PluginLoader:
     """Builds a `Registry` from entry points (and from objects given directly, for tests)."""
 
     def __init__(self, extra: Iterable[tuple[str, object]] = ()) -> None:
-        self.manager = _new_manager()
         self.registry = Registry()
         self._extra = list(extra)
+        #: (kind, name) → the distribution that registered it.
+        self._owners: dict[tuple[str, str], str] = {}
 
     def load(self) -> Registry:
         allow = {n.strip() for n in os.environ.get(ALLOW_ENV, "").split(",") if n.strip()}
         no_third_party = os.environ.get(DISABLE_ENV, "") not in ("", "0")
-        entry_points = sorted(
-            metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value)
-        )
         described: dict[int, tuple[str, str]] = {}
-        for ep in entry_points:
-            dist, version = _name_and_version(ep, described)
+        found = [
+            (_name_and_version(ep, described), ep)
+            for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)
+        ]
+        # jxcheck's own first: a plugin can never take a built-in's rule id or name
+        found.sort(key=lambda item: (item[0][0] != BUILTIN_DIST, item[1].name, item[1].value))
+        for (dist, version), ep in found:
             if dist != BUILTIN_DIST and (no_third_party or (allow and ep.name not in allow)):
                 continue
             info = PluginInfo(ep.name, dist, version, ep.value, opt_in=dist != BUILTIN_DIST)
@@ -168,49 +212,84 @@ class PluginLoader:
         return self.registry
 
     def _register(self, info: PluginInfo, plugin: object) -> None:
+        """Load one plugin alone: register it with a manager of its own, check its hook names,
+        call its hooks, and add what they return to the registry only if all of it is valid."""
+        manager = _new_manager()
         try:
-            self.manager.register(plugin, name=info.name)
-        except Exception as error:  # a malformed hookimpl
+            manager.register(plugin, name=info.name)
+        except Exception as error:  # a malformed hookimpl (an argument the hook does not have)
             info.error = _describe(error)
             return
-        hooks = self.manager.get_hookcallers(plugin) or []
-        info.hooks = sorted(h.name for h in hooks)
-        for hook in hooks:
-            for impl in hook.get_hookimpls():
-                if impl.plugin is plugin:
-                    self._collect(info, hook.name, impl.function)
-
-    def _collect(self, info: PluginInfo, hook: str, function: Callable[[], Any]) -> None:
+        callers = manager.get_hookcallers(plugin) or []
+        info.hooks = sorted(h.name for h in callers)
         try:
-            result = function()
-            if hook == "register_rules":
-                for r in result or ():
-                    self._add_rule(info, r)
-            elif hook == "register_readers":
-                for reader in result or ():
-                    self.registry.readers.setdefault(reader.name, reader)
-                    info.readers.append(reader.name)
-            elif hook == "register_reporters":
-                for reporter in result or ():
-                    self.registry.reporters.setdefault(reporter.name, reporter)
-                    info.reporters.append(reporter.name)
-            elif hook == "register_policies":
-                policies: Mapping[str, Path | Traversable] = result or {}
-                for name, path in policies.items():
-                    self.registry.policies.setdefault(name, path)
-                    info.policies.append(name)
-        except Exception as error:
-            message = f"{hook}: {_describe(error)}"
-            info.error = f"{info.error}; {message}" if info.error else message
+            manager.check_pending()
+        except pluggy.PluginValidationError:
+            info.error = _unknown_hooks(
+                manager, sorted(h.name for h in callers if not h.has_spec())
+            )
+            return
+        found = _Registrations()
+        errors: list[str] = []
+        for name in sorted(h.name for h in callers if h.has_spec()):
+            try:
+                for result in getattr(manager.hook, name)():
+                    self._collect(info, name, result, found)
+            except Exception as error:
+                errors.append(f"{name}: {_describe(error)}")
+        if errors:
+            info.error = "; ".join(errors)
+            return
+        self._commit(info, found)
 
-    def _add_rule(self, info: PluginInfo, r: object) -> None:
-        if not isinstance(r, Rule):
-            raise TypeError(f"register_rules returned {r!r}, not a rule made by @rule")
-        existing = self.registry.rules.get(r.id)
-        if existing is not None:
-            raise ValueError(f"rule id {r.id} is already registered by {existing.plugin}")
-        self.registry.rules[r.id] = replace(r, plugin=info.distribution)
-        info.rules.append(r.id)
+    def _collect(self, info: PluginInfo, hook: str, result: Any, found: _Registrations) -> None:
+        """Check one hook's result and keep it in `found`; raise on anything invalid."""
+        if hook == "register_rules":
+            for r in result or ():
+                if not isinstance(r, Rule):
+                    raise TypeError(f"register_rules returned {r!r}, not a rule made by @rule")
+                self._unclaimed(info, hook, r.id, found.rules)
+                found.rules[r.id] = replace(r, plugin=info.distribution)
+        elif hook == "register_readers":
+            for reader in result or ():
+                self._unclaimed(info, hook, reader.name, found.readers)
+                found.readers[reader.name] = reader
+        elif hook == "register_reporters":
+            for reporter in result or ():
+                self._unclaimed(info, hook, reporter.name, found.reporters)
+                found.reporters[reporter.name] = reporter
+        elif hook == "register_policies":
+            policies: Mapping[str, Path | Traversable] = result or {}
+            for name, path in policies.items():
+                self._unclaimed(info, hook, name, found.policies)
+                found.policies[name] = path
+
+    def _unclaimed(self, info: PluginInfo, hook: str, name: str, own: Mapping[str, Any]) -> None:
+        """Raise when `name` is already registered, by another plugin or by this one."""
+        kind = _KINDS[hook]
+        if name in own:
+            raise ValueError(f"{kind} {name} is registered twice by {info.distribution}")
+        owner = self._owners.get((kind, name))
+        if owner is not None:
+            raise ValueError(f"{kind} {name} is already registered by {owner}")
+
+    def _commit(self, info: PluginInfo, found: _Registrations) -> None:
+        self.registry.rules.update(found.rules)
+        self.registry.readers.update(found.readers)
+        self.registry.reporters.update(found.reporters)
+        self.registry.policies.update(found.policies)
+        for hook, names in (
+            ("register_rules", found.rules),
+            ("register_readers", found.readers),
+            ("register_reporters", found.reporters),
+            ("register_policies", found.policies),
+        ):
+            for name in names:
+                self._owners[(_KINDS[hook], name)] = info.distribution
+        info.rules = list(found.rules)
+        info.readers = list(found.readers)
+        info.reporters = list(found.reporters)
+        info.policies = list(found.policies)
 
 
 _cache: Registry | None = None

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bench.generate import generate
-from checker import hookimpl, parallel, progress
+from checker import hookimpl, parallel, progress, runner
 from checker.api import check, prepare
 from checker.baseline import BASELINE_FORMAT, Baseline, baseline_text
 from checker.engine import CheckOptions, Engine, EngineSpec, expand_paths
@@ -40,6 +40,7 @@ def season(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- the same report whatever the number of workers ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_jobs_1_and_jobs_2_reports_are_the_same_bytes(season: Path, tmp_path: Path) -> None:
     one = jxcheck("check", season, "--jobs", "1", "--format", "json", "-o", tmp_path / "1.json")
     two = jxcheck("check", season, "--jobs", "2", "--format", "json", "-o", tmp_path / "2.json")
@@ -52,11 +53,12 @@ def test_jobs_1_and_jobs_2_reports_are_the_same_bytes(season: Path, tmp_path: Pa
     assert report["summary"]["findings"]["error"] > 0
 
 
+@pytest.mark.slow
 def test_workers_are_used_and_give_the_same_outcomes(season: Path) -> None:
     registry, policy = prepare(None)
     engine = Engine(registry, policy, CheckOptions(lang="zh"))
     paths = expand_paths([season], [".yaml"])
-    alone = [parallel.pack(o) for o in engine.outcomes(paths, jobs=1)]
+    alone = [parallel.pack(o) for o in runner.outcomes(engine, paths, jobs=1)]
     seen: list[int] = []
     workers = parallel.run_parallel(
         engine, None, paths, 2, engine.crashed_outcome, lambda done, total: seen.append(done)
@@ -65,6 +67,7 @@ def test_workers_are_used_and_give_the_same_outcomes(season: Path) -> None:
     assert seen == list(range(1, len(paths) + 1))
 
 
+@pytest.mark.slow
 def test_spawned_workers_build_their_own_engine(
     season: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -76,7 +79,7 @@ def test_spawned_workers_build_their_own_engine(
     spec = EngineSpec("national", (), (), options, str(ROOT))
     spawned = parallel.run_parallel(engine, spec, paths, 2, engine.crashed_outcome)
     assert [parallel.pack(o) for o in spawned] == [
-        parallel.pack(o) for o in engine.outcomes(paths, jobs=1)
+        parallel.pack(o) for o in runner.outcomes(engine, paths, jobs=1)
     ]
     with pytest.raises(ValueError):
         parallel.run_parallel(engine, None, paths, 2, engine.crashed_outcome)
@@ -98,7 +101,7 @@ def test_a_few_files_are_checked_in_process(season: Path, monkeypatch: pytest.Mo
     registry, policy = prepare(None)
     engine = Engine(registry, policy, CheckOptions())
     paths = expand_paths([season], [".yaml"])[:3]
-    assert len(engine.outcomes(paths, jobs=8)) == 3
+    assert len(runner.outcomes(engine, paths, jobs=8)) == 3
 
 
 # --- a killed worker ------------------------------------------------------------------------------
@@ -133,6 +136,7 @@ class KillerPlugin:
         return [kills_its_worker]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not parallel.can_fork(), reason="the test plugin reaches workers by fork")
 @pytest.mark.parametrize(
     ("count", "victim_at"),
@@ -157,8 +161,10 @@ def test_a_killed_worker_loses_no_other_file(
     registry_plain, policy_plain = prepare(None)
     _, policy = prepare(None, registry=registry)
     paths = expand_paths([folder], [".yaml"])
-    crashed = Engine(registry, policy, CheckOptions()).check_paths(paths, jobs=2)
-    plain = Engine(registry_plain, policy_plain, CheckOptions()).check_paths(paths, jobs=1)
+    crashed_engine = Engine(registry, policy, CheckOptions())
+    crashed = crashed_engine.finish(runner.outcomes(crashed_engine, paths, jobs=2))
+    plain_engine = Engine(registry_plain, policy_plain, CheckOptions())
+    plain = plain_engine.finish(runner.outcomes(plain_engine, paths, jobs=1))
 
     # every file is there: checked, or skipped as a copy of a document another file holds
     copies = [s["file"] for s in crashed.extras.get("skipped", []) if s["kind"] == "duplicate"]
@@ -216,6 +222,7 @@ def _increasing(record: dict[str, Any]) -> None:
     record["spending_plan"][2]["percent"] = "90"
 
 
+@pytest.mark.slow
 def test_baseline_write_use_and_staleness(season: Path, tmp_path: Path) -> None:
     folder = tmp_path / "records"
     folder.mkdir()
@@ -278,6 +285,7 @@ def test_baseline_write_use_and_staleness(season: Path, tmp_path: Path) -> None:
     assert not [f for f in json.loads(single.stdout)["findings"] if f["rule"] == "X004"]
 
 
+@pytest.mark.slow
 def test_a_broken_baseline_file_is_a_usage_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something else"}', encoding="utf-8")
@@ -312,6 +320,7 @@ def test_summary_by_department(season: Path) -> None:
     assert table.startswith("按单位汇总") and len(table.splitlines()) == len(rows) + 2
 
 
+@pytest.mark.slow
 def test_department_table_goes_to_stderr_for_a_batch(season: Path) -> None:
     result = jxcheck("check", season, "--jobs", "1")
     assert "按单位汇总" in result.stderr and "按单位汇总" not in result.stdout
@@ -332,6 +341,7 @@ def test_progress_bar_draws_and_erases(monkeypatch: pytest.MonkeyPatch) -> None:
     assert drawn.endswith("\r\x1b[2K")
 
 
+@pytest.mark.slow
 def test_no_progress_bar_off_a_terminal(season: Path) -> None:
     result = jxcheck("check", season, "--jobs", "2", "--format", "json", "-o", os.devnull)
     assert "\r" not in result.stderr

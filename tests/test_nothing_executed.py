@@ -34,9 +34,6 @@ ALLOWED = {
     ("checker/parallel.py", "pickle"): "results sent by jxcheck's own worker processes over a "
     "pipe the parent created; never data read from an input file",
     ("checker/cli.py", "import_module"): "the module of a verb from the fixed VERBS table",
-    ("rules/__init__.py", "import_module"): "a rule module from the fixed MODULES tuple",
-    ("checker/policy.py", "import_module"): "imports jsonschema (a constant name)",
-    ("checker/grading.py", "import_module"): "imports jsonschema (a constant name)",
     (
         "checker/reporters/builtin.py",
         "import_module",
@@ -172,6 +169,7 @@ PYTHON_TAGS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", PYTHON_TAGS, ids=lambda t: t.split()[0])
 def test_python_tags_in_a_policy_are_refused_and_run_nothing(tmp_path: Path, tag: str) -> None:
     marker = _trap(tmp_path)
@@ -194,6 +192,7 @@ def test_python_tags_in_a_record_are_s000_and_run_nothing(tmp_path: Path, tag: s
     assert not marker.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("policy", "words"),
     [
@@ -226,6 +225,7 @@ def test_policy_option_naming_a_python_file_is_refused(tmp_path: Path) -> None:
 # --- extends is relative to the policy that names it ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_extends_resolves_relative_to_the_naming_policy_from_any_working_directory(
     tmp_path: Path,
 ) -> None:

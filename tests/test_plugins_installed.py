@@ -19,7 +19,8 @@ reports HL001 where a transfer notice is dated after the budget year, never wher
 reports the cell, and applies the policy's waiver; `policy show --resolved` names where each
 setting came from (the county layer, the plugin's defaults); without the plugin the county
 policy cannot run (exit 2, the missing plugin named where a policy file requires it); a plugin
-that raises on import is listed by name and version and is fatal only when required; a scaffold
+that raises on import is listed by name and version and is fatal only when required, and so is
+one with a misspelt hook or a reporter name jxcheck already has (each entry point alone); a scaffold
 from `jxcheck plugin init` installs and its generated tests pass; the plugin's own test suite
 passes in that environment. About 45 s on a 2-core machine with pip's cache warm (most of it
 pip). Set JXCHECK_SKIP_INSTALL_TESTS=1 to skip (offline machines).
@@ -44,7 +45,7 @@ import pytest
 from tests.conftest import ROOT, SEED
 
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.install,
     pytest.mark.skipif(
         os.environ.get("JXCHECK_SKIP_INSTALL_TESTS", "") not in ("", "0"),
         reason="JXCHECK_SKIP_INSTALL_TESTS is set",
@@ -416,6 +417,92 @@ def test_a_plugin_that_raises_on_import(venv: Venv) -> None:
         assert required.stdout == ""
     finally:
         venv.pip("uninstall", "--yes", "--quiet", "jxcheck-broken")
+
+
+_TYPO_PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "jxcheck-typo"
+version = "0.0.3"
+dependencies = ["jxcheck"]
+
+[project.entry-points.jxcheck]
+typo = "jxcheck_typo.misspelt"
+aaa-clash = "jxcheck_typo.clash"
+"""
+
+_MISSPELT = """\
+from checker import hookimpl
+from checker.rule import rule
+
+
+@rule("TY001", "typo", category="test", severity="error", basis="test",
+      title=("拼错", "misspelt"), message=("不会出现", "never shown"))
+def typo(project, ctx):
+    \"\"\"测试用。
+
+    ---
+    For tests.
+    \"\"\"
+    yield from ()
+
+
+@hookimpl
+def register_rule():
+    return [typo]
+"""
+
+_CLASH = """\
+from checker import hookimpl
+
+
+class Impostor:
+    name = "json"
+    suffix = ".json"
+    binary = False
+
+    def render(self, report, options):
+        return "not the JSON report"
+
+
+@hookimpl
+def register_reporters():
+    return [Impostor()]
+"""
+
+
+def test_a_misspelt_hook_or_a_taken_name_fails_that_plugin_alone(venv: Venv) -> None:
+    """pluggy checks hook names per plugin: `register_rule` is no hook, a reporter named `json`
+    is jxcheck's; each entry point fails alone, by name and version, and nothing of it runs."""
+    before = venv.jxcheck("check", SEED, "--policy", "national", "--format", "json")
+    dist = venv.work / "jxcheck-typo"
+    (dist / "jxcheck_typo").mkdir(parents=True)
+    (dist / "pyproject.toml").write_text(_TYPO_PYPROJECT, encoding="utf-8")
+    (dist / "jxcheck_typo" / "__init__.py").write_text("", encoding="utf-8")
+    (dist / "jxcheck_typo" / "misspelt.py").write_text(_MISSPELT, encoding="utf-8")
+    (dist / "jxcheck_typo" / "clash.py").write_text(_CLASH, encoding="utf-8")
+    venv.pip("install", "--quiet", "--no-deps", dist)
+    try:
+        listed = venv.jxcheck("plugins")
+        assert listed.returncode == 0, _output(listed)
+        assert (
+            "typo (jxcheck-typo 0.0.3) [FAILED: unknown hook register_rule (did you mean "
+            "register_rules?)" in listed.stdout
+        ), listed.stdout
+        assert (
+            "aaa-clash (jxcheck-typo 0.0.3) [FAILED: register_reporters: ValueError: reporter "
+            "json is already registered by jxcheck]" in listed.stdout
+        ), listed.stdout
+        assert re.search(r"^builtin-reporters \(jxcheck \S+\) \[ok\]$", listed.stdout, re.M)
+        assert f"huailai ({PLUGIN} 0.1.0) [ok]" in listed.stdout
+        after = venv.jxcheck("check", SEED, "--policy", "national", "--format", "json")
+        assert (after.returncode, after.stdout) == (before.returncode, before.stdout)
+        assert after.stderr.count("jxcheck-typo 0.0.3") == 2, after.stderr
+    finally:
+        venv.pip("uninstall", "--yes", "--quiet", "jxcheck-typo")
 
 
 def test_scaffold_installs_and_its_generated_test_passes(venv: Venv) -> None:

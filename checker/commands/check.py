@@ -175,34 +175,21 @@ def run_check(
     baseline: Baseline | None = None,
     outputs: Callable[[Inputs], None] | None = None,
 ) -> tuple[Registry, Report]:
-    """Load plugins and the policy, check the paths (in parallel where asked), return the report.
+    """Check the paths as `args` say (`checker.runner`: the run `checker.api.check` and the
+    review desk make too); under `--fix`, apply the safe fixes and check again. Return the
+    registry and the report.
 
-    Shared by `check` and `baseline write`; prints nothing but the progress bar and a line per
-    file skipped (a report jxcheck wrote, a link to a folder). `outputs(inputs)` is called
-    once the inputs are known, before anything is checked: it refuses an output that would
-    replace one of them.
+    Shared by `check` and `baseline write`; prints nothing but the progress bar, a warning per
+    plugin that failed to load, and a line per file skipped (a report jxcheck wrote, a link to
+    a folder). `outputs(inputs)` is called once the inputs are known, before anything is
+    checked: it refuses an output that would replace one of them.
     """
-    import os
-
-    from checker import api
-    from checker.api import today_from
-    from checker.engine import CheckOptions, Engine, EngineSpec, default_jobs, expand_paths
-    from checker.errors import UsageError
-    from checker.i18n import Text
+    from checker.engine import CheckOptions
     from checker.inputs import ReadOptions
-    from checker.progress import ProgressBar
+    from checker.prepare import today_from
+    from checker.runner import Runner
 
     read_limit = max_bytes(args)
-    select, ignore = _split_ids(args.select), _split_ids(args.ignore)
-    registry, policy = api.prepare(args.policy, select=select, ignore=ignore)
-    for broken in registry.failed():  # not required (else prepare failed): warn, never silently
-        warning = Text(
-            f"jxcheck: 警告：插件 {broken.name}（{broken.distribution} {broken.version}）加载失败，"
-            f"其规则没有运行（策略未要求该插件）：{broken.error}",
-            f"jxcheck: warning: plugin {broken.name} ({broken.distribution} {broken.version}) "
-            f"failed to load; its rules did not run (no policy requires it): {broken.error}",
-        )
-        print(warning.get(args.lang), file=sys.stderr)
     options = CheckOptions(
         lang=args.lang,
         fail_on=getattr(args, "fail_on", "error"),
@@ -211,33 +198,19 @@ def run_check(
         max_bytes=read_limit,
         skip_unrecognised=getattr(args, "skip_unrecognised", False),
     )
-    engine = Engine(registry, policy, options)
-    suffixes = {s for reader in registry.readers.values() for s in reader.suffixes}
-    paths = expand_paths(args.paths, suffixes)
-    named = ", ".join(args.paths)
-    known = " ".join(sorted(suffixes))
-    nothing = UsageError(  # folders holding nothing jxcheck reads: never "all clear" for no input
-        Text(
-            f"没有可检查的文件：{named} 中没有 jxcheck 能读取的文件（{known}）",
-            f"nothing to check: {named} holds no file jxcheck reads ({known})",
-        )
+    runner = Runner(
+        args.policy, select=_split_ids(args.select), ignore=_split_ids(args.ignore), options=options
     )
-    if not paths:
-        raise nothing
+    for warning in runner.warnings():  # never silently
+        print(warning.get(args.lang), file=sys.stderr)
+    targets = runner.targets(args.paths)
     if outputs is not None:
         pinned = [p for p in (args.policy, getattr(args, "baseline", None)) if p]
-        outputs(Inputs([p for p in paths if isinstance(p, Path)], pinned))
-    spec = EngineSpec(args.policy, tuple(select), tuple(ignore), options, os.getcwd())
+        outputs(Inputs(targets.files(), pinned))
     quiet = getattr(args, "quiet", False)
-    bar = ProgressBar(sys.stderr, args.lang) if sys.stderr.isatty() and not quiet else None
-    jobs = args.jobs or default_jobs()
-    try:
-        report = engine.check_paths(
-            paths, jobs=jobs, spec=spec, progress=bar, baseline=baseline, tune_gc=True
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    report = runner.check(
+        targets, jobs=args.jobs, progress=not quiet, baseline=baseline, tune_gc=True
+    )
     if getattr(args, "fix", False):
         from checker.fixer import apply_fixes
 
@@ -253,22 +226,10 @@ def run_check(
                 print(f"已修正 {where}：{change.rule} {change.before!r} → {change.after!r}")
         _say_not_rewritten(report, len(applied), args.lang)
         if applied:
-            fresh = Engine(registry, policy, options)
-            report = fresh.check_paths(paths, jobs=jobs, spec=spec, baseline=baseline, tune_gc=True)
-    if not report.files and not options.skip_unrecognised:
-        # everything was skipped (reports jxcheck wrote, links to folders); under
-        # --skip-unrecognised (the hook), a commit of only other files is no error
-        skipped = len(report.extras.get("skipped") or [])
-        raise UsageError(
-            Text(
-                f"没有可检查的文件：{named} 中只有 jxcheck 生成的报告或指向文件夹的链接"
-                f"（跳过 {skipped} 个）",
-                f"nothing to check: {named} holds only reports jxcheck wrote or links to "
-                f"folders ({skipped} skipped)",
-            )
-        )
+            runner.renew()
+            report = runner.check(targets, jobs=args.jobs, baseline=baseline, tune_gc=True)
     _list_skipped(report, args.lang)
-    return registry, report
+    return runner.registry, report
 
 
 def _say_not_rewritten(report: Report, applied: int, lang: Lang) -> None:

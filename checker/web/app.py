@@ -551,7 +551,8 @@ def _limit_log(stop: LimitExceeded, config: ServerConfig) -> str:
 
 def _raise_worker_failure(reply: dict[str, Any]) -> None:
     """A worker's answer that is not a result: the server's policy broke since it started
-    (500 policy_error), or the engine raised (500 internal_error, the worker's traceback to the
+    (500 policy_error), nothing to check (422 nothing_to_check, the CLI's usage error), or the
+    engine raised (500 internal_error, the worker's traceback to the
     log: a bug, as in process)."""
     if reply.get("ok"):
         return
@@ -566,6 +567,10 @@ def _raise_worker_failure(reply: dict[str, Any]) -> None:
         )
     if reply.get("kind") == "memory":
         raise LimitExceeded("memory")
+    if reply.get("kind") == "usage":  # nothing to check: every file was skipped, as the CLI says
+        raise UploadError(
+            422, "nothing_to_check", Text(str(reply.get("zh", "")), str(reply.get("en", "")))
+        )
     log.error("internal error in a worker process: %s", reply.get("traceback") or reply)
     error = str(reply.get("error", "error")).split(":", 1)[0]
     raise UploadError(

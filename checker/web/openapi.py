@@ -79,9 +79,11 @@ ERRORS: dict[str, dict[str, Any]] = {
         "recognises (`unsupported_file`)"
     ),
     "422": _error(
-        "仅在 unreadable=reject 时：文件无法读取，读取器认得它但无法解析（如损坏的 .docx）/ only "
-        "with `unreadable=reject`: a file its reader cannot parse, e.g. a damaged .docx "
-        "(`unreadable_file`)"
+        "没有可检查的文件：上传的文件都被跳过（如 jxcheck 生成的报告）；或仅在 unreadable=reject "
+        "时，文件无法读取，读取器认得它但无法解析（如损坏的 .docx）/ nothing to check: every "
+        "file uploaded was skipped, e.g. reports jxcheck wrote (`nothing_to_check`, as the CLI's "
+        "exit 2); or, only with `unreadable=reject`, a file its reader cannot parse, e.g. a "
+        "damaged .docx (`unreadable_file`)"
     ),
     "500": _error("服务器错误 / server error (`policy_error`, `internal_error`)"),
     "503": _error(

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from checker.engine import Engine, FileOutcome
     from checker.finding import Finding
     from checker.plugins import Registry
+    from checker.runner import Runner
 
 #: Message frame: the JSON header's length (4 bytes) and the payload's (8 bytes), big-endian.
 FRAME = struct.Struct(">IQ")
@@ -278,16 +279,16 @@ class Worker:
         self.seconds = seconds
         self.memory_mb = memory_mb
         self.engine_class = _engine_class()
-        self._engine_key: tuple[Any, ...] | None = None
-        self._engine: Engine | None = None
+        self._runner_key: tuple[Any, ...] | None = None
+        self._runner: Runner | None = None
 
-    def engine(self, header: dict[str, Any]) -> Engine:
-        """The engine of the message's request: the policy is loaded once per request (as
-        `checker.api.check` loads it once per call), so an edited policy file takes effect
-        from the next request."""
-        from checker import api
+    def runner(self, header: dict[str, Any]) -> Runner:
+        """The run of the message's request (`checker.runner`, as `jxcheck check` and
+        `checker.api.check` make it): the policy is loaded once per request, so an edited
+        policy file takes effect from the next request."""
         from checker.engine import CheckOptions
         from checker.inputs import ReadOptions
+        from checker.runner import Runner
 
         key = (
             header["request"],
@@ -297,9 +298,8 @@ class Worker:
             header["today"],
             header["max_bytes"],
         )
-        if self._engine is None or self._engine_key != key:
-            self._engine = None
-            registry, resolved = api.prepare(header["policy"], registry=self.registry)
+        if self._runner is None or self._runner_key != key:
+            self._runner = None
             options = CheckOptions(
                 lang="en" if header["lang"] == "en" else "zh",
                 fail_on=header["fail_on"],
@@ -307,9 +307,14 @@ class Worker:
                 today=date.fromisoformat(header["today"]),
                 max_bytes=header["max_bytes"],
             )
-            self._engine = self.engine_class(registry, resolved, options)
-            self._engine_key = key
-        return self._engine
+            self._runner = Runner(
+                header["policy"],
+                options=options,
+                registry=self.registry,
+                engine_class=self.engine_class,
+            )
+            self._runner_key = key
+        return self._runner
 
     def warm_up(self) -> None:
         """Check a small record once before the memory limit is set, so that what every check
@@ -327,14 +332,14 @@ class Worker:
         }
         with contextlib.suppress(Exception):  # a broken default policy: requests will say
             self.check(header, WARM_UP)
-        self._engine = None
-        self._engine_key = None
+        self._runner = None
+        self._runner_key = None
 
     def check(self, header: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:
         from checker.inputs import InputFile
         from checker.parallel import pack
 
-        engine = self.engine(header)
+        engine = self.runner(header).engine
         outcome = engine.check_file(InputFile(header["name"], payload))
         del payload
         return {"ok": True}, encode_header({"outcome": pack(outcome)})
@@ -348,10 +353,12 @@ class Worker:
         return engine._unreadable(name, None, InputError(name, None, text))
 
     def finish(self, header: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:
+        from checker.errors import UsageError
         from checker.parallel import unpack
         from checker.reporting import RenderOptions
 
-        engine = self.engine(header)
+        runner = self.runner(header)
+        engine = runner.engine
         outcomes: list[FileOutcome] = []
         limited: set[str] = set()
         offset = 0
@@ -365,7 +372,16 @@ class Worker:
             offset += size
             outcomes.append(unpack(json.loads(blob)["outcome"]))
         del payload
-        report = engine.finish(outcomes)
+        named = ", ".join(outcome.file.file for outcome in outcomes)
+        try:
+            report = runner.finish(outcomes, named=named)
+        except UsageError as error:  # nothing to check: every file was skipped
+            return {
+                "ok": False,
+                "kind": "usage",
+                "zh": error.render("zh"),
+                "en": error.render("en"),
+            }, b""
         if header["unreadable"] == "reject":
             rejected = unreadable_files(report, limited)
             if rejected:
