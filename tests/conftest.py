@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the seed document and the examples are."""
+"""Shared test fixtures: where the seed document and the examples are; the test tiers."""
 
 from __future__ import annotations
 
@@ -7,13 +7,31 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
-#: The committed copy of the seed document (identical to ../shared/seed).
+#: The committed copy of the seed document.
 SEED = ROOT / "examples" / "000_57b4140ba813d59e.txt"
-SHARED = ROOT.parent / "shared"
+#: sha256 of the original seed document the project is built around: the committed copy never drifts.
+SEED_SHA256 = "fe0f8fd84f189e9675b0fae7736397cd060f86dc11f8a1cf366e8847d96e8d59"
+#: Test data committed with the tests (third-party files carry their source and licence beside them).
+DATA = ROOT / "tests" / "data"
 
 # Reports must not depend on the day the tests run (waiver expiry).
 os.environ.setdefault("JXCHECK_TODAY", "2023-03-01")
+
+#: The fast tier: what a plain `python -m pytest` runs (`addopts` in pyproject.toml).
+FAST_TIER = "not slow and not browser and not install"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests named on the command line run whatever their tier (`python -m pytest
+    tests/test_properties.py` runs the whole module), unless `-m` says otherwise; a plain
+    `python -m pytest` keeps the fast tier (docs/testing.md)."""
+    named = config.args_source is pytest.Config.ArgsSource.ARGS
+    chosen = any(arg.startswith("-m") for arg in config.invocation_params.args)
+    if named and not chosen and config.option.markexpr == FAST_TIER:
+        config.option.markexpr = ""
 
 
 def jxcheck(

@@ -99,6 +99,7 @@ USAGE_ERRORS: list[tuple[list[str], tuple[str, ...], tuple[str, ...]]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("arguments", "zh_words", "en_words"),
     USAGE_ERRORS,
@@ -188,6 +189,7 @@ def _on_a_terminal(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[s
     return proc, shown
 
 
+@pytest.mark.slow
 def test_an_xlsx_report_is_never_written_to_a_terminal(tmp_path: Path) -> None:
     """`--format xlsx` without `-o` wrote a zip to the terminal."""
     shutil.copyfile(SEED_YAML, tmp_path / "dept.yaml")
@@ -213,6 +215,7 @@ def test_an_xlsx_report_is_never_written_to_a_terminal(tmp_path: Path) -> None:
     assert text.returncode == 1 and "dept.yaml:" in shown.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_export_never_writes_a_workbook_to_a_terminal(tmp_path: Path) -> None:
     shutil.copyfile(SEED_YAML, tmp_path / "dept.yaml")
     for to in ("xlsx", "docx"):
@@ -225,6 +228,7 @@ def test_export_never_writes_a_workbook_to_a_terminal(tmp_path: Path) -> None:
 # --- 3. --fix says what it could not rewrite; baseline write needs paths ------------------------
 
 
+@pytest.mark.slow
 def test_fix_on_a_document_says_it_rewrote_nothing_and_why(tmp_path: Path) -> None:
     """`--fix` on a `.txt` did nothing and said nothing."""
     document = tmp_path / "dept.txt"
@@ -241,6 +245,7 @@ def test_fix_on_a_document_says_it_rewrote_nothing_and_why(tmp_path: Path) -> No
     assert "applied 0 fixes; not rewritten: dept.txt" in line and "YAML/JSON records only" in line
 
 
+@pytest.mark.slow
 def test_fix_on_records_and_a_document_counts_what_it_applied(tmp_path: Path) -> None:
     shutil.copyfile(SEED, tmp_path / "dept.txt")
     record = {**PROJECT, "purpose": "用于办公设备购置 "}  # N005: a trailing space
@@ -269,6 +274,7 @@ def test_fix_with_nothing_to_fix_says_so(tmp_path: Path) -> None:
     assert (tmp_path / "p.yaml").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_baseline_write_without_paths_is_a_usage_error(tmp_path: Path) -> None:
     """`baseline write FILE` checked the whole working directory."""
     shutil.copyfile(SEED_YAML, tmp_path / "dept.yaml")
@@ -313,6 +319,7 @@ def test_a_plain_check_still_reports_every_file_it_cannot_read(tmp_path: Path) -
     assert failing == set(OTHERS)
 
 
+@pytest.mark.slow
 def test_the_hook_option_lists_other_files_as_skipped(tmp_path: Path) -> None:
     _repository(tmp_path)
     args = ["check", "--skip-unrecognised", *OTHERS, "records/p.yaml"]

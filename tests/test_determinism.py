@@ -29,6 +29,8 @@ import pytest
 from .conftest import ROOT
 from .mixed_batch import Batch, project_code, write_batch
 
+pytestmark = pytest.mark.slow
+
 FORMATS = {
     "json": "report.json",
     "sarif": "report.sarif",

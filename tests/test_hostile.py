@@ -131,6 +131,7 @@ UNPARSEABLE: list[tuple[str, str, bytes, int | None, str]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "data", "line", "words"),
     [pytest.param(n, d, ln, w, id=case) for case, n, d, ln, w in UNPARSEABLE],
@@ -176,6 +177,7 @@ def test_import_of_deep_yaml_is_one_line_and_status_2(tmp_path: Path) -> None:
 # --- size ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_200_mb_file_is_refused_by_its_size(tmp_path: Path) -> None:
     """A sparse file: 200 MB by its size, nothing written to the disk."""
     path = tmp_path / "huge.yaml"
@@ -191,6 +193,7 @@ def test_a_200_mb_file_is_refused_by_its_size(tmp_path: Path) -> None:
     assert proc.stderr.startswith(f"jxcheck: {path}: ") and "--max-size" in proc.stderr
 
 
+@pytest.mark.slow
 def test_max_size_is_configurable(tmp_path: Path) -> None:
     path = tmp_path / "seed.txt"
     shutil.copyfile(SEED, path)
@@ -204,6 +207,7 @@ def test_max_size_is_configurable(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "--max-size" in proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["0", "-1"])
 def test_max_size_must_be_positive(tmp_path: Path, value: str) -> None:
     proc = jxcheck("check", SEED, "--max-size", value)
@@ -212,6 +216,7 @@ def test_max_size_must_be_positive(tmp_path: Path, value: str) -> None:
     assert "--max-size" in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
 
 
+@pytest.mark.slow
 def test_one_line_of_1_mb(tmp_path: Path) -> None:
     """A record whose name is 1 MB long, and 600 records of JSON on a single line."""
     long_name = tmp_path / "long.yaml"
@@ -247,6 +252,7 @@ ENCODED: dict[str, tuple[str, Any]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [SEED, SEED_YAML], ids=["text export", "YAML record"])
 def test_other_encodings_and_line_endings_give_the_same_findings(
     tmp_path: Path, source: Path
@@ -284,6 +290,7 @@ def test_other_encodings_and_line_endings_give_the_same_findings(
 # --- links, unreadable files, FIFOs ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_symlink_loop_in_a_folder(tmp_path: Path) -> None:
     folder = tmp_path / "season"
     (folder / "sub").mkdir(parents=True)
@@ -357,6 +364,7 @@ def _unreadable(folder: Path) -> dict[str, str]:
     return cases
 
 
+@pytest.mark.slow
 def test_unreadable_files_are_reported_and_nothing_hangs(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -377,6 +385,7 @@ def test_unreadable_files_are_reported_and_nothing_hangs(tmp_path: Path) -> None
 # --- many files -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_folder_of_5000_files(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()

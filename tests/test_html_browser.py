@@ -29,6 +29,8 @@ import yaml
 
 from .conftest import ROOT, SEED
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = os.environ.get("JXCHECK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

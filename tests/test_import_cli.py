@@ -87,6 +87,7 @@ HOSTILE: list[tuple[str, str, bytes, int | None]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "data", "line"),
     [pytest.param(n, d, ln, id=case) for case, n, d, ln in HOSTILE],
@@ -132,6 +133,7 @@ def test_seed_to_stdout_is_valid_yaml_and_round_trips() -> None:
     assert [r.document for r in results if isinstance(r, LoadedDocument)] == [direct.document]
 
 
+@pytest.mark.slow
 def test_gb18030_copy_of_the_seed_imports_the_same(tmp_path: Path) -> None:
     copy = tmp_path / SEED.name
     copy.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
@@ -140,6 +142,7 @@ def test_gb18030_copy_of_the_seed_imports_the_same(tmp_path: Path) -> None:
     assert proc.stdout == jxcheck("import", str(SEED)).stdout
 
 
+@pytest.mark.slow
 def test_output_dir_and_stdout_agree(tmp_path: Path) -> None:
     proc = jxcheck("import", str(SEED), "-o", str(tmp_path / "new"))
     assert proc.returncode == 0, proc.stderr.decode()
@@ -148,6 +151,7 @@ def test_output_dir_and_stdout_agree(tmp_path: Path) -> None:
     assert "wrote" in proc.stderr.decode()
 
 
+@pytest.mark.slow
 def test_split_writes_one_file_per_project(tmp_path: Path) -> None:
     proc = jxcheck("import", str(SEED), "--split", "-o", str(tmp_path))
     assert proc.returncode == 0, proc.stderr.decode()
@@ -189,6 +193,7 @@ def test_json_records_become_yaml(tmp_path: Path) -> None:
     assert document.document.projects[0].budget.total == "1.5"
 
 
+@pytest.mark.slow
 def test_several_files_to_stdout_make_a_stream(tmp_path: Path) -> None:
     first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
     first.write_text("code: P1\n", encoding="utf-8")
@@ -199,6 +204,7 @@ def test_several_files_to_stdout_make_a_stream(tmp_path: Path) -> None:
     assert [d["kind"] for d in documents] == ["document", "document"]
 
 
+@pytest.mark.slow
 def test_an_error_writes_nothing(tmp_path: Path) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text("code: P1\n", encoding="utf-8")
@@ -208,6 +214,7 @@ def test_an_error_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
     source = tmp_path / "doc.yaml"
     source.write_text("code: P1\n", encoding="utf-8")
@@ -231,6 +238,7 @@ def test_schema_command_rejects_an_unknown_name() -> None:
     assert b"Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verb", [["import"], ["export", "--to", "docx", "-o", "-"]])
 def test_max_size_refuses_a_larger_file_and_a_bad_value(verb: list[str]) -> None:
     size = SEED.stat().st_size

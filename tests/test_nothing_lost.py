@@ -83,6 +83,7 @@ def assert_complete(report: dict[str, Any], batch: Batch) -> None:
     assert s001 == invalid
 
 
+@pytest.mark.slow
 def test_every_file_and_record_is_reported_at_jobs_1_and_2(batch: Batch, tmp_path: Path) -> None:
     one, two = tmp_path / "jobs1.json", tmp_path / "jobs2.json"
     text_one = json_run(batch.folder, one, "--jobs", "1")
@@ -128,6 +129,7 @@ def _key(finding: Any) -> tuple[Any, ...]:
     return (finding.file, finding.rule, finding.line, finding.fingerprint, finding.message.en)
 
 
+@pytest.mark.slow
 def test_a_rule_that_raises_loses_nothing_else(batch: Batch, tmp_path: Path) -> None:
     marked = []
     for n in range(3):
@@ -237,6 +239,7 @@ def install_test_plugin(site: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_loses_no_other_file(batch: Batch, tmp_path: Path) -> None:
     env = install_test_plugin(tmp_path / "site")
     listed = jxcheck("plugins", "--format", "json", env=env)

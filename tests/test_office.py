@@ -138,6 +138,7 @@ def members(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist() if _CONTENT.match(name)}
 
 
+@pytest.mark.slow
 def test_fixtures_are_what_the_script_makes() -> None:
     """The committed documents are those `make_fixtures.py` makes: compared by the members
     that hold the record (the deflate stream may differ between zlib builds, and the template
@@ -203,6 +204,7 @@ def test_lazy_readers_sniff_as_the_readers_they_stand_for(tmp_path: Path, seed: 
 # -- the seed as office files: the same findings, at the right cells --------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SEED_FILES)
 def test_check_finds_what_the_text_export_gives(
     name: str, seed_report: dict[str, Any], tmp_path: Path
@@ -258,6 +260,7 @@ def xlsx_cell(data: bytes, label: str) -> str:
     return display(found.value, found.number_format)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["seed.docx", "seed-word.docx", "seed-table.xlsx", "seed-flat.xlsx"]
 )
@@ -316,6 +319,7 @@ def _changed(before: Any, after: Any, pointer: str = "") -> set[str]:
     return {pointer} if before != after else set()
 
 
+@pytest.mark.slow
 def test_libreoffice_copy(seed: Document, tmp_path: Path) -> None:
     """LibreOffice keeps the merges, the line breaks and Word's `_GoBack` bookmark, and drops
     the spaces at the end of a paragraph: the model is the seed's without them, and so are the
@@ -334,6 +338,7 @@ def test_libreoffice_copy(seed: Document, tmp_path: Path) -> None:
     assert any(f["rule"] == "N007" for f in report["findings"])
 
 
+@pytest.mark.slow
 def test_units_columns_docx_is_the_text_variant(tmp_path: Path) -> None:
     """A layout variant (指标性质 / 计量单位 columns, 年度资金总额, 财政拨款, 其它资金, 绩效标准)
     built in Word reads as its text export reads: one mapping, two readers."""
@@ -382,6 +387,7 @@ def _data(document: Document) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 def test_round_trip_from_yaml(tmp_path: Path) -> None:
     """The example YAML, exported as a user runs it, reads back as the same record."""
     from checker.readers.records import RecordsReader
@@ -849,6 +855,7 @@ def test_the_bomb_is_a_bomb() -> None:
     assert (HOSTILE / "bomb.docx").stat().st_size < 4 * 1024**2
 
 
+@pytest.mark.slow
 def test_hostile_files_give_clear_errors(tmp_path: Path) -> None:
     """import and export: exit 2 and one line naming the file; check: an S000 finding."""
     for name, (path, word) in hostile_files(tmp_path).items():
@@ -873,6 +880,7 @@ def test_english_messages(tmp_path: Path) -> None:
 # -- jxcheck export --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_export_cli(tmp_path: Path) -> None:
     source = tmp_path / "targets.yaml"
     source.write_bytes(SEED_YAML.read_bytes())
@@ -898,6 +906,7 @@ def test_export_cli(tmp_path: Path) -> None:
     assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
 
 
+@pytest.mark.slow
 def test_large_documents_read_in_seconds(seed: Document) -> None:
     """500 projects (the seed fifty times) in Word and in a flat sheet."""
     big = seed.model_copy(update={"projects": seed.projects * 50})

@@ -186,6 +186,7 @@ def inflating_docx(mib: int = 118) -> bytes:
     return _zip(members)
 
 
+@pytest.mark.slow
 def test_a_docx_inflating_to_118_mib_is_refused_cheaply(tmp_path: Path) -> None:
     """Before: 2–3 GB and 22 s (python-docx built the whole tree). Now its document part
     declares more than a part may inflate to: refused before it is read (zipfile never
@@ -202,6 +203,7 @@ def test_a_docx_inflating_to_118_mib_is_refused_cheaply(tmp_path: Path) -> None:
     assert_cheap(check_s000(path, tmp_path, "超出读取上限"))
 
 
+@pytest.mark.slow
 def test_a_docx_within_the_byte_budgets_is_refused_while_streaming(tmp_path: Path) -> None:
     """60 MiB of paragraphs, within the byte budgets: read a paragraph at a time (never as a
     tree) and refused at the budget of cells and paragraphs, in bounded time and memory."""
@@ -236,6 +238,7 @@ def _far_cells(source: bytes | None, sheets: int, value: str) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_a_sparse_workbook_of_100_sheets_is_read_cheaply(tmp_path: Path) -> None:
     """Before: 2.5 s a sheet (278 s for 100), walking 50,000 × 128 cells per sheet. Now only
     the cells a sheet holds are visited; the sheets hold no target table, which is said."""
@@ -247,6 +250,7 @@ def test_a_sparse_workbook_of_100_sheets_is_read_cheaply(tmp_path: Path) -> None
     assert_cheap(run)
 
 
+@pytest.mark.slow
 def test_a_far_cell_changes_nothing(tmp_path: Path) -> None:
     """seed-table.xlsx with a blank-looking cell at DX50000 on every sheet: the same findings
     at the same cells, read as cheaply."""
@@ -325,6 +329,7 @@ DTD_FILES: dict[str, tuple[Callable[[], bytes], str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(DTD_FILES))
 def test_a_dtd_is_refused_whatever_the_part_is_called(name: str, tmp_path: Path) -> None:
     """The DTD guard looked only at parts named .xml/.rels/.vml, and only at their bytes (an

@@ -194,6 +194,7 @@ def unprivileged(folder: Path, locked: Path) -> Callable[[], None] | None:
     pytest.skip("root, and neither user nobody nor dropping capabilities makes chmod 000 real")
 
 
+@pytest.mark.slow
 def test_an_unreadable_folder_fails_the_run_through_the_cli(tmp_path: Path) -> None:
     """The silent pass found by the adversarial test: a failing department inside a folder
     the checker cannot read gave "10 passed, 0 errors" and exit 0."""
@@ -217,6 +218,7 @@ def test_an_unreadable_folder_fails_the_run_through_the_cli(tmp_path: Path) -> N
 # --- 2. no output replaces an input, an unnamed file, or goes through a link -----------------------
 
 
+@pytest.mark.slow
 def test_baseline_write_never_replaces_a_record(tmp_path: Path) -> None:
     """`jxcheck baseline write dept.yaml` (FILE first, PATH defaulting to `.`) replaced the
     department's record with the baseline."""
@@ -240,6 +242,7 @@ def test_baseline_write_never_replaces_a_record(tmp_path: Path) -> None:
     assert json.loads(record.read_text("utf-8"))["format"] == "jxcheck-baseline/1"
 
 
+@pytest.mark.slow
 def test_check_output_never_replaces_an_input(tmp_path: Path) -> None:
     """`jxcheck check a.yaml -o a.yaml` replaced the record with the report — also when the
     output names it another way (`./d/../a.yaml`, a hard link)."""
@@ -261,6 +264,7 @@ def test_check_output_never_replaces_an_input(tmp_path: Path) -> None:
     assert forced.returncode == 1 and json.loads(record.read_text("utf-8"))["tool"]["name"]
 
 
+@pytest.mark.slow
 def test_export_never_replaces_an_unnamed_file_nor_writes_through_a_link(tmp_path: Path) -> None:
     """`export dept.txt` replaced the department's `dept.docx` beside it, and followed a link
     planted at the target."""
@@ -288,6 +292,7 @@ def test_export_never_replaces_an_unnamed_file_nor_writes_through_a_link(tmp_pat
     assert named.returncode == 0, named.stderr  # named with -o: the user's choice
 
 
+@pytest.mark.slow
 def test_import_split_writes_only_inside_its_folder(tmp_path: Path) -> None:
     """`import --split` followed a link planted in its folder, out of it and over a file it
     had just written."""
@@ -316,6 +321,7 @@ def test_import_split_writes_only_inside_its_folder(tmp_path: Path) -> None:
 # --- 3. a bad output or a number too long: one line, exit 2 -----------------------------------------
 
 
+@pytest.mark.slow
 def test_output_to_dev_full_is_one_line(tmp_path: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
@@ -327,6 +333,7 @@ def test_output_to_dev_full_is_one_line(tmp_path: Path) -> None:
         one_line(jxcheck("rules", stdout=full), "标准输出")  # printed, flushed at the end
 
 
+@pytest.mark.slow
 def test_output_to_a_folder_is_one_line(tmp_path: Path) -> None:
     shutil.copyfile(SEED_YAML, tmp_path / "dept.yaml")
     (tmp_path / "reports").mkdir()
@@ -340,6 +347,7 @@ def test_output_to_a_folder_is_one_line(tmp_path: Path) -> None:
     one_line(en, "cannot write reports: it is a folder")
 
 
+@pytest.mark.slow
 def test_output_under_a_regular_file_is_one_line(tmp_path: Path) -> None:
     shutil.copyfile(SEED_YAML, tmp_path / "dept.yaml")
     (tmp_path / "some.txt").write_text("notes\n", encoding="utf-8")
@@ -354,6 +362,7 @@ def test_output_under_a_regular_file_is_one_line(tmp_path: Path) -> None:
     assert (tmp_path / "some.txt").read_text("utf-8") == "notes\n"
 
 
+@pytest.mark.slow
 def test_a_number_of_4301_digits_is_one_line(tmp_path: Path) -> None:
     """Python converts no integer of more than 4,300 digits: the reader named the crash."""
     digits = "9" * 4400
@@ -435,6 +444,7 @@ def test_one_file_under_two_names_is_checked_once_and_names_tell_files_apart(
     assert "2 条记录" in text.splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_reports_jxcheck_wrote_into_the_folder_are_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

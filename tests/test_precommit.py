@@ -22,6 +22,8 @@ import yaml
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.install
+
 HOOK_REPO = Path(os.environ.get("JXCHECK_HOOK_REPO", ROOT))
 
 CLEAN_RECORD: dict[str, Any] = {

@@ -41,6 +41,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -354,6 +355,7 @@ def with_regressions(test: Callable[..., None]) -> Callable[..., None]:
     return test
 
 
+@pytest.mark.slow
 @with_regressions
 @profile(2)
 @given(record=st.one_of(realistic_records(), schema_records()), how=SERIALIZATIONS)
@@ -371,6 +373,7 @@ def test_valid_records_never_crash_a_rule(record: dict[str, Any], how: str) -> N
     assert all(r.status in ("passed", "failed") for r in report.records)
 
 
+@pytest.mark.slow
 @profile(1.5)
 @given(data=st.data(), how=SERIALIZATIONS)
 def test_slightly_invalid_records_give_s001_only(data: st.DataObject, how: str) -> None:
@@ -400,6 +403,7 @@ def test_an_integral_float_where_an_integer_belongs_is_s001_only() -> None:
         assert [r.status for r in report.records] == ["invalid"]
 
 
+@pytest.mark.slow
 @profile(1)
 @given(
     records=st.lists(st.one_of(realistic_records(), st.builds(dict)), min_size=2, max_size=4),
@@ -496,6 +500,7 @@ any_bytes = st.one_of(st.binary(max_size=2000), encoded_text(), damaged_office()
 FILE_NAMES = st.sampled_from(["in.yaml", "in.json", "in.txt", "in.docx", "in.xlsx", "in.bin"])
 
 
+@pytest.mark.slow
 @profile(3)
 @given(data=any_bytes, name=FILE_NAMES, encoding=st.sampled_from([None, None, "gbk", "utf-16"]))
 def test_bytes_never_crash_a_reader(data: bytes, name: str, encoding: str | None) -> None:
@@ -518,6 +523,7 @@ def test_bytes_never_crash_a_reader(data: bytes, name: str, encoding: str | None
                     result.locate(result.project_pointer(index))  # a source map that answers
 
 
+@pytest.mark.slow
 @profile(1)
 @given(data=any_bytes, name=FILE_NAMES)
 def test_bytes_through_the_engine_are_checked_or_one_s000(data: bytes, name: str) -> None:
@@ -635,6 +641,7 @@ def load_policy_text(text: str, name: str) -> None:
         assert error.render("en").strip() and error.render("zh").strip()
 
 
+@pytest.mark.slow
 @example(text='extends: "\\0\\\\"\n', name="p.yaml")  # a NUL byte in a path: ValueError
 @example(text="extends: ./policy.py\n", name="p.yaml")
 @profile(3)

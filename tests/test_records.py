@@ -496,6 +496,7 @@ def test_round_trip_of_a_model_that_has_parsed_forms_cached() -> None:
 TEXT = st.text(max_size=20)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     paragraphs=st.lists(TEXT, max_size=3),

@@ -538,6 +538,7 @@ def test_stalled_connections_neither_block_nor_log_tracebacks(tmp_path: Path) ->
         assert stalled and len(lines) == len(stalled) + 1, log  # one line per upload
 
 
+@pytest.mark.slow
 def test_an_aborted_upload_is_logged_once(tmp_path: Path) -> None:
     with serve(tmp_path) as server:
         sock = raw_request(

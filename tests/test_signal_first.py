@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .conftest import ROOT, SEED, jxcheck
 
 CORRECTED = ROOT / "tests" / "golden" / "seed_corrected.txt"
@@ -27,6 +29,7 @@ def _json(*args: str | Path) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 def test_the_corrected_seed_prints_no_finding_and_counts_the_infos_kept_back() -> None:
     proc = jxcheck("check", CORRECTED)
     assert proc.returncode == 0, proc.stderr
@@ -40,6 +43,7 @@ def test_the_corrected_seed_prints_no_finding_and_counts_the_infos_kept_back() -
     assert sum(1 for line in shown if FINDING_LINE.match(line)) == infos
 
 
+@pytest.mark.slow
 def test_the_seed_shows_its_errors_first_then_its_warnings() -> None:
     proc = jxcheck("check", SEED)
     assert proc.returncode == 1
@@ -59,6 +63,7 @@ def test_the_seed_shows_its_errors_first_then_its_warnings() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_project_has_one_verdict_that_cannot_contradict_itself() -> None:
     """Before: `通过 中` ("passed" and "must be resubmitted")."""
     proc = jxcheck("check", SEED)
@@ -72,6 +77,7 @@ def test_a_project_has_one_verdict_that_cannot_contradict_itself() -> None:
     assert "条通过" not in proc.stdout.splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_a_run_with_select_says_its_grades_are_partial() -> None:
     """Before: with `--select F002` a project with other problems was graded 优 as if every
     rule had run, and nothing said otherwise."""
@@ -123,6 +129,7 @@ def test_department_totals_include_part_1_and_add_up_to_the_run() -> None:
     assert row["findings"]["error"] == 6
 
 
+@pytest.mark.slow
 def test_a_document_beside_its_own_yaml_import_is_checked_once(tmp_path: Path) -> None:
     """Before: `jxcheck import … -o examples` then `jxcheck check examples` gave 10 false S006
     duplicate-code errors (22 errors instead of 6)."""
@@ -149,6 +156,7 @@ def test_a_document_beside_its_own_yaml_import_is_checked_once(tmp_path: Path) -
     assert [f for f in changed["findings"] if f["rule"] == "S006"]
 
 
+@pytest.mark.slow
 def test_every_project_line_of_a_batch_names_its_file(tmp_path: Path) -> None:
     records = ROOT / "tests" / "data" / "realdocs"
     other = sorted(records.glob("*.txt"))[0]

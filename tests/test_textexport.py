@@ -676,6 +676,7 @@ _FUZZ_LINES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_FUZZ_LINES), max_size=60), st.booleans())
 def test_fuzz_only_input_errors(lines: list[str], newline: bool) -> None:

@@ -46,6 +46,7 @@ def test_alias_budget_is_the_files(tmp_path: Path) -> None:
     assert "别名" in proc.stdout
 
 
+@pytest.mark.slow
 def test_long_cells_are_checked_as_fast_as_short_ones(tmp_path: Path) -> None:
     """A 指标值, a goal and a description of 100,000 characters (digit runs, spaces, arrows,
     numbering, amounts) are checked: before, one such cell took 25 s and several minutes."""
@@ -66,6 +67,7 @@ def test_long_cells_are_checked_as_fast_as_short_ones(tmp_path: Path) -> None:
     assert "X001" not in {f["rule"] for f in report["findings"]}
 
 
+@pytest.mark.slow
 def test_policy_user_errors_are_one_line(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text(

@@ -108,6 +108,7 @@ def error_of(response: Any) -> dict[str, Any]:
 # --- the report equals the CLI's ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("fields", "cli_args"),
     [
@@ -154,6 +155,7 @@ def test_seed_through_the_api_equals_the_cli_json(
     assert all(r["grade"] for r in report["records"])
 
 
+@pytest.mark.slow
 def test_report_downloads_in_every_page_format(client: TestClient) -> None:
     from openpyxl import load_workbook
 
@@ -196,6 +198,7 @@ def test_a_chinese_file_name_is_kept_and_safely_quoted(client: TestClient) -> No
 HEBEI_JSON = ("--format", "json", "--policy", "hebei")
 
 
+@pytest.mark.slow
 def test_several_files_through_the_api_equal_the_cli_json(client: TestClient) -> None:
     """Each file is checked in its own worker and the outcomes merged: the same bytes as one
     `jxcheck check` run over the same files (in the same order)."""
@@ -243,6 +246,7 @@ PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 REJECT = {"unreadable": "reject"}
 
 
+@pytest.mark.slow
 def test_an_unreadable_file_among_several_is_reported_as_the_cli_does(
     client: TestClient, tmp_path: Path
 ) -> None:
@@ -428,6 +432,7 @@ def test_a_browser_gets_the_error_as_a_page_and_names_are_escaped(client: TestCl
 # --- limits ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_oversized_upload_is_413() -> None:
     with make_client(limits=Limits(1 * MIB, 5)) as small:
         # Declared larger than the cap: refused before the body is read.
@@ -613,6 +618,7 @@ def test_info_lists_policies_formats_and_limits(client: TestClient) -> None:
     assert info["token_required"] is False
 
 
+@pytest.mark.slow
 def test_server_policies_come_first_and_can_be_files(tmp_path: Path) -> None:
     policy = tmp_path / "bureau.yaml"
     policy.write_text("name: bureau\nextends: hebei\nseverity:\n  V001: error\n", "utf-8")

@@ -62,7 +62,7 @@ for module in ("starlette", "uvicorn", "python_multipart", "openpyxl"):
 if not CHROMIUM.exists():
     _missing(f"{CHROMIUM} is missing (apt-get install -y chromium fonts-noto-cjk)")
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 
 SERVE = (sys.executable, "-m", "checker.cli", "serve", "--host", "127.0.0.1", "--port", "0")
