@@ -498,7 +498,11 @@ class Engine:
         run on the subject one X001 and loses no other rule's findings."""
         for active, ctx in rules:
             try:
-                hits = run_rule(active.rule, subject, ctx)
+                # `run_rule` written out: this loop runs fifty times a record
+                found_hits = active.rule.visit(subject, ctx)
+                if found_hits is None:
+                    continue
+                hits = list(found_hits)
                 if not hits:
                     continue
                 found = [

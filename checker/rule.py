@@ -285,6 +285,13 @@ class Rule:
         except KeyError:
             raise KeyError(f"rule {self.id} has no message {key!r}") from None
 
+    @cached_property
+    def visit(self) -> Callable[[Any, Any], Iterable[Hit] | None]:
+        """What the host calls on a subject (see `run_rule`): the rule's function, or for an
+        indicator rule the function over each row of the table. Worked out once, so the
+        per-record loop calls the rule without a wrapper of its own."""
+        return _over_rows(self.func) if self.visits == "indicator" else self.func
+
     def advice_for(self, key: str, args: Mapping[str, Any]) -> Text | None:
         """The advice for a hit of message `key`, filled from its arguments (None: the rule
         gives none for it; reports then show the rule's general 修改 text)."""
@@ -319,17 +326,22 @@ def run_rule(rule: Rule, subject: Any, ctx: _Context[Any]) -> list[Hit]:
     `checker.testing` all call this): an `indicator` rule once per row of the table `subject`
     (`ctx` an `IndicatorContext`), any other once on `subject`. An exception propagates: the
     engine makes it an X001 finding, a test a failure."""
-    if rule.visits != "indicator":
-        return list(rule.func(subject, ctx) or ())
-    assert isinstance(ctx, IndicatorContext)
-    hits: list[Hit] = []
-    visit = rule.func
-    for index, row in enumerate(subject.indicators):
-        ctx.row = index
-        found = visit(row, ctx)
-        if found is not None:
-            hits.extend(found)
-    return hits
+    return list(rule.visit(subject, ctx) or ())
+
+
+def _over_rows(func: Callable[..., Iterable[Hit] | None]) -> Callable[..., list[Hit]]:
+    """An indicator rule as the host runs it on a table: once per row, `ctx.row` its index."""
+
+    def visit_rows(table: Project, ctx: IndicatorContext[Any]) -> list[Hit]:
+        hits: list[Hit] = []
+        for index, row in enumerate(table.indicators):
+            ctx.row = index
+            found = func(row, ctx)
+            if found is not None:
+                hits.extend(found)
+        return hits
+
+    return visit_rows
 
 
 def context_for(
