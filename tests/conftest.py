@@ -51,3 +51,24 @@ def jxcheck(
         timeout=timeout,
         check=False,
     )
+
+
+def plugin_on_path(
+    site: Path, module: str, dist: str, entry: str, source: str, version: str = "0.1"
+) -> dict[str, str]:
+    """A distribution `dist` whose `jxcheck` entry point `entry` is the module `module` (its
+    text `source`), importable from `site` without pip: the environment in which jxcheck and
+    its worker processes find it as an installed plugin."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / f"{module}.py").write_text(source, encoding="utf-8")
+    info = site / f"{module}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(f"[jxcheck]\n{entry} = {module}\n", encoding="utf-8")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("JXCHECK_PLUGINS", "JXCHECK_NO_PLUGINS")
+    }
+    env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), env.get("PYTHONPATH", "")])
+    return env

@@ -15,7 +15,6 @@ the schema (S001) and every crash of a rule (X001), as errors, and exit status 1
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -29,7 +28,7 @@ from checker.policy import MANDATORY_IN_CODE, PolicyLayer, resolve_layers
 from checker.rule import Hit, rule
 from checker.source import SourceMap
 
-from .conftest import ROOT, SEED, jxcheck
+from .conftest import SEED, jxcheck, plugin_on_path
 
 SEED_YAML = SEED.with_suffix(".yaml")
 
@@ -265,20 +264,13 @@ POLICIES = {
 def plugin_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A distribution `jxcheck-fail-closed-test` with a `jxcheck` entry point on `PYTHONPATH`."""
     site = tmp_path_factory.mktemp("site")
-    (site / "jxcheck_fail_closed_test.py").write_text(PLUGIN_MODULE, encoding="utf-8")
-    info = site / "jxcheck_fail_closed_test-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: jxcheck-fail-closed-test\nVersion: 0.1\n", encoding="utf-8"
+    return plugin_on_path(
+        site,
+        "jxcheck_fail_closed_test",
+        "jxcheck-fail-closed-test",
+        "fail-closed-test",
+        PLUGIN_MODULE,
     )
-    (info / "entry_points.txt").write_text(
-        "[jxcheck]\nfail-closed-test = jxcheck_fail_closed_test\n", encoding="utf-8"
-    )
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("JXCHECK_PLUGINS", "JXCHECK_NO_PLUGINS")
-    }
-    env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), env.get("PYTHONPATH", "")])
-    return env
 
 
 def _inputs(folder: Path) -> dict[str, Path]:

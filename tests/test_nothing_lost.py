@@ -23,7 +23,6 @@ looping links, FIFOs). Checked:
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
@@ -38,7 +37,7 @@ from checker.model import Project
 from checker.plugins import load_registry
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 
-from .conftest import ROOT, jxcheck
+from .conftest import jxcheck, plugin_on_path
 from .mixed_batch import Batch, as_record, dump_yaml, project_code, seed_projects, write_batch
 
 
@@ -222,21 +221,9 @@ PLUGIN_MODULE = textwrap.dedent(
 def install_test_plugin(site: Path) -> dict[str, str]:
     """A distribution `jxcheck-crash-test` with a `jxcheck` entry point, importable from
     `site`; returns the environment that puts it on the path of jxcheck and its workers."""
-    site.mkdir()
-    (site / "jxcheck_crash_test.py").write_text(PLUGIN_MODULE, encoding="utf-8")
-    info = site / "jxcheck_crash_test-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: jxcheck-crash-test\nVersion: 0.1\n", encoding="utf-8"
+    return plugin_on_path(
+        site, "jxcheck_crash_test", "jxcheck-crash-test", "crash-test", PLUGIN_MODULE
     )
-    (info / "entry_points.txt").write_text(
-        "[jxcheck]\ncrash-test = jxcheck_crash_test\n", encoding="utf-8"
-    )
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("JXCHECK_PLUGINS", "JXCHECK_NO_PLUGINS")
-    }
-    env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), env.get("PYTHONPATH", "")])
-    return env
 
 
 @pytest.mark.slow

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable
@@ -40,7 +39,7 @@ from checker.plugins import (
 from checker.prepare import prepare
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 
-from .conftest import ROOT, SEED, jxcheck
+from .conftest import ROOT, SEED, jxcheck, plugin_on_path
 
 
 @rule(
@@ -307,23 +306,9 @@ def register_rule():
 
 
 def _installed(site: Path, module: str, dist: str, entry: str, source: str) -> dict[str, str]:
-    """A distribution `dist` with a `jxcheck` entry point `entry`, importable from `site` (as
-    `tests/test_nothing_lost.py` installs its plugin); the environment that finds it."""
-    site.mkdir(exist_ok=True)
-    (site / f"{module}.py").write_text(source, encoding="utf-8")
-    info = site / f"{module}-0.2.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.2\n", encoding="utf-8"
-    )
-    (info / "entry_points.txt").write_text(
-        f"[{ENTRY_POINT_GROUP}]\n{entry} = {module}\n", encoding="utf-8"
-    )
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("JXCHECK_PLUGINS", "JXCHECK_NO_PLUGINS")
-    }
-    env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), env.get("PYTHONPATH", "")])
-    return env
+    """A distribution `dist` with a `jxcheck` entry point `entry`, importable from `site`."""
+    assert ENTRY_POINT_GROUP == "jxcheck"
+    return plugin_on_path(site, module, dist, entry, source, version="0.2")
 
 
 @pytest.mark.slow  # jxcheck run as a command, several times
