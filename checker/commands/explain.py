@@ -7,6 +7,11 @@ import argparse
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("rule_id", metavar="ID", help="规则编号，如 V005 / a rule id such as V005")
+    parser.add_argument(
+        "--policy",
+        help="也查找此策略在 rules: 中声明的本地规则（缺省同 check）/ also the local rules this "
+        "policy declares under rules: (default: as check finds it)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,6 +24,11 @@ def run(args: argparse.Namespace) -> int:
     registry = load_registry()
     rule_id = args.rule_id.strip().upper()
     r = registry.rules.get(rule_id)
+    if r is None or args.policy:  # a local rule is declared by a policy (rules:)
+        from checker.policy import load_policy
+
+        load_policy(registry, args.policy)
+        r = registry.rules.get(rule_id)
     if r is None:
         raise UsageError(
             Text(f"未知的规则编号：{args.rule_id}", f"unknown rule id: {args.rule_id}")

@@ -3,8 +3,10 @@
 `show` prints the layers as written (`--resolved`: every rule's setting and where each part of it
 came from — a layer and line, the command line, or the default of the distribution that
 registered the rule; plugin rules are marked opt-in); `validate FILE...` reads each file as
-`--policy FILE` would — schema, `extends` chain, required plugins, rule ids and parameters — and
-exits 2 when any is invalid, so a pre-commit hook can run it on changed policy files.
+`--policy FILE` would — schema, `extends` chain, required plugins, rule ids and parameters, and
+the declarative `rules:` (each expression compiled, bounded and probed against a sample table:
+`checker.declarative`) — and exits 2 when any is invalid, so a pre-commit hook can run it on
+changed policy files.
 """
 
 from __future__ import annotations

@@ -466,6 +466,10 @@ def load_policy(
     else:
         source = loader.named(policy)
     loader.load(source)
+    # The `rules:` the chain declares become rules of this run (ids, lines checked here).
+    from checker.declarative import register
+
+    register(registry.rules, loader.layers)
     resolved = resolve_layers(registry, loader.layers, select, ignore)
     # A bad grading mapping fails here, naming its policy and line, not after the check has run.
     from checker.grading import parse_grading

@@ -98,16 +98,18 @@ def test_county_policy() -> None:
     assert (waiver.rule, waiver.project) == ("B005", "13073022P00883610001N")
     assert waiver.reason and waiver.approver
     assert waiver.expires > date(2026, 11, 30)
-    setting = policy.setting(policy.rules["HL002"])
-    assert setting.enabled
-    assert setting.origin["params.threshold"].startswith("huailai:")
+    # HL002 is declared as data in the policy (HL102); the Python rule stays installed, opt-in.
+    assert policy.setting(policy.rules["HL102"]).enabled
+    assert policy.rules["HL102"].plugin == "policy:huailai"
+    assert policy.unselected_rules() == ["HL002"]
+    assert policy.setting(policy.rules["HL001"]).origin["params.issuers"].startswith("huailai:")
     resolved = policy.to_json(resolved=True)
     assert resolved["rules"]["HL003"]["params"]["register_file"] == ""
 
 
 def test_seed_under_the_county_policy(seed: Path) -> None:
     report = api.check([seed], "huailai", today=TODAY)
-    assert {"HL001", "HL002", "HL003"} <= set(report.enabled_rules)
+    assert {"HL001", "HL102", "HL003"} <= set(report.enabled_rules)
     # The seed's transfer notices (tables 6–9) are dated 2022 for the 2023 budget: no HL001.
     # Their square brackets are N003's, reported once per cell, never again by HL001.
     assert [f.rule for f in report.findings if f.rule.startswith("HL")] == []

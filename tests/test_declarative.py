@@ -1,0 +1,402 @@
+"""Declarative rules (`rules:` in a policy, checker/declarative.py): each plain form and `assert`
+with a case that fires and one that does not, the policy errors (file and line), the huailai
+policy's HL102 against the Python HL002 on the seed, and hostile rule files through the CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import api
+from checker.declarative import is_declarative
+from checker.errors import ConfigError
+from checker.model import Budget, Document, Indicator, Project
+from checker.plugins import Registry, load_registry
+from checker.policy import load_policy
+from checker.rule import Params, Rule, context_for, doc_problems, run_rule
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "000_57b4140ba813d59e.txt"
+HUAILAI_SRC = ROOT / "plugins" / "jxcheck-huailai" / "src"
+
+
+def _registry() -> Registry:
+    """The installed plugins, with a rules dict of this test's own (declared rules go in it)."""
+    base = load_registry()
+    return replace(base, rules={k: r for k, r in base.rules.items() if not is_declarative(r)})
+
+
+def _declare(tmp_path: Path, rules: str, registry: Registry | None = None) -> dict[str, Rule]:
+    """Load a policy of `rules` (YAML, indented as the items of `rules:`); the declared rules."""
+    policy = tmp_path / "local.yaml"
+    policy.write_text("extends: national\nrules:\n" + rules, encoding="utf-8")
+    registry = registry or _registry()
+    load_policy(registry, policy, cwd=tmp_path)
+    return {k: r for k, r in registry.rules.items() if is_declarative(r)}
+
+
+def _row(level1: str, level2: str, name: str, value: str) -> Indicator:
+    return Indicator(level1=level1, level2=level2, name=name, value=value)
+
+
+def _project(
+    name: str = "运行经费", total: str = "50", rows: list[Indicator] | None = None
+) -> Project:
+    if rows is None:
+        rows = [
+            _row("产出指标", "数量指标", "培训人次", "≥100人次"),
+            _row("产出指标", "成本指标", "办公设备购置成本", "≤5万元"),
+            _row("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),
+        ]
+    return Project(name=name, code="130730000001", budget=Budget(total=total), indicators=rows)
+
+
+def _run(rule: Rule, project: Project) -> list[tuple[str, str]]:
+    """(pointer, Chinese message) of each hit of `rule` on `project`."""
+    document = Document(budget_year=2023, projects=[project])
+    ctx = context_for(rule, Params(), 2023, document, 0, False)
+    hits = run_rule(rule, project, ctx)
+    return [(hit.pointer, rule.message_for(hit.message).format(**hit.args).zh) for hit in hits]
+
+
+def _one(tmp_path: Path, body: str, scope: str = "project", message: str = "问题 {name}") -> Rule:
+    rules = _declare(
+        tmp_path,
+        f"  - id: XY001\n    title: {{zh: 测试}}\n    message: {{zh: '{message}'}}\n"
+        f"    scope: {scope}\n" + body,
+    )
+    return rules["XY001"]
+
+
+# --- plain forms ------------------------------------------------------------------------------
+
+
+def test_require_indicator_name(tmp_path: Path) -> None:
+    rule = _one(tmp_path, "    require: {indicator_name: 群众满意度}\n", message="缺少 {required}")
+    assert _run(rule, _project()) == []
+    rows = [_row("产出指标", "成本指标", "办公设备购置成本", "≤5万元")]
+    assert _run(rule, _project(rows=rows)) == [("/indicators", "缺少 群众满意度")]
+
+
+def test_require_indicator_class(tmp_path: Path) -> None:
+    rule = _one(tmp_path, "    require: {indicator_class: 成本指标}\n")
+    assert _run(rule, _project()) == []
+    rows = [_row("产出指标", "数量指标", "培训人次", "≥100人次")]
+    assert _run(rule, _project(rows=rows)) == [("/indicators", "问题 运行经费")]
+
+
+def test_count_rows_of_a_class_with_when(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    when: {name_contains: [运行经费], budget_at_least: 20}\n"
+        "    count: {rows_class: 成本指标, at_least: 2}\n",
+        message="{name} {budget} 万元 ≥ {threshold}：成本 {count} 行，应至少 {at_least} 行",
+    )
+    # One cost row: points at it.
+    assert _run(rule, _project()) == [
+        ("/indicators/1", "运行经费 50 万元 ≥ 20：成本 1 行，应至少 2 行")
+    ]
+    assert _run(rule, _project(total="19.9")) == []  # under the threshold
+    assert _run(rule, _project(name="专项资金")) == []  # not a running cost
+    rows = [
+        _row("产出指标", "成本指标", "办公设备购置成本", "≤5万元"),
+        _row("产出指标", "成本指标", "差旅费", "≤3万元"),
+    ]
+    assert _run(rule, _project(rows=rows)) == []
+    none = [_row("产出指标", "数量指标", "培训人次", "≥100人次")]
+    assert _run(rule, _project(rows=none))[0][0] == "/indicators"
+
+
+def test_value_bound_on_rows_matching_a_name(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    when: {name_matches: 满意度}\n    value: {at_least: 90, unit: '%'}\n",
+        scope="indicator",
+        message="{row_name} 为 {value}，应不低于 {at_least}{unit}",
+    )
+    assert _run(rule, _project()) == []
+    rows = [_row("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%")]
+    assert _run(rule, _project(rows=rows)) == [
+        ("/indicators/0/value", "群众满意度 为 ≥85%，应不低于 90%")
+    ]
+    # Rows whose name does not match are not judged.
+    rows = [_row("产出指标", "质量指标", "验收合格率", "≥85%")]
+    assert _run(rule, _project(rows=rows)) == []
+
+
+def test_pattern_on_a_field(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    pattern: {field: name, must_not_match: '^怀财[^〔]*〔'}\n",
+        message="项目名称“{text}”以本县发文字号开头",
+    )
+    assert _run(rule, _project(name="运行经费")) == []
+    assert _run(rule, _project(name="怀财预〔2023〕5号 运行经费")) == [
+        ("/name", "项目名称“怀财预〔2023〕5号 运行经费”以本县发文字号开头")
+    ]
+
+
+def test_pattern_must_match_in_indicator_scope(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    when: {class: 成本指标}\n    pattern: {field: value, must_match: '万元'}\n",
+        scope="indicator",
+        message="成本指标 {row_name} 的值 {text} 没有以万元计",
+    )
+    assert _run(rule, _project()) == []
+    rows = [_row("产出指标", "成本指标", "办公设备购置成本", "≤5000元")]
+    assert _run(rule, _project(rows=rows)) == [
+        ("/indicators/0/value", "成本指标 办公设备购置成本 的值 ≤5000元 没有以万元计")
+    ]
+
+
+# --- expressions ----------------------------------------------------------------------------
+
+
+def test_assert_expression_over_the_project(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    when: project.budget_wan >= 20.0\n"
+        '    assert: project.indicators.exists(r, r.class == "满意度指标" && r.number >= 90.0)\n',
+    )
+    assert _run(rule, _project()) == []
+    rows = [_row("满意度指标", "服务对象满意度指标", "群众满意度", "≥80%")]
+    assert _run(rule, _project(rows=rows)) == [("/name", "问题 运行经费")]
+    assert _run(rule, _project(total="10", rows=rows)) == []
+
+
+def test_assert_expression_over_a_row(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        '    when: row.cost\n    assert: row.comparator == "≤" && row.unit == "万元"\n',
+        scope="indicator",
+        message="{row_name}: {value}",
+    )
+    assert _run(rule, _project()) == []
+    rows = [_row("产出指标", "成本指标", "办公设备购置成本", "5万元")]
+    assert _run(rule, _project(rows=rows)) == [("/indicators/0", "办公设备购置成本: 5万元")]
+
+
+def test_declared_rule_has_metadata_and_a_doc(tmp_path: Path) -> None:
+    rule = _one(tmp_path, "    require: {indicator_class: 成本指标}\n")
+    assert rule.plugin == "policy:local.yaml"
+    assert rule.category == "local"
+    assert doc_problems(rule) == []
+    assert "require" in rule.doc.zh
+
+
+def test_only_the_declaring_policy_runs_them(tmp_path: Path) -> None:
+    registry = _registry()
+    _declare(
+        tmp_path,
+        "  - {id: XY001, title: {zh: t}, message: {zh: m}, scope: project, assert: 'true'}\n",
+        registry,
+    )
+    assert "XY001" in registry.rules
+    load_policy(registry, "national", cwd=tmp_path)
+    assert "XY001" not in registry.rules
+
+
+# --- policy errors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("    assert: project.nme == ''\n", r"local\.yaml:7: .*unknown field 'nme'"),
+        ("    assert: 'project.name =='\n", r"local\.yaml:7: .*does not parse"),
+        ("    assert: project.budget_wan\n", r"local\.yaml:7: .*true or false"),
+        ("    assert: '" + "(" * 20 + "true" + ")" * 20 + "'\n", r"local\.yaml:7: .*nests 20"),
+        ("    assert: '" + "true || " * 200 + "true'\n", r"local\.yaml:7: .*characters"),
+        (
+            "    assert: project.indicators.all(a, project.indicators.all(b,"
+            " project.indicators.all(c, true)))\n",
+            r"local\.yaml:7: .*exists/all/filter/map 3 deep",
+        ),
+        (
+            "    pattern: {field: name, must_not_match: '(a+)+\\1'}\n",
+            r"local\.yaml:7: .*linear time",
+        ),
+        ("    value: {at_least: 90}\n", r"local\.yaml:7: .*value needs scope: indicator"),
+        ("    pattern: {field: nmae, must_match: x}\n", r"local\.yaml:7:"),
+        ("    assert: 'true'\n    require: {indicator_class: 成本指标}\n", r"exactly one of"),
+    ],
+)
+def test_policy_errors_name_file_and_line(tmp_path: Path, body: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        _one(tmp_path, body)
+    assert re.search(problem, error.value.text.en), error.value.text.en
+
+
+def _error(call: Any, *args: Any) -> str:
+    """The English text of the ConfigError `call(*args)` raises."""
+    with pytest.raises(ConfigError) as error:
+        call(*args)
+    return error.value.text.en
+
+
+def test_unknown_placeholder_is_an_error(tmp_path: Path) -> None:
+    text = _error(_one, tmp_path, "    assert: 'true'\n", "project", "问题 {foo}")
+    assert re.match(r"local\.yaml:5: .*placeholder \{foo\}", text), text
+
+
+def test_id_must_be_a_bureau_prefix(tmp_path: Path) -> None:
+    rule = "  - {id: V001, title: {zh: t}, message: {zh: m}, scope: project, assert: 'true'}\n"
+    text = _error(_declare, tmp_path, rule)
+    assert re.match(r"local\.yaml:3: .*bureau prefix", text), text
+
+
+def test_duplicate_id_is_an_error(tmp_path: Path) -> None:
+    rule = "  - {id: XY001, title: {zh: t}, message: {zh: m}, scope: project, assert: 'true'}\n"
+    text = _error(_declare, tmp_path, rule + rule)
+    assert re.match(r"local\.yaml:4: .*declared twice.*local\.yaml:3", text), text
+
+
+# --- the county policy: HL102 (declarative) gives HL002's (Python) findings ---------------------
+
+
+def _huailai_registry() -> Registry:
+    sys.path.insert(0, str(HUAILAI_SRC))
+    try:
+        import jxcheck_huailai
+    finally:
+        sys.path.remove(str(HUAILAI_SRC))
+    return load_registry([("jxcheck-huailai", jxcheck_huailai)])
+
+
+def test_id_taken_by_a_plugin_is_an_error(tmp_path: Path) -> None:
+    rule = "  - {id: HL002, title: {zh: t}, message: {zh: m}, scope: project, assert: 'true'}\n"
+    text = _error(_declare, tmp_path, rule, _huailai_registry())
+    assert re.match(r"local\.yaml:3: .*HL002 is taken by a rule of jxcheck-huailai", text), text
+
+
+def _findings(path: Path, rule_id: str, registry: Registry) -> list[tuple[Any, ...]]:
+    report = api.check(
+        [path], "huailai", registry=registry, today=date(2023, 3, 1), select=[rule_id]
+    )
+    return [
+        (f.project_code, f.pointer, f.line, f.message.zh, f.message.en)
+        for f in report.findings
+        if f.rule == rule_id
+    ]
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed document missing")
+def test_hl102_gives_the_findings_of_hl002_on_the_seed(tmp_path: Path) -> None:
+    registry = _huailai_registry()
+    text = SEED.read_text(encoding="utf-8")
+    # The seed itself (no running-cost table falls short), and the seed with every project
+    # named a running cost: the tables of 20 万元 or more with one cost row are reported.
+    running = tmp_path / "running.txt"
+    running.write_text(re.sub(r"(项目名称\n\t)([^\n]+)", r"\1\2运行经费", text), encoding="utf-8")
+    for path, count in ((SEED, 0), (running, 5)):
+        python = _findings(path, "HL002", registry)
+        declarative = _findings(path, "HL102", registry)
+        assert declarative == python
+        assert len(python) == count
+
+
+def test_huailai_policy_runs_hl102_not_hl002() -> None:
+    registry = _huailai_registry()
+    policy = load_policy(registry, "huailai")
+    enabled = {r.id for r in policy.enabled_rules()}
+    assert "HL102" in enabled and "HL001" in enabled and "HL003" in enabled
+    assert registry.rules["HL102"].plugin == "policy:huailai"
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+HOSTILE = {
+    "deep": ("    assert: '" + "(" * 40 + "true" + ")" * 40 + "'\n", "nests 40 deep"),
+    "huge": ("    assert: '" + "true || " * 300 + "true'\n", "characters, more than"),
+    "regex": ("    pattern: {field: name, must_not_match: '(a+)+\\1'}\n", "linear time"),
+    "unknown": ("    assert: project.budget > 1.0\n", "unknown field 'budget'"),
+    "blowup": (
+        "    assert: project.indicators.map(a, project.indicators.map(b,"
+        " project.indicators.map(c, 1))).size() > 0\n",
+        "3 deep",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_rule_file_is_one_clear_error(tmp_path: Path, kind: str) -> None:
+    body, expected = HOSTILE[kind]
+    policy = tmp_path / "hostile.yaml"
+    policy.write_text(
+        "extends: national\nrules:\n  - id: XY001\n    title: {zh: t}\n    message: {zh: m}\n"
+        "    scope: project\n" + body,
+        encoding="utf-8",
+    )
+    for argv in (
+        ["policy", "validate", str(policy)],
+        ["check", str(SEED), "--policy", str(policy)],
+    ):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from checker.cli import main; raise SystemExit(main())",
+                *argv,
+                "--lang",
+                "en",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+        assert done.returncode == 2, done.stdout + done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and "hostile.yaml:7: rule XY001" in lines[0], done.stderr
+        assert expected in lines[0]
+        assert "Traceback" not in done.stderr
+
+
+# --- the engine's machinery works unchanged -----------------------------------------------------
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed document missing")
+def test_findings_lines_waivers_and_severity_of_a_declared_rule(tmp_path: Path) -> None:
+    policy = tmp_path / "county.yaml"
+    policy.write_text(
+        """extends: national
+severity: {ZJ001: error}
+rules:
+  - id: ZJ001
+    title: {zh: 满意度指标值不低于 96%}
+    message: {zh: "满意度指标“{row_name}”的指标值 {value} 低于 {at_least}{unit}"}
+    scope: indicator
+    when: {class: 满意度指标}
+    value: {at_least: 96, unit: "%"}
+waivers:
+  - rule: ZJ001
+    project: "13073022P00883610001N"
+    reason: 试点项目，经审核同意
+    approver: 预算股
+    expires: "2099-12-31"
+""",
+        encoding="utf-8",
+    )
+    report = api.check([SEED], policy, today=date(2023, 3, 1))
+    found = [f for f in report.findings if f.rule == "ZJ001"]
+    assert found and all(f.severity.name == "error" for f in found)
+    first = found[0]
+    assert (first.line, first.pointer, first.waived) == (
+        106,
+        "/indicators/5/value",
+        True,
+    )
+    assert "企业满意度" in first.message.zh and "96%" in first.message.zh
+    waived = {f.project_code for f in found if f.waived}
+    assert waived == {"13073022P00883610001N"}
+    assert len({f.fingerprint for f in found}) == len(found)
