@@ -88,13 +88,20 @@ class PluginInfo:
 
 
 @dataclass
-class Registry:
-    """Everything the plugins registered, by id or name."""
+class Registrations:
+    """Rules, readers, reporters and policies by id or name: what one plugin's hooks returned
+    (kept apart until the whole plugin has loaded), and what all of them did (`Registry`)."""
 
     rules: dict[str, Rule] = field(default_factory=dict)
     readers: dict[str, Reader] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
     policies: dict[str, Path | Traversable] = field(default_factory=dict)
+
+
+@dataclass
+class Registry(Registrations):
+    """Everything the plugins registered, by id or name, and the plugins themselves."""
+
     plugins: list[PluginInfo] = field(default_factory=list)
 
     def plugin(self, name: str) -> PluginInfo | None:
@@ -163,16 +170,6 @@ def _unknown_hooks(manager: pluggy.PluginManager, names: Sequence[str]) -> str:
     return f"unknown hook {', '.join(parts)}: jxcheck's hooks are {', '.join(known)}"
 
 
-@dataclass
-class _Registrations:
-    """What one plugin's hooks returned, kept apart until the whole plugin has loaded."""
-
-    rules: dict[str, Rule] = field(default_factory=dict)
-    readers: dict[str, Reader] = field(default_factory=dict)
-    reporters: dict[str, Reporter] = field(default_factory=dict)
-    policies: dict[str, Path | Traversable] = field(default_factory=dict)
-
-
 class PluginLoader:
     """Builds a `Registry` from entry points (and from objects given directly, for tests)."""
 
@@ -229,7 +226,7 @@ class PluginLoader:
                 manager, sorted(h.name for h in callers if not h.has_spec())
             )
             return
-        found = _Registrations()
+        found = Registrations()
         errors: list[str] = []
         for name in sorted(h.name for h in callers if h.has_spec()):
             try:
@@ -242,7 +239,7 @@ class PluginLoader:
             return
         self._commit(info, found)
 
-    def _collect(self, info: PluginInfo, hook: str, result: Any, found: _Registrations) -> None:
+    def _collect(self, info: PluginInfo, hook: str, result: Any, found: Registrations) -> None:
         """Check one hook's result and keep it in `found`; raise on anything invalid."""
         if hook == "register_rules":
             for r in result or ():
@@ -273,7 +270,7 @@ class PluginLoader:
         if owner is not None:
             raise ValueError(f"{kind} {name} is already registered by {owner}")
 
-    def _commit(self, info: PluginInfo, found: _Registrations) -> None:
+    def _commit(self, info: PluginInfo, found: Registrations) -> None:
         self.registry.rules.update(found.rules)
         self.registry.readers.update(found.readers)
         self.registry.reporters.update(found.reporters)

@@ -245,40 +245,34 @@ def read_body(body: Any) -> Blocks:
     return reader.blocks
 
 
-def _in_body(element: Any) -> bool:
-    """Whether `element` is a block of the body, as `_blocks_of` finds them: a child of
-    `w:body`, or inside content controls and custom XML there."""
+def _outer(element: Any) -> Any:
+    """The nearest ancestor of `element` that is not a content control (`w:sdt`/`w:sdtContent`)
+    or custom XML wrapping it; None past the root or for content outside its `w:sdt`."""
     parent = element.getparent()
     while parent is not None:
         tag = parent.tag
-        if tag == _BODY:
-            return True
-        if tag == _SDT_CONTENT:
-            parent = parent.getparent()
-            if parent is None or parent.tag != _SDT:
-                return False
-        elif tag != _CUSTOM_XML:
-            return False
-        parent = parent.getparent()
-    return False
-
-
-def _table_of(tr: Any) -> Any:
-    """The table of the body `tr` is a row of (through content controls), or None for a row
-    of a table nested in a cell."""
-    parent = tr.getparent()
-    while parent is not None:
-        tag = parent.tag
-        if tag == TBL:
-            return parent if _in_body(parent) else None
         if tag == _SDT_CONTENT:
             parent = parent.getparent()
             if parent is None or parent.tag != _SDT:
                 return None
         elif tag != _CUSTOM_XML:
-            return None
+            return parent
         parent = parent.getparent()
     return None
+
+
+def _in_body(element: Any) -> bool:
+    """Whether `element` is a block of the body, as `_blocks_of` finds them: a child of
+    `w:body`, or inside content controls and custom XML there."""
+    outer = _outer(element)
+    return outer is not None and outer.tag == _BODY
+
+
+def _table_of(tr: Any) -> Any:
+    """The table of the body `tr` is a row of (through content controls), or None for a row
+    of a table nested in a cell."""
+    outer = _outer(tr)
+    return outer if outer is not None and outer.tag == TBL and _in_body(outer) else None
 
 
 def read_document(package: Package, part: str) -> Blocks:
