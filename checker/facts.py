@@ -21,11 +21,11 @@ place its 三级 name, description and value suggest (`checker.taxonomy.infer_pl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import cache, cached_property, lru_cache
 from itertools import chain, pairwise
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -42,6 +42,9 @@ from checker.taxonomy import (
     value_hint,
 )
 from checker.values import CACHE_SIZE, clean
+
+T = TypeVar("T")
+_MISSING = object()
 
 Row = tuple[int, Indicator, Classified]
 
@@ -265,6 +268,15 @@ class ProjectFacts:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._strings: dict[frozenset[str], list[tuple[str, str]]] = {}
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()`, once per table for `key`: a fact a host component derives from the others
+        (the plain view declarative rules read, `checker.expressions`)."""
+        found = self._derived.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._derived[key] = build()
+        return found  # type: ignore[no-any-return]
 
     @cached_property
     def places(self) -> IndicatorPlaces:

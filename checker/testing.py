@@ -106,27 +106,49 @@ def load_case_file(path: Path) -> list[RuleCase]:
         rule_id = str(data["rule"])
         for index, raw in enumerate(data["cases"]):
             where = source.locate(f"/cases/{index}").line
-            kinds = [k for k in ("project", "document", "batch") if k in raw]
-            if len(kinds) != 1:
-                raise CaseFileError(
-                    f"{path}:{where}: a case needs exactly one of project, document, batch"
-                )
-            expected = raw.get("findings", [])
-            if not isinstance(expected, list):
-                raise CaseFileError(f"{path}:{where}: findings must be a list")
-            cases.append(
-                RuleCase(
-                    rule=rule_id,
-                    name=str(raw.get("name", f"case {index + 1}")),
-                    file=path,
-                    line=where,
-                    input_kind=kinds[0],
-                    data=raw[kinds[0]],
-                    params=dict(raw.get("params") or {}),
-                    budget_year=raw.get("budget_year", 2023),
-                    expected=[dict(e) for e in expected],
-                )
-            )
+            cases.append(make_case(rule_id, index, raw, path, where))
+    return cases
+
+
+def make_case(rule_id: str, index: int, raw: Any, path: Path, line: int | None) -> RuleCase:
+    """One case as written (in a case file, or under a declarative rule's `cases:`)."""
+    if not isinstance(raw, dict):
+        raise CaseFileError(f"{path}:{line}: a case is a mapping (name, project, findings)")
+    kinds = [k for k in ("project", "document", "batch") if k in raw]
+    if len(kinds) != 1:
+        raise CaseFileError(f"{path}:{line}: a case needs exactly one of project, document, batch")
+    expected = raw.get("findings", [])
+    if not isinstance(expected, list) or not all(isinstance(e, dict) for e in expected):
+        raise CaseFileError(f"{path}:{line}: findings must be a list of mappings")
+    return RuleCase(
+        rule=rule_id,
+        name=str(raw.get("name", f"case {index + 1}")),
+        file=path,
+        line=line,
+        input_kind=kinds[0],
+        data=raw[kinds[0]],
+        params=dict(raw.get("params") or {}),
+        budget_year=raw.get("budget_year", 2023),
+        expected=[dict(e) for e in expected],
+    )
+
+
+def declared_rule_cases(registry: Registry) -> list[RuleCase]:
+    """The cases written under the declarative rules registered by the last policy loaded
+    (`checker.policy.load_policy`): what `jxcheck policy test` runs. In a bureau's own tests:
+
+        registry = load_registry()
+        load_policy(registry, Path("jxcheck.yaml"))
+        CASES = declared_rule_cases(registry)
+    """
+    from checker.declarative import declared_cases, is_declarative
+
+    cases: list[RuleCase] = []
+    for rule_id in sorted(registry.rules):
+        rule = registry.rules[rule_id]
+        if is_declarative(rule):
+            for index, (file, line, raw) in enumerate(declared_cases(rule)):
+                cases.append(make_case(rule_id, index, raw, Path(file), line))
     return cases
 
 

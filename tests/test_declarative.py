@@ -235,10 +235,10 @@ def test_policy_errors_name_file_and_line(tmp_path: Path, body: str, problem: st
     assert re.search(problem, error.value.text.en), error.value.text.en
 
 
-def _error(call: Any, *args: Any) -> str:
-    """The English text of the ConfigError `call(*args)` raises."""
+def _error(call: Any, *args: Any, **kwargs: Any) -> str:
+    """The English text of the ConfigError `call(*args, **kwargs)` raises."""
     with pytest.raises(ConfigError) as error:
-        call(*args)
+        call(*args, **kwargs)
     return error.value.text.en
 
 
@@ -303,12 +303,253 @@ def test_hl102_gives_the_findings_of_hl002_on_the_seed(tmp_path: Path) -> None:
         assert len(python) == count
 
 
-def test_huailai_policy_runs_hl102_not_hl002() -> None:
+@pytest.mark.skipif(not SEED.is_file(), reason="seed document missing")
+def test_hl101_gives_the_findings_of_hl001_on_the_seed(tmp_path: Path) -> None:
+    registry = _huailai_registry()
+    text = SEED.read_text(encoding="utf-8")
+    # The seed's notices (2022, for 2023) and the seed with them dated after the budget year,
+    # one written with full-width brackets and a space before 号.
+    later = tmp_path / "later.txt"
+    later.write_text(
+        text.replace("冀财建[2022]238号", "冀财建［2025］ 238 号").replace(
+            "冀财建[2022]", "冀财建〔2024〕"
+        ),
+        encoding="utf-8",
+    )
+    for path, count in ((SEED, 0), (later, 4)):
+        python = _findings(path, "HL001", registry)
+        declarative = _findings(path, "HL101", registry)
+        assert declarative == python
+        assert len(python) == count
+
+
+def test_huailai_policy_runs_its_declared_rules() -> None:
     registry = _huailai_registry()
     policy = load_policy(registry, "huailai")
     enabled = {r.id for r in policy.enabled_rules()}
-    assert "HL102" in enabled and "HL001" in enabled and "HL003" in enabled
+    assert {"HL101", "HL102", "HL003"} <= enabled
     assert registry.rules["HL102"].plugin == "policy:huailai"
+    assert registry.rules["HL101"].plugin.endswith("transfer-notices.rules.yaml")
+
+
+# --- notices, documents, rule files, cases ---------------------------------------------------
+
+
+def test_notice_scope_with_plain_when_and_pattern(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    when: {issuer_starts_with: [冀财]}\n    pattern: {field: text, must_match: '〔'}\n",
+        scope="notice",
+        message="{notice}（{issuer}，{year} 年第 {number} 号）年份应使用〔〕",
+    )
+    assert _run(rule, _project(name="冀财建〔2022〕239号 专项")) == []
+    assert _run(rule, _project(name="怀财预[2022]5号 运行经费")) == []  # not the province's
+    assert _run(rule, _project(name="冀财建[2022]239号 专项")) == [
+        ("/name", "冀财建[2022]239号（冀财建，2022 年第 239 号）年份应使用〔〕")
+    ]
+    # No name: the heading's notices.
+    headed = Project(heading="6.冀财教［2021］ 12 号 学校绩效目标表")
+    assert _run(rule, headed) == [
+        ("/heading", "冀财教［2021］ 12 号（冀财教，2021 年第 12 号）年份应使用〔〕")
+    ]
+
+
+def test_notice_scope_expression(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    assert: project.budget_year == 0 || notice.year <= project.budget_year\n",
+        scope="notice",
+        message="{notice} 晚于 {budget_year}",
+    )
+    assert _run(rule, _project(name="财建〔2023〕1号、财建〔2024〕2号 资金")) == [
+        ("/name", "财建〔2024〕2号 晚于 2023")
+    ]
+
+
+def test_document_scope(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    when: document.kind == 'department_document'\n"
+        "    assert: document.projects.all(p, p.indicators.exists(r, r.class == '满意度指标'))\n",
+        scope="document",
+        message="{department}：{count} 个项目中有项目没有满意度指标（共 {budget} 万元）",
+    )
+    with_part1 = {"department": "某局", "overview": {"sections": []}}
+    good = Document(projects=[_project()], budget_year=2023, **with_part1)
+    rows = [_row("产出指标", "数量指标", "培训人次", "≥100人次")]
+    bad = Document(projects=[_project(), _project(rows=rows)], budget_year=2023, **with_part1)
+    assert _hits_on_document(rule, good) == []
+    assert _hits_on_document(rule, bad) == [
+        ("", "某局：2 个项目中有项目没有满意度指标（共 100 万元）")
+    ]
+    tables_only = Document(projects=[_project(rows=rows)], budget_year=2023)
+    assert _hits_on_document(rule, tables_only) == []  # `when`: not a department document
+
+
+def _hits_on_document(rule: Rule, document: Document) -> list[tuple[str, str]]:
+    from checker.facts import document_facts
+    from checker.rule import DocumentContext
+
+    ctx = DocumentContext(Params(), 2023, False, facts=document_facts(document))
+    hits = run_rule(rule, document, ctx)
+    return [(hit.pointer, rule.message_for(hit.message).format(**hit.args).zh) for hit in hits]
+
+
+def test_document_scope_needs_an_expression_for_when(tmp_path: Path) -> None:
+    text = _error(
+        _one, tmp_path, "    when: {budget_at_least: 5}\n    assert: 'true'\n", "document", "m"
+    )
+    assert re.match(r"local\.yaml:7: .*as an expression", text), text
+
+
+def test_an_expression_indexing_with_a_computed_key_sees_every_field(tmp_path: Path) -> None:
+    rule = _one(
+        tmp_path,
+        "    assert: project.indicators[size(project.indicators) - 1].value != ''\n",
+    )
+    assert _run(rule, _project()) == []
+    rows = [
+        _row("产出指标", "数量指标", "培训人次", "≥100人次"),
+        _row("产出指标", "质量指标", "合格率", ""),
+    ]
+    assert _run(rule, _project(rows=rows)) == [("/name", "问题 运行经费")]
+
+
+def test_rule_files_named_by_a_policy(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "county.rules.yaml").write_text(
+        "description: 县级规则\nrules:\n"
+        "  - {id: XY001, title: {zh: t}, message: {zh: m}, scope: project, assert: 'true'}\n",
+        encoding="utf-8",
+    )
+    policy = tmp_path / "local.yaml"
+    policy.write_text(
+        "extends: national\nrule_files: [rules/county.rules.yaml]\nrules:\n"
+        "  - {id: XY002, title: {zh: t}, message: {zh: m}, scope: project, assert: 'true'}\n",
+        encoding="utf-8",
+    )
+    registry = _registry()
+    resolved = load_policy(registry, policy, cwd=tmp_path)
+    assert {"XY001", "XY002"} <= {r.id for r in resolved.enabled_rules()}
+    assert registry.rules["XY001"].plugin == "policy:rules/county.rules.yaml"
+
+
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        ({}, r"local\.yaml:2: rule_files names 'more\.yaml', which does not exist"),
+        ({"more.yaml": "rules: []\nselect: [V]\n"}, r"more\.yaml:2: a rule file holds only rules"),
+        (
+            {"more.yaml": "rules:\n  - {id: XY001, title: {zh: t}, message: {zh: m}, scope: x}\n"},
+            r"more\.yaml:2: ",
+        ),
+        (
+            {
+                "more.yaml": "rules:\n  - {id: XY001, title: {zh: t}, message: {zh: m}, "
+                "scope: project, assert: 'project.nme'}\n"
+            },
+            r"more\.yaml:2: rule XY001: .*unknown field 'nme'",
+        ),
+    ],
+)
+def test_rule_file_errors_name_file_and_line(
+    tmp_path: Path, files: dict[str, str], problem: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    policy = tmp_path / "local.yaml"
+    policy.write_text("extends: national\nrule_files: [more.yaml]\n", encoding="utf-8")
+    text = _error(load_policy, _registry(), policy, cwd=tmp_path)
+    assert re.search(problem, text), text
+
+
+def test_a_rule_file_of_code_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "rules.py").write_text("raise SystemExit('ran')\n", encoding="utf-8")
+    policy = tmp_path / "local.yaml"
+    policy.write_text("extends: national\nrule_files: [rules.py]\n", encoding="utf-8")
+    text = _error(load_policy, _registry(), policy, cwd=tmp_path)
+    assert re.match(r"local\.yaml:2: rules\.py is not a policy file", text), text
+
+
+def test_the_digest_follows_a_declared_rule(tmp_path: Path) -> None:
+    policy = tmp_path / "local.yaml"
+    rule = "  - {id: XY001, title: {zh: t}, message: {zh: m}, scope: project, assert: '%s'}\n"
+    digests = []
+    for expression in ("true", "project.budget_wan > 1.0"):
+        policy.write_text("extends: national\nrules:\n" + rule % expression, encoding="utf-8")
+        digests.append(load_policy(_registry(), policy, cwd=tmp_path).digest)
+    assert digests[0] != digests[1]
+    # A policy without local rules keeps the digest it had before local rules existed.
+    assert (
+        load_policy(_registry(), "national").digest == load_policy(_registry(), "national").digest
+    )
+
+
+POLICY_WITH_CASES = """extends: national
+rules:
+  - id: XY001
+    title: {zh: 满意度指标值不低于 90%}
+    message: {zh: "满意度指标“{row_name}”的指标值 {value} 低于 {at_least}{unit}"}
+    scope: indicator
+    when: {class: 满意度指标}
+    value: {at_least: 90, unit: "%"}
+    cases:
+      - name: 85% fires
+        project:
+          indicators:
+            - {level1: 满意度指标, level2: 服务对象满意度指标, name: 群众满意度, value: ≥85%}
+        findings:
+          - {pointer: /indicators/0/value, message: 低于 90%}
+      - name: 95% is quiet
+        project:
+          indicators:
+            - {level1: 满意度指标, level2: 服务对象满意度指标, name: 群众满意度, value: ≥95%}
+        findings: []
+"""
+
+
+def _jxcheck(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from checker.cli import main; raise SystemExit(main())", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+@pytest.mark.slow
+def test_policy_test_runs_the_declared_cases(tmp_path: Path) -> None:
+    policy = tmp_path / "local.yaml"
+    policy.write_text(POLICY_WITH_CASES, encoding="utf-8")
+    done = _jxcheck(tmp_path, "policy", "test", "--policy", "local.yaml", "--lang", "en")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "national → local.yaml: 2 cases, 2 passed, 0 failed" in done.stdout
+    # A case that expects what the rule does not find fails, naming its file and line.
+    policy.write_text(POLICY_WITH_CASES.replace("≥85%", "≥88%").replace("≥95%", "≥75%"), "utf-8")
+    done = _jxcheck(tmp_path, "policy", "test", "--policy", "local.yaml", "--lang", "en")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "local.yaml:16: case '95% is quiet' of XY001" in done.stdout
+    assert "found, not expected: /indicators/0/value warning" in done.stdout
+    assert "2 cases, 1 passed, 1 failed" in done.stdout
+    # A case file given on the command line, for a built-in rule; a broken one is exit 2.
+    cases = tmp_path / "b004.yaml"
+    cases.write_text(
+        "rule: B004\ncases:\n  - name: no costs\n    project: {budget: {total: '5'}}\n"
+        "    findings: []\n",
+        encoding="utf-8",
+    )
+    policy.write_text(POLICY_WITH_CASES, encoding="utf-8")
+    done = _jxcheck(
+        tmp_path, "policy", "test", "--policy", "local.yaml", "b004.yaml", "--lang", "en"
+    )
+    assert done.returncode == 0 and "3 cases, 3 passed" in done.stdout, done.stdout + done.stderr
+    cases.write_text("rule: B004\ncases:\n  - name: no input\n    findings: []\n", "utf-8")
+    done = _jxcheck(
+        tmp_path, "policy", "test", "--policy", "local.yaml", "b004.yaml", "--lang", "en"
+    )
+    assert done.returncode == 2 and "b004.yaml:3: a case needs exactly one of" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ Checked: the core installs non-editable with its packaged policies; `jxcheck plu
 plugin with version and rule ids, and `jxcheck rules` lists its rules; installing the plugin
 changes nothing `--policy national` or `--policy hebei` reports (the same bytes, in every format,
 as after uninstalling it); `jxcheck check` on the seed with `--policy huailai` runs the HL rules,
-reports HL001 where a transfer notice is dated after the budget year, never where N003 already
+reports HL101 (the declarative HL001) where a transfer notice is dated after the budget year, never where N003 already
 reports the cell, and applies the policy's waiver; `policy show --resolved` names where each
 setting came from (the county layer, the plugin's defaults); without the plugin the county
 policy cannot run (exit 2, the missing plugin named where a policy file requires it); a plugin
@@ -259,9 +259,10 @@ def test_seed_under_the_county_policy(venv: Venv) -> None:
     assert done.returncode == 1, _output(done)  # the seed has errors (S002 …) under any policy
     report = _json(done)
     assert report["policy"]["names"] == ["national", "hebei", "huailai"]
-    # HL002 is declared as data in the county policy (HL102); the Python HL002 stays installed
-    assert _hl_ran(report) == ["HL001", "HL003", "HL102"]
-    # The seed's notices are dated 2022 for a 2023 budget: HL001 has nothing to say; their
+    # HL001 and HL002 are declared as data in the county policy (HL101 in its rule file, HL102
+    # in the policy); the Python rules stay installed, unselected.
+    assert _hl_ran(report) == ["HL003", "HL101", "HL102"]
+    # The seed's notices are dated 2022 for a 2023 budget: HL101 has nothing to say; their
     # square brackets are N003's, one finding per cell.
     assert _hl_findings(report) == []
     n003 = [f for f in report["findings"] if f["rule"] == "N003"]
@@ -272,7 +273,7 @@ def test_seed_under_the_county_policy(venv: Venv) -> None:
     assert waived == [("B005", "13073022P00883610001N")]
 
 
-def test_hl001_and_n003_never_report_the_same_cell(venv: Venv) -> None:
+def test_hl101_and_n003_never_report_the_same_cell(venv: Venv) -> None:
     """On the seed, and on the seed with every transfer notice dated after the budget year."""
     later = venv.work / "later.txt"
     text = SEED.read_text(encoding="utf-8")
@@ -281,17 +282,17 @@ def test_hl001_and_n003_never_report_the_same_cell(venv: Venv) -> None:
         done = venv.jxcheck("check", document, "--policy", "huailai", "--format", "json")
         assert done.returncode == 1, _output(done)
         report = _json(done)
-        hl001 = [f for f in report["findings"] if f["rule"] == "HL001"]
-        assert [f["line"] for f in hl001] == expected
-        assert all(f["severity"] == "error" and f["pointer"] == "/name" for f in hl001)
+        hl101 = [f for f in report["findings"] if f["rule"] == "HL101"]
+        assert [f["line"] for f in hl101] == expected
+        assert all(f["severity"] == "error" and f["pointer"] == "/name" for f in hl101)
         cells: dict[tuple[str, str, str], list[str]] = {}
         for f in report["findings"]:
-            if f["rule"] in ("HL001", "N003"):
+            if f["rule"] in ("HL101", "N003"):
                 cell = (f["file"], f["project_code"], f["pointer"])
                 cells.setdefault(cell, []).append(f["rule"])
         assert all(len(rules) == 1 for rules in cells.values()), cells
     shown = venv.jxcheck("check", later, "--policy", "huailai", "--lang", "en")
-    assert f"{later.name}:477: HL001 error" in shown.stdout.replace(str(venv.work) + "/", ""), (
+    assert f"{later.name}:477: HL101 error" in shown.stdout.replace(str(venv.work) + "/", ""), (
         _output(shown)
     )
 
@@ -301,15 +302,23 @@ def test_county_policy_shows_where_settings_come_from(venv: Venv) -> None:
     assert done.returncode == 0, _output(done)
     shown = _json(done)
     assert shown["required_plugins"] == [PLUGIN]
-    assert shown["unselected"] == ["HL002"]  # written as the declarative HL102 instead
+    # written as the declarative HL101 and HL102 instead
+    assert shown["unselected"] == ["HL001", "HL002"]
     rules = shown["rules"]
-    for rule_id in ("HL001", "HL003"):
-        item = rules[rule_id]
-        assert (item["plugin"], item["opt_in"], item["enabled"]) == (PLUGIN, True, True)
-        assert re.fullmatch(r"huailai:[0-9]+: select HL00[13]", item["origin"]["enabled"])
-        assert item["origin"]["severity"].startswith("default ")
-        assert item["origin"]["severity"].endswith(f" of {PLUGIN}")
-    assert rules["HL102"]["enabled"]
+    item = rules["HL003"]
+    assert (item["plugin"], item["opt_in"], item["enabled"]) == (PLUGIN, True, True)
+    assert re.fullmatch(r"huailai:[0-9]+: select HL003", item["origin"]["enabled"])
+    assert item["origin"]["severity"].startswith("default ")
+    assert item["origin"]["severity"].endswith(f" of {PLUGIN}")
+    assert rules["HL101"]["enabled"] and rules["HL102"]["enabled"]
+    assert rules["HL101"]["plugin"].startswith("policy:") and rules["HL101"]["plugin"].endswith(
+        "transfer-notices.rules.yaml"
+    )
+    tested = venv.jxcheck("policy", "test", "--policy", "huailai", "--lang", "en")
+    assert tested.returncode == 0, _output(tested)
+    assert re.search(r"huailai: ([0-9]+) cases, \1 passed, 0 failed", tested.stdout), _output(
+        tested
+    )
     assert rules["HL003"]["params"]["register_file"] == ""
     assert rules["N002"]["origin"]["severity"].startswith("hebei:")
     assert rules["B004"]["origin"]["enabled"] == "default on: rule of jxcheck"
@@ -403,7 +412,7 @@ def test_a_plugin_that_raises_on_import(venv: Venv) -> None:
 
         not_required = venv.jxcheck("check", SEED, "--policy", "huailai", "--format", "json")
         assert not_required.returncode == 1, _output(not_required)  # the seed's own errors
-        assert _hl_ran(_json(not_required)) == ["HL001", "HL003", "HL102"]
+        assert _hl_ran(_json(not_required)) == ["HL003", "HL101", "HL102"]
         assert "jxcheck-broken 0.0.7" in not_required.stderr  # warned, not silently skipped
 
         strict = venv.work / "strict.yaml"

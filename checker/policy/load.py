@@ -277,6 +277,8 @@ class _ChainLoader:
     registry: Registry
     cwd: Path
     layers: list[PolicyLayer] = field(default_factory=list)
+    #: The layers and rule files that declare `rules:`, in the order they are run.
+    declaring: list[PolicyLayer] = field(default_factory=list)
     _done: set[str] = field(default_factory=set)
 
     def _packaged_paths(self) -> dict[str, str]:
@@ -434,6 +436,46 @@ class _ChainLoader:
             self.load(self._parent(ref, source, where), (*chain, source), where)
         self._done.add(source.key)
         self.layers.append(layer)
+        self.declaring.extend(self._rule_files(layer, source))
+        self.declaring.append(layer)
+
+    def _rule_files(self, layer: PolicyLayer, source: _Source) -> list[PolicyLayer]:
+        """The rule files `layer` names, each read as a layer holding only `rules:`."""
+        found = []
+        for i, ref in enumerate(layer.entries("rule_files")):
+            where = layer.where(f"/rule_files/{i}")
+            if ref.lower().endswith(_CODE_SUFFIXES):
+                _refuse_code(ref, where)
+            path: Path | None = None
+            if source.base is not None:  # None: a policy inside a zipped package
+                try:
+                    path = (source.base / ref).resolve()
+                except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop …
+                    path = None
+            if path is None or not path.is_file():
+                raise ConfigError(
+                    Text(
+                        f"{where}: rule_files 指向的文件 {ref!r} 不存在（相对于 {layer.file} 所在目录）",
+                        f"{where}: rule_files names {ref!r}, which does not exist (relative to "
+                        f"the folder of {layer.file})",
+                    )
+                )
+            shown = _display(path, self.cwd)
+            raw, source_map = read_policy_data(path, shown)
+            data = validate_layer_data(raw, shown, source_map)
+            extra = sorted(set(data) - {"rules", "description", "$schema"})
+            if extra:
+                raise ConfigError(
+                    Text(
+                        f"{shown}:{source_map.locate('/' + extra[0]).line or 1}: 规则文件只能包含 "
+                        f"rules 和 description（发现 {extra[0]}）：选用、级别、参数、豁免写在策略文件中",
+                        f"{shown}:{source_map.locate('/' + extra[0]).line or 1}: a rule file holds "
+                        f"only rules and description (found {extra[0]}): selections, severities, "
+                        "parameters and waivers belong in a policy",
+                    )
+                )
+            found.append(PolicyLayer(name=shown, file=shown, data=data, source_map=source_map))
+        return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -469,7 +511,7 @@ def load_policy(
     # The `rules:` the chain declares become rules of this run (ids, lines checked here).
     from checker.declarative import register
 
-    register(registry.rules, loader.layers)
+    register(registry.rules, loader.declaring)
     resolved = resolve_layers(registry, loader.layers, select, ignore)
     # A bad grading mapping fails here, naming its policy and line, not after the check has run.
     from checker.grading import parse_grading

@@ -279,6 +279,16 @@ class ResolvedPolicy:
             "waivers": [w.canonical() for w in self.waivers],
             "grading": jsonable(self.grading),
         }
+        # A local rule's definition is part of the policy: changing its assertion changes the run.
+        from checker.declarative import definition
+
+        declared = {
+            rule_id: jsonable(found)
+            for rule_id, s in self._settings.items()
+            if s.enabled and (found := definition(self._rules[rule_id])) is not None
+        }
+        if declared:
+            canonical["declared"] = declared
         text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 

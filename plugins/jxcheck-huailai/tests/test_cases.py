@@ -1,15 +1,30 @@
-"""Every YAML case under tests/cases, as one parametrized test (the jxcheck test kit)."""
+"""Every YAML case under tests/cases, and every case written under the county policy's
+declarative rules (HL101, HL102), as parametrized tests (the jxcheck test kit)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from checker.testing import RuleCase, collect_cases, run_case
+from checker.plugins import load_registry
+from checker.policy import load_policy
+from checker.testing import RuleCase, collect_cases, declared_rule_cases, run_case
 
 CASES = collect_cases(Path(__file__).parent / "cases")
+REGISTRY = load_registry(fresh=True)
+load_policy(REGISTRY, "huailai")
+DECLARED = declared_rule_cases(REGISTRY)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_rule_case(case: RuleCase) -> None:
     run_case(case)
+
+
+@pytest.mark.parametrize("case", DECLARED, ids=str)
+def test_declared_rule_case(case: RuleCase) -> None:
+    run_case(case, REGISTRY)
+
+
+def test_every_declared_rule_has_cases() -> None:
+    assert {c.rule for c in DECLARED} == {"HL101", "HL102"}

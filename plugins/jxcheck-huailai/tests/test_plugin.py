@@ -98,20 +98,22 @@ def test_county_policy() -> None:
     assert (waiver.rule, waiver.project) == ("B005", "13073022P00883610001N")
     assert waiver.reason and waiver.approver
     assert waiver.expires > date(2026, 11, 30)
-    # HL002 is declared as data in the policy (HL102); the Python rule stays installed, opt-in.
+    # HL001 and HL002 are declared as data (HL101 in the policy's rule file, HL102 in the
+    # policy); the Python rules stay installed, opt-in.
+    assert policy.setting(policy.rules["HL101"]).enabled
     assert policy.setting(policy.rules["HL102"]).enabled
     assert policy.rules["HL102"].plugin == "policy:huailai"
-    assert policy.unselected_rules() == ["HL002"]
-    assert policy.setting(policy.rules["HL001"]).origin["params.issuers"].startswith("huailai:")
+    assert policy.rules["HL101"].plugin.endswith("transfer-notices.rules.yaml")
+    assert policy.unselected_rules() == ["HL001", "HL002"]
     resolved = policy.to_json(resolved=True)
     assert resolved["rules"]["HL003"]["params"]["register_file"] == ""
 
 
 def test_seed_under_the_county_policy(seed: Path) -> None:
     report = api.check([seed], "huailai", today=TODAY)
-    assert {"HL001", "HL102", "HL003"} <= set(report.enabled_rules)
-    # The seed's transfer notices (tables 6–9) are dated 2022 for the 2023 budget: no HL001.
-    # Their square brackets are N003's, reported once per cell, never again by HL001.
+    assert {"HL101", "HL102", "HL003"} <= set(report.enabled_rules)
+    # The seed's transfer notices (tables 6–9) are dated 2022 for the 2023 budget: no HL101.
+    # Their square brackets are N003's, reported once per cell, never again by HL101.
     assert [f.rule for f in report.findings if f.rule.startswith("HL")] == []
     n003 = [f.line for f in report.findings if f.rule == "N003"]
     assert n003 == [30, 119, 208, 298, 387, 477, 566, 657, 748]
@@ -125,7 +127,7 @@ def test_a_notice_dated_after_the_budget_year(seed: Path, tmp_path: Path) -> Non
     later.write_text(text, encoding="utf-8")
     report = api.check([later], "huailai", today=TODAY)
     hits = [(f.rule, f.severity.name, f.line) for f in report.findings if f.line == 477]
-    assert ("HL001", "error", 477) in hits
+    assert ("HL101", "error", 477) in hits
     assert ("N003", "info", 477) not in hits  # 〔〕 now: nothing for N003 in that cell
 
 
