@@ -20,9 +20,11 @@ its row or notice is worked out once per distinct set of the cells it reads (`_I
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from checker.facts import ProjectFacts, is_filled
@@ -71,7 +73,9 @@ ROW_FIELDS: dict[str, str] = {
     "class": "分类：数量指标、质量指标、时效指标、成本指标、…、满意度指标",
     "cost": "是否成本指标",
     "filled": "是否已填写（三级指标、指标值或描述）",
-    "comparator": "比较符：≥、≤、=、>、<（没有时为空）",
+    "comparator": "比较符：≥、≤、=、>、<（写了数而没写比较符时为 =，没有数时为空）",
+    "comparator_written": "是否写了比较符（≥、不低于、以上 …）",
+    "kind": "指标值的类型：quantity（数量）、date（日期）、period（期限）、qualitative（定性）、empty（空）",
     "number": "指标值中的数（没有时为 0）",
     "has_number": "指标值中是否有数",
     "unit": "计量单位",
@@ -191,6 +195,8 @@ def _row_view(index: int, row: Indicator, place: Classified) -> dict[str, Any]:
         "cost": place.is_cost,
         "filled": is_filled(row),
         "comparator": parsed.comparator or "",
+        "comparator_written": parsed.comparator_written,
+        "kind": parsed.kind,
         "number": float(number) if number is not None else 0.0,
         "has_number": number is not None,
         "unit": parsed.unit,
@@ -325,6 +331,8 @@ def sample(scope: str) -> dict[str, Any]:
         "cost": True,
         "filled": True,
         "comparator": "≤",
+        "comparator_written": True,
+        "kind": "quantity",
         "number": 5.0,
         "has_number": True,
         "unit": "万元",
@@ -401,6 +409,7 @@ _MEMBER_RE = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\()?")
 _STRING_RE = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 _LITERAL_INDEX_RE = re.compile(r"\[\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|[0-9]+)\s*\]")
 _INDEX_RE = re.compile(r"[A-Za-z0-9_)\]]\s*\[")
+_BARE_VARIABLE_RE = re.compile(r"(?<![.\w])(?:project|row|notice|document)\b(?!\s*[.\[])")
 
 
 def _comprehension_nesting(code: str) -> int:
@@ -429,7 +438,10 @@ def _members(code: str) -> list[str]:
 def _references(source: str) -> frozenset[str] | None:
     """Every field name `source` may read, or None when it indexes with a computed key (it may
     then read any field)."""
-    names = set(_members(_STRING_RE.sub('""', source)))
+    code = _STRING_RE.sub('""', source)
+    if _BARE_VARIABLE_RE.search(code):  # `size(project)`, `row == …`: the whole value
+        return None
+    names = set(_members(code))
     for m in _LITERAL_INDEX_RE.finditer(source):
         names.add(m.group(1).strip("\"'"))
     without_literals = _LITERAL_INDEX_RE.sub("", source)
@@ -474,48 +486,67 @@ class Expression:
     source: str
     program: Any
     scope: str
-    #: Whether it reads the whole (`project` / `document`), else only its row or notice.
-    uses_whole: bool
-    #: Whether it reads the whole's list (rows, tables).
+    #: Whether it reads the whole's list (rows, tables): it then sees the table converted once
+    #: for every such expression (`View.context`).
     uses_list: bool
-    #: The fields of its row or notice it reads (all of them: None).
+    #: Otherwise, the fields of the whole and of the row or notice it reads: it is worked out
+    #: from those cells alone, once per distinct cells (`_ITEM_MEMO`). None: not known (an index
+    #: computed at run time may read any field).
+    whole_fields: tuple[str, ...] | None
     item_fields: tuple[str, ...] | None
     #: The list fields the policy's expressions read (filled in as the policy is built).
     list_use: FieldUse
 
     def __call__(self, whole: Mapping[str, Any], item: Mapping[str, Any] | None = None) -> bool:
         variables = VARIABLES[self.scope]
-        if item is not None and not self.uses_whole:
-            return self._on_item(variables[1], item)
+        if self.whole_fields is not None and self.item_fields is not None:
+            return self._remembered(variables, whole, item)
         if isinstance(whole, View):
             list_fields = self.list_use.of(whole.list_key) if self.uses_list else frozenset()
             context = whole.context(list_fields)
             if item is not None:
-                context.add_variable(variables[1], self._item(item))
+                context.add_variable(variables[1], dict(item))
             return bool(self.program.execute(context))
         names: dict[str, Any] = {variables[0]: dict(whole)}
         if item is not None:
             names[variables[1]] = dict(item)
         return bool(self.program.execute(names))
 
-    def _item(self, item: Mapping[str, Any]) -> dict[str, Any]:
-        fields = self.item_fields
-        return dict(item) if fields is None else {f: item[f] for f in fields}
-
-    def _on_item(self, variable: str, item: Mapping[str, Any]) -> bool:
-        fields = self.item_fields
-        key = (self.program, *(item.values() if fields is None else (item[f] for f in fields)))
+    def _remembered(
+        self, variables: tuple[str, ...], whole: Mapping[str, Any], item: Mapping[str, Any] | None
+    ) -> bool:
+        key = (self.program, self._cells(whole), None if item is None else self._item_cells(item))
         try:
             found = _ITEM_MEMO.get(key)
-        except TypeError:  # a list in the row: not a memo key
-            found, key = None, ()
+        except TypeError:  # a list among the cells (goals, notices): not a memo key
+            found, key = None, None
         if found is None:
-            found = bool(self.program.execute({variable: self._item(item)}))
-            if key:
+            names = {variables[0]: {f: whole[f] for f in self.whole_fields or ()}}
+            if item is not None:
+                names[variables[1]] = {f: item[f] for f in self.item_fields or ()}
+            found = bool(self.program.execute(names))
+            if key is not None:
                 if len(_ITEM_MEMO) >= ITEM_MEMO_SIZE:
                     _ITEM_MEMO.clear()
                 _ITEM_MEMO[key] = found
         return found
+
+    @cached_property
+    def _cells(self) -> Callable[[Mapping[str, Any]], Any]:
+        """The cells of the whole it reads, as a memo key (`itemgetter`: C speed)."""
+        return _getter(self.whole_fields or ())
+
+    @cached_property
+    def _item_cells(self) -> Callable[[Mapping[str, Any]], Any]:
+        return _getter(self.item_fields or ())
+
+
+def _getter(fields: Sequence[str]) -> Callable[[Mapping[str, Any]], Any]:
+    if not fields:
+        return lambda data: ()
+    if len(fields) == 1:
+        return itemgetter(fields[0])
+    return itemgetter(*fields)
 
 
 def _check_bounds(source: str) -> str:
@@ -604,24 +635,26 @@ def compile_expression(source: str, scope: str, list_use: FieldUse | None = None
             f"表达式的结果应为 true 或 false，实际是 {result!r}",
             f"the expression must give true or false, not {result!r}",
         )
-    used = set(program.variables())
     names = _references(source)
     whole = variables[0]
     list_key = "projects" if whole == "document" else "indicators"
     uses_list = names is None or list_key in names
     list_use = list_use if list_use is not None else FieldUse()
+    whole_fields: tuple[str, ...] | None = None
+    item_fields: tuple[str, ...] | None = None
     if uses_list:
         # Inside a document expression a table is read whole (its rows included).
         list_use.add(list_key, None if whole == "document" else names)
-    item_fields: tuple[str, ...] | None = None
-    if len(variables) > 1 and names is not None:
-        item_fields = tuple(sorted(n for n in names if n in FIELDS_OF[variables[1]]))
+    elif names is not None:
+        whole_fields = tuple(sorted(n for n in names if n in FIELDS_OF[whole]))
+        item = FIELDS_OF[variables[1]] if len(variables) > 1 else {}
+        item_fields = tuple(sorted(n for n in names if n in item))
     return Expression(
         source=source,
         program=program,
         scope=scope,
-        uses_whole=whole in used,
         uses_list=uses_list,
+        whole_fields=whole_fields,
         item_fields=item_fields,
         list_use=list_use,
     )

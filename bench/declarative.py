@@ -1,0 +1,101 @@
+"""What local rules cost: `jxcheck check --jobs 1` under national, and under a policy that adds
+50 declarative rules (bench/policies/local50.yaml: 28 plain forms, 22 CEL expressions, every
+scope), on the same generated records.
+
+    python -m bench.declarative [--records 2000] [--repeat 5] [--data DIR] [--output FILE]
+
+Each run is a separate process; the two policies alternate run by run (national, local50,
+national, …) so that a change in the machine's load falls on both alike. Prints the medians,
+the ratio against issue 18's target (≤ 1.30), and writes them to `bench/results-local-rules.md`
+(`--output -`: print only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import DEFAULT_SEED, generate
+
+HERE = Path(__file__).resolve().parent
+LOCAL50 = HERE / "policies" / "local50.yaml"
+TARGET = 1.30
+
+
+def _jxcheck() -> list[str]:
+    found = shutil.which("jxcheck")
+    if found is None:
+        return [sys.executable, "-c", "from checker.cli import main; raise SystemExit(main())"]
+    return [found]
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data", type=Path, help="records to reuse (generated when missing)")
+    parser.add_argument("--output", default=str(HERE / "results-local-rules.md"))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        data = args.data or Path(scratch) / "data"
+        if not data.exists():
+            generate(data, args.records, seed=DEFAULT_SEED)
+        base = [*_jxcheck(), "check", str(data), "--jobs", "1", "--format", "json"]
+        load_before = os.getloadavg()
+        runs: dict[str, list[float]] = {"national": [], "local50": []}
+        for _ in range(args.repeat):
+            runs["national"].append(_timed([*base, "--policy", "national"], Path(scratch)))
+            runs["local50"].append(_timed([*base, "--policy", str(LOCAL50)], Path(scratch)))
+        load_after = os.getloadavg()
+    national = statistics.median(runs["national"])
+    local = statistics.median(runs["local50"])
+    ratio = local / national
+    verdict = "met" if ratio <= TARGET else "**missed**"
+    lines = [
+        "# Local rules: what 50 declarative rules cost",
+        "",
+        "Written by `python -m bench.declarative` (see its docstring); rerun it to refresh this file.",
+        "",
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
+        f"Python {platform.python_version()}; load average (1, 5, 15 min) at the start "
+        f"{' '.join(f'{x:.2f}' for x in load_before)}, at the end "
+        f"{' '.join(f'{x:.2f}' for x in load_after)}.",
+        "",
+        f"Data: {args.records} generated records (`bench.generate`, seed {DEFAULT_SEED}); "
+        f"medians of {args.repeat} runs of each, alternating, each a separate process.",
+        "",
+        "| policy | `jxcheck check --jobs 1` | runs (s) |",
+        "|---|---:|---|",
+        f"| national | {national:.2f} s | {', '.join(f'{x:.2f}' for x in runs['national'])} |",
+        f"| national + 50 local rules (`bench/policies/local50.yaml`) | {local:.2f} s | "
+        f"{', '.join(f'{x:.2f}' for x in runs['local50'])} |",
+        "",
+        f"Ratio {ratio:.2f}× against the target ≤ {TARGET:.2f}×: {verdict}.",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.output != "-":
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
