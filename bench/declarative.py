@@ -1,11 +1,13 @@
 """What local rules cost: `jxcheck check --jobs 1` under national, and under a policy that adds
-50 declarative rules (bench/policies/local50.yaml: 28 plain forms, 22 CEL expressions, every
-scope), on the same generated records.
+50 declarative rules (bench/policies/local50.yaml: 31 plain forms, 19 CEL expressions, every
+scope), on the same generated records; and, to show where the cost lies, under national plus
+each part of those 50 alone: the plain forms, the expressions on a row, a notice or a table's
+own fields, and the expressions over a table's rows or the whole file.
 
     python -m bench.declarative [--records 2000] [--repeat 5] [--data DIR] [--output FILE]
 
-Each run is a separate process; the two policies alternate run by run (national, local50,
-national, …) so that a change in the machine's load falls on both alike. Prints the medians,
+Each run is a separate process; the policies alternate run by run (national, local50, the
+parts, national, …) so that a change in the machine's load falls on all alike. Prints the medians,
 the ratio against issue 18's target (≤ 1.30), and writes them to `bench/results-local-rules.md`
 (`--output -`: print only).
 """
@@ -23,11 +25,35 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from bench.generate import DEFAULT_SEED, generate
 
 HERE = Path(__file__).resolve().parent
 LOCAL50 = HERE / "policies" / "local50.yaml"
 TARGET = 1.30
+
+
+PART_NAMES = {
+    "plain": "its plain forms only",
+    "items": "its expressions on a row, a notice or a table's own fields only",
+    "lists": "its expressions over a table's rows or the whole file only",
+}
+
+
+def _parts() -> dict[str, list[dict[str, object]]]:
+    """The rules of local50.yaml in three parts (see PART_NAMES)."""
+    rules = yaml.safe_load(LOCAL50.read_text(encoding="utf-8"))["rules"]
+    parts: dict[str, list[dict[str, object]]] = {name: [] for name in PART_NAMES}
+    for rule in rules:
+        expression = str(rule.get("assert", ""))
+        if not expression:
+            parts["plain"].append(rule)
+        elif "project.indicators" in expression or "document." in expression:
+            parts["lists"].append(rule)
+        else:
+            parts["items"].append(rule)
+    return parts
 
 
 def _jxcheck() -> list[str]:
@@ -58,14 +84,23 @@ def main(argv: list[str] | None = None) -> int:
         if not data.exists():
             generate(data, args.records, seed=DEFAULT_SEED)
         base = [*_jxcheck(), "check", str(data), "--jobs", "1", "--format", "json"]
+        policies = {"national": "national", "local50": str(LOCAL50)}
+        for part, rules in _parts().items():
+            path = Path(scratch) / f"{part}.yaml"
+            path.write_text(
+                yaml.safe_dump({"extends": "national", "rules": rules}, allow_unicode=True),
+                encoding="utf-8",
+            )
+            policies[part] = str(path)
         load_before = os.getloadavg()
-        runs: dict[str, list[float]] = {"national": [], "local50": []}
+        runs: dict[str, list[float]] = {name: [] for name in policies}
         for _ in range(args.repeat):
-            runs["national"].append(_timed([*base, "--policy", "national"], Path(scratch)))
-            runs["local50"].append(_timed([*base, "--policy", str(LOCAL50)], Path(scratch)))
+            for name, policy in policies.items():
+                runs[name].append(_timed([*base, "--policy", policy], Path(scratch)))
         load_after = os.getloadavg()
-    national = statistics.median(runs["national"])
-    local = statistics.median(runs["local50"])
+    medians = {name: statistics.median(times) for name, times in runs.items()}
+    national = medians["national"]
+    local = medians["local50"]
     ratio = local / national
     verdict = "met" if ratio <= TARGET else "**missed**"
     lines = [
@@ -86,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         f"| national | {national:.2f} s | {', '.join(f'{x:.2f}' for x in runs['national'])} |",
         f"| national + 50 local rules (`bench/policies/local50.yaml`) | {local:.2f} s | "
         f"{', '.join(f'{x:.2f}' for x in runs['local50'])} |",
+        *(
+            f"| national + {PART_NAMES[part]} | {medians[part]:.2f} s "
+            f"(+{(medians[part] / national - 1) * 100:.0f}%) | "
+            f"{', '.join(f'{x:.2f}' for x in runs[part])} |"
+            for part in PART_NAMES
+        ),
         "",
         f"Ratio {ratio:.2f}× against the target ≤ {TARGET:.2f}×: {verdict}.",
         "",

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import string
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -404,6 +405,9 @@ def _check_placeholders(spec: Mapping[str, Any], form: str, extra: Mapping[str, 
                     )
 
 
+_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
+
+
 def _doc(spec: Mapping[str, Any], form: str, title: Text, advice: Text | None) -> str:
     """The rule's documentation (`jxcheck explain`), from its YAML."""
 
@@ -414,8 +418,13 @@ def _doc(spec: Mapping[str, Any], form: str, title: Text, advice: Text | None) -
     when = shown(spec["when"]) if "when" in spec else "全部 / every one"
     what = f"{form}: {shown(spec[form])}"
     basis = spec.get("basis", "")
-    fix_zh = advice.zh if advice else "按规则要求修改"
-    fix_en = advice.en if advice else "change the table as the rule requires"
+    # The advice names the finding's own data: here its placeholders are shown as such.
+    fix_zh = _PLACEHOLDER_RE.sub(r"〈\1〉", advice.zh) if advice else "按规则要求修改"
+    fix_en = (
+        _PLACEHOLDER_RE.sub(r"<\1>", advice.en)
+        if advice
+        else "change the table as the rule requires"
+    )
     zh = (
         f"检查：{own.zh if own else title.zh}（本地规则，scope: {spec['scope']}；适用：{when}；{what}）\n"
         f"原因：{basis or '本地要求'}\n示例：见策略文件中的规则定义及其测试用例（cases）\n修改：{fix_zh}"

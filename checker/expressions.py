@@ -92,7 +92,8 @@ NOTICE_FIELDS: dict[str, str] = {
 }
 #: Fields of `document`.
 DOCUMENT_FIELDS: dict[str, str] = {
-    "kind": "文件类型：department_document、project_tables、self_evaluation …",
+    "kind": "文件类型：department_document（部门文件）、project_tables（项目表）、department_table、"
+    "transfer_payment、special_fund",
     "department": "部门（文件写明时）",
     "budget_year": "预算年度（未知时为 0）",
     "title": "所附通知的标题（有时）",
@@ -516,16 +517,17 @@ class Expression:
         self, variables: tuple[str, ...], whole: Mapping[str, Any], item: Mapping[str, Any] | None
     ) -> bool:
         key = (self.program, self._cells(whole), None if item is None else self._item_cells(item))
+        remember = True
         try:
             found = _ITEM_MEMO.get(key)
         except TypeError:  # a list among the cells (goals, notices): not a memo key
-            found, key = None, None
+            found, remember = None, False
         if found is None:
             names = {variables[0]: {f: whole[f] for f in self.whole_fields or ()}}
             if item is not None:
                 names[variables[1]] = {f: item[f] for f in self.item_fields or ()}
             found = bool(self.program.execute(names))
-            if key is not None:
+            if remember:
                 if len(_ITEM_MEMO) >= ITEM_MEMO_SIZE:
                     _ITEM_MEMO.clear()
                 _ITEM_MEMO[key] = found

@@ -7,8 +7,9 @@
 - HL003 the budget unit is one of the county's, by the register shipped with the plugin.
 
 Every threshold, word list and pattern is a parameter that `huailai.yaml` (or any policy) sets.
-The rules are opt-in, as every installed plugin's are: they run under `huailai` (which selects
-`HL`) or any policy that names them, never merely because the plugin is installed.
+The rules are opt-in, as every installed plugin's are: HL003 runs under `huailai` (which selects
+it; HL001 and HL002 run there as the declarative HL101 and HL102) or under any policy that names
+them, never merely because the plugin is installed.
 """
 
 from __future__ import annotations
