@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from checker.baseline import STALE_BASELINE_RULE, Baseline, BaselineEntry
 from checker.errors import InputError
 from checker.facts import document_facts
 from checker.finding import SEVERITY_NAMES, FileFix, Finding, Place, Severity, fingerprint
@@ -64,6 +63,7 @@ from checker.rule import (
 from checker.source import Location, list_index, split_pointer
 
 if TYPE_CHECKING:
+    from checker.baseline import Baseline, BaselineEntry
     from checker.inputs import Reader
 
 
@@ -885,6 +885,8 @@ class Engine:
 
     def _stale_baseline_finding(self, entry: BaselineEntry, where: str) -> Finding | None:
         """X004: a baseline entry no finding matches any more (its file was checked)."""
+        from checker.baseline import STALE_BASELINE_RULE  # only a run with a baseline asks
+
         r = self.registry.rules.get(STALE_BASELINE_RULE)
         if r is None or STALE_BASELINE_RULE not in self.enabled_ids:
             return None

@@ -23,23 +23,26 @@ installed but chosen, and count as selected by that choice: their rules are on b
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import metadata
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from checker import hookspecs
+from checker import entrypoints, hookspecs
+from checker.entrypoints import Found
 from checker.errors import ConfigError
 from checker.i18n import Text
-from checker.inputs import Reader
-from checker.reporting import Reporter
 from checker.rule import Rule
+
+if TYPE_CHECKING:
+    from importlib import metadata
+    from importlib.abc import Traversable
+
+    from checker.inputs import Reader
+    from checker.reporting import Reporter
 
 ENTRY_POINT_GROUP = "jxcheck"
 #: Comma-separated entry-point names to load alone (tests, and sites that allow-list plugins).
@@ -140,6 +143,17 @@ def _new_manager() -> pluggy.PluginManager:
     return manager
 
 
+def _scan() -> list[Found]:
+    """Every entry point of the group, read from the installed distributions' metadata."""
+    from importlib import metadata
+
+    described: dict[int, tuple[str, str]] = {}
+    return [
+        Found(*_name_and_version(ep, described), ep.name, ep.value)
+        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)
+    ]
+
+
 def _name_and_version(ep: metadata.EntryPoint, seen: dict[int, tuple[str, str]]) -> tuple[str, str]:
     """The entry point's distribution name and version, its metadata parsed once per
     distribution (`Distribution.name` and `.version` each parse the whole METADATA file)."""
@@ -162,6 +176,8 @@ def _describe(error: BaseException) -> str:
 
 def _unknown_hooks(manager: pluggy.PluginManager, names: Sequence[str]) -> str:
     """The message for hook implementations jxcheck has no hook for (a misspelt name)."""
+    import difflib
+
     known = sorted(n for n, h in vars(manager.hook).items() if n[0] != "_" and h.has_spec())
     parts = []
     for name in names:
@@ -182,20 +198,17 @@ class PluginLoader:
     def load(self) -> Registry:
         allow = {n.strip() for n in os.environ.get(ALLOW_ENV, "").split(",") if n.strip()}
         no_third_party = os.environ.get(DISABLE_ENV, "") not in ("", "0")
-        described: dict[int, tuple[str, str]] = {}
-        found = [
-            (_name_and_version(ep, described), ep)
-            for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)
-        ]
+        # from a cache while the installed distributions stay as they were (checker.entrypoints)
+        found = entrypoints.cached(ENTRY_POINT_GROUP, _scan)
         # jxcheck's own first: a plugin can never take a built-in's rule id or name
-        found.sort(key=lambda item: (item[0][0] != BUILTIN_DIST, item[1].name, item[1].value))
-        for (dist, version), ep in found:
-            if dist != BUILTIN_DIST and (no_third_party or (allow and ep.name not in allow)):
+        found = sorted(found, key=lambda ep: (ep.distribution != BUILTIN_DIST, ep.name, ep.value))
+        for dist, version, name, value in found:
+            if dist != BUILTIN_DIST and (no_third_party or (allow and name not in allow)):
                 continue
-            info = PluginInfo(ep.name, dist, version, ep.value, opt_in=dist != BUILTIN_DIST)
+            info = PluginInfo(name, dist, version, value, opt_in=dist != BUILTIN_DIST)
             self.registry.plugins.append(info)
             try:
-                plugin = ep.load()
+                plugin = entrypoints.load(value)
             except BaseException as error:  # a plugin may raise anything on import
                 if isinstance(error, KeyboardInterrupt):
                     raise

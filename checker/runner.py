@@ -27,9 +27,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker import parallel
-from checker.baseline import Baseline
 from checker.engine import (
     MIN_FILES_PER_JOB,
     CheckOptions,
@@ -44,11 +43,14 @@ from checker.engine import (
 from checker.errors import UsageError
 from checker.i18n import Lang, Text
 from checker.inputs import InputFile
-from checker.parallel import Progress
 from checker.plugins import PluginInfo, Registry
 from checker.policy import ResolvedPolicy
 from checker.prepare import prepare, supported_suffixes
 from checker.reporting import Report
+
+if TYPE_CHECKING:
+    from checker.baseline import Baseline
+    from checker.parallel import Progress
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,13 @@ def outcomes(
     files = [p for p in paths if isinstance(p, Path)]
     found: list[FileOutcome] | None = None
     workers = min(jobs, len(files) // MIN_FILES_PER_JOB)
-    if workers > 1 and (spec is not None or parallel.can_fork()):
-        found = parallel.run_parallel(
-            engine, spec, files, workers, engine.crashed_outcome, progress
-        )
+    if workers > 1:
+        from checker import parallel  # the worker machinery: only for a run that may use it
+
+        if spec is not None or parallel.can_fork():
+            found = parallel.run_parallel(
+                engine, spec, files, workers, engine.crashed_outcome, progress
+            )
     if found is None:
         found = []
         for done, path in enumerate(files, 1):
@@ -144,9 +149,11 @@ def outcomes(
 def progress_bar(lang: Lang, show: bool) -> Iterator[Progress | None]:
     """A progress bar on standard error while the block runs, when `show` and standard error
     is a terminal (a hook or a pipe gets nothing); erased at the end."""
-    from checker.progress import ProgressBar
+    bar = None
+    if show and sys.stderr.isatty():
+        from checker.progress import ProgressBar
 
-    bar = ProgressBar(sys.stderr, lang) if show and sys.stderr.isatty() else None
+        bar = ProgressBar(sys.stderr, lang)
     try:
         yield bar
     finally:

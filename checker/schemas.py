@@ -14,7 +14,6 @@ violation through it; each caller only says where (a pointer, a file and line, a
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -323,6 +322,8 @@ def _explain(error: ValidationError, check: Draft202012Validator, what: str) -> 
         text = Text(custom["zh"], custom["en"]).format(instance=instance)
         return [SchemaError(pointer, text, keyword, custom=True)]
     if keyword == "additionalProperties" and isinstance(instance, dict):
+        import difflib
+
         allowed = list(schema.get("properties", {}))
         found = []
         for key in instance:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,10 @@ DATA = ROOT / "tests" / "data"
 
 # Reports must not depend on the day the tests run (waiver expiry).
 os.environ.setdefault("JXCHECK_TODAY", "2023-03-01")
+# What jxcheck caches for the user (the entry points of installed distributions,
+# checker.entrypoints) goes to a folder of this test session, not the developer's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="jxcheck-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 #: The fast tier: what a plain `python -m pytest` runs (`addopts` in pyproject.toml).
 FAST_TIER = "not slow and not browser and not install"

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.commands import Inputs, add_force_option, add_input_options, bad_value, max_bytes
+from checker.commands import (
+    Inputs,
+    add_force_option,
+    add_input_options,
+    bad_value,
+    max_bytes,
+    starting_up,
+)
 from checker.i18n import Text
 
 if TYPE_CHECKING:
@@ -184,26 +191,30 @@ def run_check(
     a folder). `outputs(inputs)` is called once the inputs are known, before anything is
     checked: it refuses an output that would replace one of them.
     """
-    from checker.engine import CheckOptions
-    from checker.inputs import ReadOptions
-    from checker.prepare import today_from
-    from checker.runner import Runner
+    with starting_up():  # the plugins and the policy: until the files are read
+        from checker.engine import CheckOptions
+        from checker.inputs import ReadOptions
+        from checker.prepare import today_from
+        from checker.runner import Runner
 
-    read_limit = max_bytes(args)
-    options = CheckOptions(
-        lang=args.lang,
-        fail_on=getattr(args, "fail_on", "error"),
-        read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
-        today=today_from(args.today),
-        max_bytes=read_limit,
-        skip_unrecognised=getattr(args, "skip_unrecognised", False),
-    )
-    runner = Runner(
-        args.policy, select=_split_ids(args.select), ignore=_split_ids(args.ignore), options=options
-    )
-    for warning in runner.warnings():  # never silently
-        print(warning.get(args.lang), file=sys.stderr)
-    targets = runner.targets(args.paths)
+        read_limit = max_bytes(args)
+        options = CheckOptions(
+            lang=args.lang,
+            fail_on=getattr(args, "fail_on", "error"),
+            read=ReadOptions(encoding=args.encoding, budget_year=args.budget_year),
+            today=today_from(args.today),
+            max_bytes=read_limit,
+            skip_unrecognised=getattr(args, "skip_unrecognised", False),
+        )
+        runner = Runner(
+            args.policy,
+            select=_split_ids(args.select),
+            ignore=_split_ids(args.ignore),
+            options=options,
+        )
+        for warning in runner.warnings():  # never silently
+            print(warning.get(args.lang), file=sys.stderr)
+        targets = runner.targets(args.paths)
     if outputs is not None:
         pinned = [p for p in (args.policy, getattr(args, "baseline", None)) if p]
         outputs(Inputs(targets.files(), pinned))
@@ -307,14 +318,16 @@ def run(args: argparse.Namespace) -> int:
         write_stdout,
     )
     from checker.errors import UsageError
-    from checker.plugins import load_registry
-    from checker.reporters.text import summary_line
-    from checker.reporting import RenderOptions
 
     lang = args.lang
     require_paths(args.paths)
     outputs: list[tuple[str, str | None]] = []
-    registry = load_registry()
+    with starting_up():
+        from checker.plugins import load_registry
+        from checker.reporters.text import summary_line
+        from checker.reporting import RenderOptions
+
+        registry = load_registry()
     for fmt, out in args.outputs or []:
         if fmt is None:
             suffix = Path(out).suffix.lower()

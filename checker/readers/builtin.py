@@ -2,7 +2,9 @@
 
 The records reader is imported at once (most runs read records). The document readers are
 imported when a file may be theirs: their modules (the layout tables of the text importer, the
-Office package code) cost a pre-commit run on one record file nothing.
+Office package code) cost a pre-commit run on one record file nothing. The .docx and .xlsx
+readers sniff with `checker.readers.package` alone (the same function their own `sniff`
+calls), so a workbook does not import the Word reader, nor a document the Excel one.
 """
 
 from __future__ import annotations
@@ -11,30 +13,28 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from checker import hookimpl
-from checker.readers import OLE_MAGIC, ZIP_MAGIC, not_a_text_export
+from checker.readers import not_a_text_export
+from checker.readers.package import sniff_package
 
 if TYPE_CHECKING:
     from checker.inputs import InputFile, Reader, ReadOptions, ReadResult
 
 
-def _not_office(suffixes: tuple[str, ...]) -> Callable[[InputFile], bool]:
-    """True where `sniff_package` says 0: neither a zip nor an OLE file, nor named like one of
-    the reader's files or its legacy binary format (`.doc`, `.xls`)."""
+def _package(main_part: str, suffixes: tuple[str, ...], legacy: str) -> Callable[[InputFile], int]:
+    """The sniff of an Office reader, as the reader itself makes it (`sniff_package`)."""
 
-    def never(file: InputFile) -> bool:
-        data = file.data
-        if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
-            return False
-        return file.suffix not in suffixes
+    def sniff(file: InputFile) -> int:
+        return sniff_package(file, main_part, suffixes, legacy)
 
-    return never
+    return sniff
 
 
 class LazyReader:
     """A built-in document reader whose module is imported when a file may be its.
 
     `sniff` first asks `never`, a cheap test that proves the real reader's sniff would say 0
-    (a record file is no Word document); otherwise, and for `read`, the real reader answers.
+    (a record file is no Word document); otherwise the real reader answers — or, where given,
+    `sniff`, the very function the real reader's sniff calls. `read` is the real reader's.
     `real()` is the reader itself (tests check that both sniff alike).
     """
 
@@ -43,12 +43,14 @@ class LazyReader:
         name: str,
         suffixes: tuple[str, ...],
         make: Callable[[], Reader],
-        never: Callable[[InputFile], bool],
+        never: Callable[[InputFile], bool] | None = None,
+        sniff: Callable[[InputFile], int] | None = None,
     ) -> None:
         self.name = name
         self.suffixes = suffixes
         self._make = make
         self._never = never
+        self._sniff = sniff
         self._reader: Reader | None = None
 
     def real(self) -> Reader:
@@ -68,8 +70,10 @@ class LazyReader:
         self.real().description = value
 
     def sniff(self, file: InputFile) -> int:
-        if self._never(file):
+        if self._never is not None and self._never(file):
             return 0
+        if self._sniff is not None:
+            return self._sniff(file)
         return self.real().sniff(file)
 
     def read(self, file: InputFile, options: ReadOptions) -> Iterable[ReadResult]:
@@ -101,7 +105,14 @@ def register_readers() -> list[Reader]:
 
     return [
         RecordsReader(),
-        LazyReader("text-export", (".txt",), _text_export, not_a_text_export),
-        LazyReader("docx", (".docx",), _docx, _not_office((".docx", ".doc"))),
-        LazyReader("xlsx", (".xlsx", ".xlsm"), _xlsx, _not_office((".xlsx", ".xlsm", ".xls"))),
+        LazyReader("text-export", (".txt",), _text_export, never=not_a_text_export),
+        LazyReader(
+            "docx", (".docx",), _docx, sniff=_package("word/document.xml", (".docx",), "doc")
+        ),
+        LazyReader(
+            "xlsx",
+            (".xlsx", ".xlsm"),
+            _xlsx,
+            sniff=_package("xl/workbook.xml", (".xlsx", ".xlsm"), "xls"),
+        ),
     ]

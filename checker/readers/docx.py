@@ -41,9 +41,9 @@ from checker.readers.office import (
     assemble,
     damaged,
     open_package,
-    sniff_package,
     too_large,
 )
+from checker.readers.package import sniff_package
 
 #: Paragraphs (`w:p`, empty ones and those in cells included) of a document: 500 projects are
 #: 38,000; a blank paragraph is 6 bytes of XML, so the byte budget alone would allow millions.

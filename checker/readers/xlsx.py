@@ -60,8 +60,17 @@ from checker.readers.office import (
     damaged,
     open_package,
     resolve,
-    sniff_package,
     too_large,
+)
+from checker.readers.package import sniff_package
+from checker.readers.xlsxformats import (
+    BUILTIN_FORMATS,
+    CALENDAR_MAC_1904,
+    CALENDAR_WINDOWS_1900,
+    from_excel,
+    from_iso8601,
+    is_date_format,
+    is_timedelta_format,
 )
 from checker.values import clean
 
@@ -329,8 +338,6 @@ class _Book:
 
 def _read_book(package: Package) -> _Book:
     """The workbook's sheets, shared strings and number formats, as openpyxl reads them."""
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
     part = package.main_part("xl/workbook.xml")
     rels = {rid: (kind, target) for rid, kind, target in package.relationships(part)}
     listed: list[tuple[str, str]] = []
@@ -392,8 +399,6 @@ def _read_strings(package: Package, part: str) -> list[str]:
 def _read_formats(package: Package, part: str) -> list[_Format]:
     """The number format of each cell format (`cellXfs`), as openpyxl reads it: a custom
     format by its id, else the built-in one (unknown ids are General)."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
     custom: dict[int, str] = {}
     ids: list[int] = []
     for element in package.parse(part, (_NUM_FMT, _XF)):
@@ -513,8 +518,6 @@ def _value(cell: Any, book: _Book) -> tuple[Any, str]:
         except ValueError:
             return value, number_format[0]  # not a number: shown as written
         if number_format[1]:
-            from openpyxl.utils.datetime import from_excel
-
             try:
                 value = from_excel(value, book.epoch, timedelta=number_format[2])
             except (OverflowError, ValueError):
@@ -525,10 +528,8 @@ def _value(cell: Any, book: _Book) -> tuple[Any, str]:
         with contextlib.suppress(ValueError):
             value = bool(int(value))
     elif kind == "d":
-        from openpyxl.utils.datetime import from_ISO8601
-
         with contextlib.suppress(ValueError, TypeError):
-            value = from_ISO8601(value)
+            value = from_iso8601(value)
     return value, number_format[0]
 
 
