@@ -354,9 +354,9 @@ def make_project(dept: Department, serial: int, rng: random.Random) -> dict[str,
             _indicator("产出", "时效", t_name, t_desc, value.format(year=year), basis(BASES_PLAN))
         )
     costs = rng.sample(theme.costs, k=rng.randint(1, len(theme.costs)))
-    for (c_name, c_desc), amount in zip(costs, _split(total, len(costs), rng), strict=True):
+    for (c_name, c_desc), cost in zip(costs, _split(total, len(costs), rng), strict=True):
         rows.append(
-            _indicator("产出", "成本", c_name, c_desc, f"≤{_money(amount)}万元", basis(BASES_PLAN))
+            _indicator("产出", "成本", c_name, c_desc, f"≤{_money(cost)}万元", basis(BASES_PLAN))
         )
     for level2, b_name, b_desc, value in theme.benefits:
         rows.append(_indicator("效益", level2, b_name, b_desc, value, basis(BASES_BENEFIT)))
@@ -445,7 +445,7 @@ def inject(project: dict[str, Any], defect: str, rng: random.Random) -> None:
 def overview(dept: Department, rng: random.Random) -> dict[str, Any]:
     """Part 1 of a department's document (总体绩效目标, 分项绩效目标, 工作保障措施)."""
     count = len(dept.projects)
-    total = sum(Decimal(p["budget"]["total"]) for p in dept.projects)
+    total = sum((Decimal(p["budget"]["total"]) for p in dept.projects), Decimal(0))
     return {
         "title": "部门整体绩效目标",
         "sections": [

@@ -43,7 +43,7 @@ def _best(repeat: int, run: object) -> float:
 def profile(data: Path, policy: str, repeat: int) -> tuple[int, dict[str, float]]:
     registry, resolved = prepare(policy)
     engine = Engine(registry, resolved, CheckOptions())
-    paths = expand_paths([data], supported_suffixes(registry))
+    paths = [p for p in expand_paths([data], supported_suffixes(registry)) if isinstance(p, Path)]
     gc.collect()
     gc.freeze()
     loaded: list[LoadedDocument] = []
