@@ -262,6 +262,28 @@ def _display(path: Path, cwd: Path) -> str:
         return str(path)
 
 
+def _named_file(base: Path | None, ref: str, where: str, key: str, named_in: str) -> Path:
+    """The file `ref` that a policy's `key` (extends, rule_files) names, relative to the folder
+    of the policy (`base`); refused when it is code, a ConfigError when it does not exist."""
+    if ref.lower().endswith(_CODE_SUFFIXES):
+        _refuse_code(ref, where)
+    path: Path | None = None
+    if base is not None:
+        try:
+            path = (base / ref).resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop, a name too long
+            path = None
+    if path is None or not path.is_file():
+        raise ConfigError(
+            Text(
+                f"{where}: {key} 指向的文件 {ref!r} 不存在（相对于 {named_in} 所在目录）",
+                f"{where}: {key} names {ref!r}, which does not exist (relative to the folder "
+                f"of {named_in})",
+            )
+        )
+    return path
+
+
 @dataclass(frozen=True)
 class _Source:
     key: str
@@ -369,21 +391,7 @@ class _ChainLoader:
                     f"{where}: packaged policy {child.name} can extend packaged policies by name only",
                 )
             )
-        if ref.lower().endswith(_CODE_SUFFIXES):
-            _refuse_code(ref, where)
-        try:
-            path = (child.base / ref).resolve()
-        except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop, a name too long
-            path = None
-        if path is None or not path.is_file():
-            raise ConfigError(
-                Text(
-                    f"{where}: extends 指向的文件 {ref!r} 不存在（相对于 {child.file} 所在目录）",
-                    f"{where}: extends names {ref!r}, which does not exist "
-                    f"(relative to the folder of {child.file})",
-                )
-            )
-        return self.file(path)
+        return self.file(_named_file(child.base, ref, where, "extends", child.file))
 
     def load(self, source: _Source, chain: tuple[_Source, ...] = (), via: str = "") -> None:
         if len(chain) >= MAX_EXTENDS_DEPTH:
@@ -444,22 +452,8 @@ class _ChainLoader:
         found = []
         for i, ref in enumerate(layer.entries("rule_files")):
             where = layer.where(f"/rule_files/{i}")
-            if ref.lower().endswith(_CODE_SUFFIXES):
-                _refuse_code(ref, where)
-            path: Path | None = None
-            if source.base is not None:  # None: a policy inside a zipped package
-                try:
-                    path = (source.base / ref).resolve()
-                except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop …
-                    path = None
-            if path is None or not path.is_file():
-                raise ConfigError(
-                    Text(
-                        f"{where}: rule_files 指向的文件 {ref!r} 不存在（相对于 {layer.file} 所在目录）",
-                        f"{where}: rule_files names {ref!r}, which does not exist (relative to "
-                        f"the folder of {layer.file})",
-                    )
-                )
+            # source.base is None for a policy inside a zipped package: nothing sits beside it
+            path = _named_file(source.base, ref, where, "rule_files", layer.file)
             shown = _display(path, self.cwd)
             raw, source_map = read_policy_data(path, shown)
             data = validate_layer_data(raw, shown, source_map)
