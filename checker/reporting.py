@@ -169,10 +169,23 @@ class Report:
     def findings_by_subject(self) -> FindingGroups:
         """Findings of each record, of each document itself (Part 1), and of neither."""
         groups = FindingGroups()
+        records = len(self.records)
+        #: a file's only document (None: it has several), found once, not per finding
+        only_document: dict[str, DocumentResult | None] | None = None
         for f in self.findings:
-            if f.record is not None and 0 <= f.record < len(self.records):
-                groups.records.setdefault(f.record, []).append(f)
-            elif (document := self.document_of(f)) is not None:
+            record = f.record
+            if record is not None and 0 <= record < records:
+                groups.records.setdefault(record, []).append(f)
+                continue
+            if record is None and f.file:  # `document_of`, with the documents by file
+                if only_document is None:
+                    only_document = {}
+                    for d in self.documents:
+                        only_document[d.file] = None if d.file in only_document else d
+                document = only_document.get(f.file)
+            else:
+                document = self.document_of(f)
+            if document is not None:
                 groups.documents.setdefault(document.index, []).append(f)
             else:
                 groups.unattached.append(f)

@@ -259,25 +259,60 @@ class NodeSourceMap(SourceMap):
 
     Its resolver is a `partial` over the root, not a bound method: a map referring to itself
     would be a reference cycle, keeping every file's node tree alive until the cyclic garbage
-    collector runs (a batch then spends a fifth of its time collecting).
+    collector runs (a batch then spends a fifth of its time collecting). The nodes found on
+    the way are remembered (a record's findings share their first steps: `/indicators/3`).
     """
 
     __slots__ = ("_root",)
 
     def __init__(self, root: yaml.Node | None, base: str = "") -> None:
         self._root = root
-        super().__init__(resolver=partial(_node_location, root))
+        super().__init__(resolver=partial(_node_location, root, {}))
 
     def node_at(self, pointer: str) -> yaml.Node | None:
         """The node a pointer names, or None (the fixer edits the text at its marks)."""
         return _node_at(self._root, pointer)
 
 
-def _node_location(root: yaml.Node | None, pointer: str) -> Location | None:
-    node = _node_at(root, pointer)
+def _node_location(
+    root: yaml.Node | None, nodes: dict[str, yaml.Node | None], pointer: str
+) -> Location | None:
+    node = _cached_node_at(root, nodes, pointer)
     if node is None:
         return None
     return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _cached_node_at(
+    root: yaml.Node | None, nodes: dict[str, yaml.Node | None], pointer: str
+) -> yaml.Node | None:
+    """`_node_at`, remembering the node of each pointer and of the pointers above it."""
+    if pointer in nodes:
+        return nodes[pointer]
+    if not pointer or root is None or pointer[0] != "/":
+        node = _node_at(root, pointer)
+    else:
+        parent, _, token = pointer.rpartition("/")
+        node = _cached_node_at(root, nodes, parent)
+        if node is not None:
+            node = _child(node, token.replace("~1", "/").replace("~0", "~"))
+    nodes[pointer] = node
+    return node
+
+
+def _child(node: yaml.Node, token: str) -> yaml.Node | None:
+    """The node under `node` that one pointer token names, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == token:
+                return value  # type: ignore[no-any-return]
+        return None
+    if isinstance(node, yaml.SequenceNode):
+        index = list_index(token)
+        if index is None or index >= len(node.value):
+            return None
+        return node.value[index]  # type: ignore[no-any-return]
+    return None
 
 
 def _node_at(root: yaml.Node | None, pointer: str) -> yaml.Node | None:
@@ -285,20 +320,10 @@ def _node_at(root: yaml.Node | None, pointer: str) -> yaml.Node | None:
     if node is None:
         return None
     for token in split_pointer(pointer):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == token:
-                    node = value
-                    break
-            else:
-                return None
-        elif isinstance(node, yaml.SequenceNode):
-            index = list_index(token)
-            if index is None or index >= len(node.value):
-                return None
-            node = node.value[index]
-        else:
+        found = _child(node, token)
+        if found is None:
             return None
+        node = found
     return node
 
 
