@@ -336,6 +336,9 @@ class Engine:
     def __init__(self, registry: Registry, policy: ResolvedPolicy, options: CheckOptions) -> None:
         self.registry = registry
         self.policy = policy
+        #: The rules as the policy resolved them (its local rules included): a later policy
+        #: load in the same process changes the registry, never this run's rules.
+        self.rules = policy.rules
         self.options = options
         self.active: dict[str, list[ActiveRule]] = {"project": [], "document": [], "batch": []}
         self.engine_severity: dict[str, Severity | None] = {}
@@ -378,7 +381,7 @@ class Engine:
         text: str | None = None,
     ) -> Finding | None:
         """A finding of an engine rule (S000, S001, X001…); None when the policy turned it off."""
-        r = self.registry.rules.get(rule_id)
+        r = self.rules.get(rule_id)
         if r is None or (rule_id not in self.engine_severity and rule_id not in self.enabled_ids):
             return None
         return new_finding(
@@ -405,7 +408,7 @@ class Engine:
         pointer: str,
     ) -> Finding:
         """A finding made outside a rule run (waivers: X002, X003)."""
-        r = self.registry.rules.get(rule_id)
+        r = self.rules.get(rule_id)
         severity = self.engine_severity.get(rule_id) or (r.severity if r else Severity.warning)
         key = f"project:{project_code}" if project_code else f"file:{file}"
         return new_finding(
@@ -915,7 +918,7 @@ class Engine:
         """X004: a baseline entry no finding matches any more (its file was checked)."""
         from checker.baseline import STALE_BASELINE_RULE  # only a run with a baseline asks
 
-        r = self.registry.rules.get(STALE_BASELINE_RULE)
+        r = self.rules.get(STALE_BASELINE_RULE)
         if r is None or STALE_BASELINE_RULE not in self.enabled_ids:
             return None
         project = f" [{entry.project_code}]" if entry.project_code else ""
@@ -972,7 +975,7 @@ class Engine:
                     target_doc.status = "failed"
         rules_by_lang: dict[str, dict[str, dict[str, Any]]] = {lang: {} for lang in LANGS}
         for rule_id in sorted({*self.enabled_ids, *(f.rule for f in findings)}):
-            r = self.registry.rules.get(rule_id)
+            r = self.rules.get(rule_id)
             if r is not None:
                 for lang in LANGS:
                     rules_by_lang[lang][rule_id] = r.metadata(lang)

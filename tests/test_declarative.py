@@ -641,3 +641,30 @@ waivers:
     waived = {f.project_code for f in found if f.waived}
     assert waived == {"13073022P00883610001N"}
     assert len({f.fingerprint for f in found}) == len(found)
+
+
+def test_a_run_keeps_its_policys_local_rules_when_another_policy_loads(tmp_path: Path) -> None:
+    """The desk's workers and library users may load several policies in one process: a runner
+    made under a policy with local rules reports them, with their metadata, after another
+    policy was loaded into the same registry."""
+    from checker.engine import CheckOptions
+    from checker.runner import Runner
+
+    registry = _registry()
+    policy = tmp_path / "local.yaml"
+    policy.write_text(
+        "extends: national\nrules:\n  - {id: XY001, title: {zh: 总是报告}, message: {zh: '问题 {name}'},"
+        " scope: project, assert: 'false'}\n",
+        encoding="utf-8",
+    )
+    record = tmp_path / "one.yaml"
+    record.write_text(
+        "format: jxcheck/1\nkind: project\nbudget_year: 2023\nname: 运行经费\n", encoding="utf-8"
+    )
+    runner = Runner(policy, options=CheckOptions(), registry=registry, cwd=tmp_path)
+    load_policy(registry, "national", cwd=tmp_path)  # takes XY001 out of the registry
+    assert "XY001" not in registry.rules
+    report = runner.check(runner.targets([record]))
+    [found] = [f for f in report.findings if f.rule == "XY001"]
+    assert found.message.zh == "问题 运行经费"
+    assert report.rules["XY001"]["title"] == "总是报告"
