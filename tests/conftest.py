@@ -8,9 +8,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from checker.rule import Hit, Params, Rule, rule
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The committed copy of the seed document.
@@ -79,3 +83,55 @@ def plugin_on_path(
     }
     env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT), env.get("PYTHONPATH", "")])
     return env
+
+
+#: A plugin module whose reporter takes the name of jxcheck's own `json` (a clash to refuse).
+REPORTER_CLASH_PLUGIN = """\
+from checker import hookimpl
+
+
+class Impostor:
+    name = "json"
+    suffix = ".json"
+    binary = False
+
+    def render(self, report, options):
+        return "not the JSON report"
+
+
+@hookimpl
+def register_reporters():
+    return [Impostor()]
+"""
+
+
+def fake_rule(
+    rule_id: str,
+    severity: str = "warning",
+    *,
+    params: type[Params] = Params,
+    also: tuple[str, ...] = (),
+    mandatory: bool = False,
+    plugin: str = "",
+) -> Rule:
+    """A rule that finds nothing, for tests of how policies choose and set rules."""
+
+    def check(project: object, ctx: object) -> Iterator[Hit]:
+        """检查：无。原因：无。示例：无。修改：无。
+        ---
+        What: nothing. Why: a test. Example: none. Fix: none."""
+        return iter(())
+
+    made = rule(
+        rule_id,
+        f"fake-{rule_id.lower()}",
+        category="test",
+        severity=severity,
+        basis="test",
+        title=(f"测试 {rule_id}", f"test {rule_id}"),
+        message=("消息", "message"),
+        params=params,
+        also=also,
+        mandatory=mandatory,
+    )(check)
+    return replace(made, plugin=plugin) if plugin else made

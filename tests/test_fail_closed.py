@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,9 @@ import pytest
 
 from checker.plugins import PluginInfo, Registry
 from checker.policy import MANDATORY_IN_CODE, PolicyLayer, resolve_layers
-from checker.rule import Hit, rule
 from checker.source import SourceMap
 
-from .conftest import SEED, jxcheck, plugin_on_path
+from .conftest import SEED, fake_rule, jxcheck, plugin_on_path
 
 SEED_YAML = SEED.with_suffix(".yaml")
 
@@ -37,37 +35,17 @@ SEED_YAML = SEED.with_suffix(".yaml")
 # --------------------------------------------------------------------------------------------
 
 
-def _fake(rule_id: str, severity: str, mandatory: bool = False, plugin: str = "") -> Any:
-    def check(project: object, ctx: object) -> Iterator[Hit]:
-        """检查：无。原因：无。示例：无。修改：无。
-        ---
-        What: nothing. Why: a test. Example: none. Fix: none."""
-        return iter(())
-
-    made = rule(
-        rule_id,
-        f"fake-{rule_id.lower()}",
-        category="test",
-        severity=severity,
-        basis="test",
-        title=(f"测试 {rule_id}", f"test {rule_id}"),
-        message=("消息", "message"),
-        mandatory=mandatory,
-    )(check)
-    return replace(made, plugin=plugin) if plugin else made
-
-
 PLUGIN = "jxcheck-county"
 RULES = {
     r.id: r
     for r in (
-        _fake("S000", "error", mandatory=True),
-        _fake("S001", "error", mandatory=True),
-        _fake("X001", "error", mandatory=True),
-        _fake("W001", "warning", mandatory=True),
-        _fake("V001", "warning"),
-        _fake("ZZ001", "warning", plugin=PLUGIN),
-        _fake("ZM001", "warning", mandatory=True, plugin=PLUGIN),
+        fake_rule("S000", "error", mandatory=True),
+        fake_rule("S001", "error", mandatory=True),
+        fake_rule("X001", "error", mandatory=True),
+        fake_rule("W001", "warning", mandatory=True),
+        fake_rule("V001", "warning"),
+        fake_rule("ZZ001", "warning", plugin=PLUGIN),
+        fake_rule("ZM001", "warning", mandatory=True, plugin=PLUGIN),
     )
 }
 

@@ -39,7 +39,7 @@ from checker.plugins import (
 from checker.prepare import prepare
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 
-from .conftest import ROOT, SEED, jxcheck, plugin_on_path
+from .conftest import REPORTER_CLASH_PLUGIN, ROOT, SEED, jxcheck, plugin_on_path
 
 
 @rule(
@@ -347,30 +347,13 @@ def test_an_installed_plugin_with_a_misspelt_hook(tmp_path: Path) -> None:
     ), required.stderr
 
 
-CLASH_MODULE = """
-from checker import hookimpl
-
-
-class Impostor:
-    name = "json"
-    suffix = ".json"
-    binary = False
-
-    def render(self, report, options):
-        return "not the JSON report"
-
-
-@hookimpl
-def register_reporters():
-    return [Impostor()]
-"""
-
-
 @pytest.mark.slow  # jxcheck run as a command, several times
 def test_an_installed_plugin_cannot_take_a_builtin_name(tmp_path: Path) -> None:
     """Its entry point `aaa` sorts before `builtin-reporters`; jxcheck's own load first."""
     plain = jxcheck("check", SEED, "--format", "json")
-    env = _installed(tmp_path / "site", "jxcheck_clash", "jxcheck-clash", "aaa", CLASH_MODULE)
+    env = _installed(
+        tmp_path / "site", "jxcheck_clash", "jxcheck-clash", "aaa", REPORTER_CLASH_PLUGIN
+    )
     listed = jxcheck("plugins", env=env)
     assert re.search(r"^builtin-reporters \(jxcheck \S+\) \[ok\]$", listed.stdout, re.M)
     assert (

@@ -42,7 +42,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SEED
+from tests.conftest import REPORTER_CLASH_PLUGIN, ROOT, SEED
 
 pytestmark = [
     pytest.mark.install,
@@ -464,24 +464,6 @@ def register_rule():
     return [typo]
 """
 
-_CLASH = """\
-from checker import hookimpl
-
-
-class Impostor:
-    name = "json"
-    suffix = ".json"
-    binary = False
-
-    def render(self, report, options):
-        return "not the JSON report"
-
-
-@hookimpl
-def register_reporters():
-    return [Impostor()]
-"""
-
 
 def test_a_misspelt_hook_or_a_taken_name_fails_that_plugin_alone(venv: Venv) -> None:
     """pluggy checks hook names per plugin: `register_rule` is no hook, a reporter named `json`
@@ -492,7 +474,7 @@ def test_a_misspelt_hook_or_a_taken_name_fails_that_plugin_alone(venv: Venv) -> 
     (dist / "pyproject.toml").write_text(_TYPO_PYPROJECT, encoding="utf-8")
     (dist / "jxcheck_typo" / "__init__.py").write_text("", encoding="utf-8")
     (dist / "jxcheck_typo" / "misspelt.py").write_text(_MISSPELT, encoding="utf-8")
-    (dist / "jxcheck_typo" / "clash.py").write_text(_CLASH, encoding="utf-8")
+    (dist / "jxcheck_typo" / "clash.py").write_text(REPORTER_CLASH_PLUGIN, encoding="utf-8")
     venv.pip("install", "--quiet", "--no-deps", dist)
     try:
         listed = venv.jxcheck("plugins")

@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -36,9 +35,9 @@ from checker.policy import (
     policy_schema,
     split_selectors,
 )
-from checker.rule import Hit, Params, rule
+from checker.rule import Params
 
-from .conftest import ROOT
+from .conftest import ROOT, fake_rule
 
 # --------------------------------------------------------------------------------------------
 # A small registry of fake rules
@@ -55,45 +54,20 @@ class UnitParams(Params):
     strict: bool = False
 
 
-def _fake(
-    rule_id: str,
-    severity: str = "warning",
-    params: type[Params] = Params,
-    also: tuple[str, ...] = (),
-) -> Any:
-    def check(project: object, ctx: object) -> Iterator[Hit]:
-        """检查：无。原因：无。示例：无。修改：无。
-        ---
-        What: nothing. Why: a test. Example: none. Fix: none."""
-        return iter(())
-
-    return rule(
-        rule_id,
-        f"fake-{rule_id.lower()}",
-        category="test",
-        severity=severity,
-        basis="test",
-        title=(f"测试 {rule_id}", f"test {rule_id}"),
-        message=("消息", "message"),
-        params=params,
-        also=also,
-    )(check)
-
-
 RULES = {
     r.id: r
     for r in (
-        _fake("B004", "error", CostParams),
-        _fake("B005", "info"),
-        _fake("C001", "error", also=("warning",)),
-        _fake("C002", "error"),
-        _fake("N003", "info"),
-        _fake("P001", "error"),
-        _fake("P004", "warning"),
-        _fake("V001", "warning", UnitParams),
-        _fake("V002", "info"),
-        _fake("V004", "warning"),
-        _fake("V010", "warning"),
+        fake_rule("B004", "error", params=CostParams),
+        fake_rule("B005", "info"),
+        fake_rule("C001", "error", also=("warning",)),
+        fake_rule("C002", "error"),
+        fake_rule("N003", "info"),
+        fake_rule("P001", "error"),
+        fake_rule("P004", "warning"),
+        fake_rule("V001", "warning", params=UnitParams),
+        fake_rule("V002", "info"),
+        fake_rule("V004", "warning"),
+        fake_rule("V010", "warning"),
     )
 }
 
@@ -424,7 +398,7 @@ def test_a_rule_registered_later_gets_the_same_treatment(
         load_policy(registry, "p.yaml", cwd=tmp_path)
     write(tmp_path, {"p.yaml": "ignore: [ALL]\nselect: [V001]\n"})
     policy = load_policy(registry, "p.yaml", cwd=tmp_path)
-    late = _fake("Z001")
+    late = fake_rule("Z001")
     assert policy.setting(late).enabled is False
     assert policy.is_enabled("Z002") is True  # unknown to the policy: not its business
     assert "Z001" not in policy.disabled_rules()
@@ -438,7 +412,7 @@ def test_a_rule_registered_later_gets_the_same_treatment(
 COUNTY = "jxcheck-county"
 COUNTY_RULES = {
     r.id: replace(r, plugin=COUNTY)
-    for r in (_fake("HL001", "error", CostParams), _fake("HL002", "warning"))
+    for r in (fake_rule("HL001", "error", params=CostParams), fake_rule("HL002", "warning"))
 }
 
 
@@ -590,7 +564,7 @@ def test_rules_given_directly_are_on_by_default(tmp_path: Path) -> None:
     class Direct:
         @hookimpl
         def register_rules(self) -> list[Any]:
-            return [_fake("ZZ001")]
+            return [fake_rule("ZZ001")]
 
     registry = PluginLoader(extra=[("direct", Direct())]).load()
     assert registry.plugin("direct") is not None
@@ -1013,7 +987,7 @@ def test_waivers_accumulate_across_layers(tmp_path: Path, registry: Registry) ->
 
 
 def test_disabled_x_rules_add_nothing(tmp_path: Path) -> None:
-    rules = {**RULES, "X002": _fake("X002", "warning"), "X003": _fake("X003", "info")}
+    rules = {**RULES, "X002": fake_rule("X002", "warning"), "X003": fake_rule("X003", "info")}
     registry = make_registry(tmp_path, rules)
     write(tmp_path, {"p.yaml": WAIVERS + "ignore: [X]\n"})
     policy = load_policy(registry, "p.yaml", cwd=tmp_path)
