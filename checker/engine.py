@@ -432,58 +432,38 @@ class Engine:
         project_index: int | None,
         record: int | None,
     ) -> Finding:
-        """`new_finding` for a rule's hit, written out: a season makes tens of thousands."""
         r = active.rule
-        if project_index is not None:
-            project: Project | None = loaded.document.projects[project_index]
-            base = loaded.project_pointer(project_index)
+        project = loaded.document.projects[project_index] if project_index is not None else None
+        base = (
+            loaded.project_pointer(project_index) if project_index is not None else loaded.pointer
+        )
+        if active.severity is not None:
+            severity = active.severity
+        elif hit.severity is not None:
+            severity = hit.severity
         else:
-            project = None
-            base = loaded.pointer
-        severity = active.severity or hit.severity or r.severity
-        pointer = hit.pointer
+            severity = r.severity
         text = hit.text
         if text is None:
-            value = _value_at(project if project is not None else loaded.document, pointer)
+            value = _value_at(project if project is not None else loaded.document, hit.pointer)
             text = value if isinstance(value, str) else None
-        args = hit.args
-        # `new_finding`, `Text.format` and `Rule.advice_for` written out, in their order (one
-        # copy of the arguments less, no call in between)
-        template = r.message_for(hit.message)
-        message = Text(template.zh.format(**args), template.en.format(**args))
-        location = loaded.source_map.locate(base + pointer)
-        key = record_key(loaded, project, doc_index, project_index)
-        stable = _stable_pointer(project, pointer, loaded.document)
-        fix = hit.fix
-        file_fix = None if fix is None else FileFix(base + fix.pointer, fix.value)
-        mend = r.advice.get(hit.message) if r.advice else None
-        advice = None if mend is None else Text(mend.zh.format(**args), mend.en.format(**args))
-        places = hit.places
-        further = tuple(_further_place(loaded, base, place) for place in places) if places else ()
-        if project is not None:
-            project_code, project_name = project.code, project.name
-        else:
-            project_code = project_name = None
-        return Finding(
+        return new_finding(
             r.id,
             severity,
-            message,
+            r.message_for(hit.message).format(**hit.args),
             loaded.file,
-            location.line,
-            project_code,
-            project_name,
-            pointer,
-            fingerprint(r.id, key, stable),
-            location.column,
-            location.label,
-            text,
-            record,
-            None,
-            False,
-            file_fix,
-            advice,
-            further,
-            location.order,
+            loaded.locate(base + hit.pointer),
+            (
+                record_key(loaded, project, doc_index, project_index),
+                _stable_pointer(project, hit.pointer, loaded.document),
+            ),
+            project=project,
+            pointer=hit.pointer,
+            text=text,
+            record=record,
+            fix=_file_fix(base, hit),
+            advice=r.advice_for(hit.message, hit.args) if r.advice else None,
+            places=tuple(_further_place(loaded, base, place) for place in hit.places),
         )
 
     def _crash(
