@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 from operator import itemgetter
 from typing import Any
@@ -44,8 +43,6 @@ MAX_COMPREHENSION_NESTING = 2
 #: same cells thousands of times); the memo is emptied when it reaches this size.
 ITEM_MEMO_SIZE = 50_000
 
-#: How many 万元 one of a table's money units is.
-_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")}
 
 #: Fields of `project`, and what each holds.
 PROJECT_FIELDS: dict[str, str] = {
@@ -171,16 +168,6 @@ def _class_of(place: Classified) -> str:
     return f"{name}指标" if name else ""
 
 
-def budget_wan(project: Project) -> Decimal | None:
-    """The budget total in 万元, or None (no total, or a money unit not known)."""
-    total = project.budget_total
-    unit = clean(project.money_unit).removeprefix("单位:").removeprefix("单位：") or "万元"
-    factor = _WAN_PER_UNIT.get(unit)
-    if total is None or factor is None:
-        return None
-    return total * factor
-
-
 def _row_view(index: int, row: Indicator, place: Classified) -> dict[str, Any]:
     parsed = row.parsed
     number = parsed.number
@@ -258,7 +245,7 @@ def project_view(project: Project, facts: ProjectFacts, budget_year: int | None)
 
 
 def _build(project: Project, facts: ProjectFacts, budget_year: int | None) -> View:
-    budget = budget_wan(project)
+    budget = project.budget_wan
     places = facts.places.places
     name = squeeze(project.name)
     notices, written = _notices(project, name)

@@ -15,7 +15,16 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from checker.values import ParsedValue, clean, parse_amount, parse_percent, parse_value, unit_class
+from checker.values import (
+    WAN_PER_UNIT,
+    ParsedValue,
+    clean,
+    parse_amount,
+    parse_percent,
+    parse_value,
+    table_money_unit,
+    unit_class,
+)
 
 RECORD_FORMAT = "jxcheck/1"
 
@@ -321,6 +330,13 @@ class Project(Record):
         if not amounts or any(a is None for a in amounts):
             return None
         return sum((a for a in amounts if a is not None), Decimal(0))
+
+    @cached_property
+    def budget_wan(self) -> Decimal | None:
+        """预算数 in 万元; None when blank, not a number, or in a money unit not known."""
+        factor = WAN_PER_UNIT.get(table_money_unit(self.money_unit))
+        total = self.budget_total
+        return None if total is None or factor is None else total * factor
 
     @cached_property
     def budget_fiscal(self) -> Decimal | None:

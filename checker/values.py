@@ -914,6 +914,27 @@ def _period(core: str) -> tuple[_Span, _Span] | None:
 _AMOUNT_RE = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<unit>万元|万|元)?$")
 
 
+#: How many 万元 one of each money unit is (a fact, not a policy: the units a policy accepts are
+#: the rules' parameters).
+WAN_PER_UNIT: dict[str, Decimal] = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "亿元": Decimal(10000),
+}
+
+
+@lru_cache(maxsize=256)
+def table_money_unit(written: str | None) -> str:
+    """A table's money unit from its `单位：万元` line (万元 when it says none)."""
+    unit = clean(written)
+    for prefix in ("单位:", "单位："):
+        if unit.startswith(prefix):
+            unit = unit[len(prefix) :]
+    return unit or "万元"
+
+
 #: Integer digits an amount may have: 10¹⁵ 万元 is past any budget, and a longer number would
 #: only feed the arithmetic of the money rules with values no table means.
 MAX_AMOUNT_DIGITS = 15

@@ -21,21 +21,19 @@ from checker.facts import IndicatorPlaces
 from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import canonical
-from checker.values import CACHE_SIZE, MAX_AMOUNT_DIGITS, ParsedValue, clean, squeeze
+from checker.values import (
+    CACHE_SIZE,
+    MAX_AMOUNT_DIGITS,
+    WAN_PER_UNIT,
+    ParsedValue,
+    clean,
+    squeeze,
+    table_money_unit,
+)
 from rules.coverage import canonical_names
 
 _BASIS_FIT = "财预〔2015〕88号：绩效目标审核——适当性（资金与目标相匹配）"
 _BASIS_COST = "财预〔2021〕101号：成本指标"
-
-#: How many 万元 one of each money unit is (a fact, not a policy: the units a policy accepts are
-#: the rules' parameters).
-_WAN_PER_UNIT: dict[str, Decimal] = {
-    "万元": Decimal(1),
-    "万": Decimal(1),
-    "元": Decimal("0.0001"),
-    "千元": Decimal("0.1"),
-    "亿元": Decimal(10000),
-}
 
 _MONEY_LEVEL2 = ("成本", "经济成本")
 _MONEY_LEVEL2_DESCRIPTION = (
@@ -51,33 +49,14 @@ def _fmt(number: Decimal) -> str:
 
 
 def _table_unit(project: Project) -> str:
-    return _money_unit(project.money_unit)
-
-
-@lru_cache(maxsize=256)
-def _money_unit(written: str | None) -> str:
-    """The table's money unit from its `单位：万元` line (万元 when it says none)."""
-    unit = clean(written)
-    for prefix in ("单位:", "单位："):
-        if unit.startswith(prefix):
-            unit = unit[len(prefix) :]
-    return unit or "万元"
-
-
-def _total_wan(project: Project) -> Decimal | None:
-    """预算数 in 万元, or None when blank or not a number."""
-    total = project.budget_total
-    factor = _WAN_PER_UNIT.get(_table_unit(project))
-    if total is None or factor is None:
-        return None
-    return total * factor
+    return table_money_unit(project.money_unit)
 
 
 def _amount_wan(parsed: ParsedValue) -> Decimal | None:
     """A money value (`≤5万元`, `≤1.0万`, `≤3000元`) in 万元; None when it is not one."""
     if parsed.kind != "quantity" or parsed.number is None:
         return None
-    factor = _WAN_PER_UNIT.get(parsed.unit)
+    factor = WAN_PER_UNIT.get(parsed.unit)
     return None if factor is None else parsed.number * factor
 
 
@@ -166,7 +145,7 @@ def budget_sum(project: Project, ctx: ProjectContext[SumParams]) -> Iterator[Hit
     if written and other is None:
         return
     parts_sum = fiscal + (other or Decimal(0))
-    factor = _WAN_PER_UNIT.get(_table_unit(project), Decimal(1))
+    factor = WAN_PER_UNIT.get(_table_unit(project), Decimal(1))
     diff = abs(total - parts_sum) * factor
     if diff > ctx.params.tolerance:
         yield ctx.hit(
@@ -320,8 +299,8 @@ def _converted(raw: str | None, table_unit: str) -> str:
     "" when a unit is not known."""
     text = unicodedata.normalize("NFKC", squeeze(raw)).replace(" ", "").replace(",", "")
     match = _AMOUNT_TEXT_RE.match(text)
-    to = _WAN_PER_UNIT.get(table_unit)
-    written = _WAN_PER_UNIT.get(match.group("unit") or "") if match else None
+    to = WAN_PER_UNIT.get(table_unit)
+    written = WAN_PER_UNIT.get(match.group("unit") or "") if match else None
     if match is None or to is None or written is None:
         return ""
     return _fmt(Decimal(match.group("sign") + match.group("number")) * written / to)
@@ -544,7 +523,7 @@ def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) 
     5 + 20 + 10 + 15 = 50 equals its budget and passes.
     Fix: correct the cost rows from the budget calculation, or check the budget total.
     """
-    budget = _total_wan(project)
+    budget = project.budget_wan
     if budget is None:
         return
     limit = budget + ctx.params.tolerance
@@ -615,7 +594,7 @@ def cost_restates_budget(project: Project, ctx: ProjectContext[CostBudgetParams]
     itemises four (5 + 20 + 10 + 15) and is not reported.
     Fix: itemise the costs by the main spending items, each with its ceiling, or give unit costs.
     """
-    budget = _total_wan(project)
+    budget = project.budget_wan
     rows = _money_cost_rows(ctx.facts.places, ctx.params.level2)
     if budget is None or len(rows) != 1:
         return
@@ -700,7 +679,7 @@ def unit_cost_bounds(project: Project, ctx: ProjectContext[UnitCostParams]) -> I
     bounds = ctx.params.bounds
     if not bounds:
         return
-    budget = _total_wan(project)
+    budget = project.budget_wan
     if budget is None:
         return
     wanted = {canonical(x) for x in ctx.params.level2}

@@ -28,7 +28,7 @@ from checker.rule import (
     rule,
 )
 from checker.taxonomy import Classified, strip_tags
-from checker.values import ParsedValue, clean, parse_value, squeeze, unit_class
+from checker.values import WAN_PER_UNIT, ParsedValue, clean, parse_value, squeeze, unit_class
 from rules.coverage import cut_short
 
 _BASIS_RELEVANCE = "财预〔2015〕88号：绩效目标审核——相关性"
@@ -105,8 +105,7 @@ def _quantity_key(parsed: ParsedValue) -> _QuantityKey | None:
     if parsed.unit_class == "percent":
         return ("percent", parsed.number.normalize())
     if parsed.unit_class == "money":
-        factor = {"元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
-        amount = parsed.number * factor.get(parsed.unit, Decimal(1))
+        amount = parsed.number * WAN_PER_UNIT.get(parsed.unit, Decimal(1))
         return ("money", amount.normalize())
     if parsed.scaled_number is None:
         return None

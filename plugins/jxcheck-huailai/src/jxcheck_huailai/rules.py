@@ -34,9 +34,6 @@ _BASIS_UNIT = "怀来县预算单位名录（县财政局维护）；财预〔20
 
 _HAN = "\u4e00-\u9fa5"
 
-#: How many 万元 one of a table's money units is.
-_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")}
-
 
 def _fmt(number: Decimal) -> str:
     return format(number.normalize(), "f")
@@ -201,13 +198,8 @@ def running_costs_itemised(
     name = clean(project.name)
     if not name or not any(word and word in name for word in params.keywords):
         return
-    total = project.budget_total
-    unit = clean(project.money_unit).removeprefix("单位:").removeprefix("单位：") or "万元"
-    factor = _WAN_PER_UNIT.get(unit)
-    if total is None or factor is None:
-        return
-    budget = total * factor
-    if budget < params.threshold:
+    budget = project.budget_wan
+    if budget is None or budget < params.threshold:
         return
     cost_rows = [
         index
