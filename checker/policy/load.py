@@ -459,13 +459,13 @@ class _ChainLoader:
             data = validate_layer_data(raw, shown, source_map)
             extra = sorted(set(data) - {"rules", "description", "$schema"})
             if extra:
+                at = f"{shown}:{source_map.locate('/' + extra[0]).line or 1}"
                 raise ConfigError(
                     Text(
-                        f"{shown}:{source_map.locate('/' + extra[0]).line or 1}: 规则文件只能包含 "
-                        f"rules 和 description（发现 {extra[0]}）：选用、级别、参数、豁免写在策略文件中",
-                        f"{shown}:{source_map.locate('/' + extra[0]).line or 1}: a rule file holds "
-                        f"only rules and description (found {extra[0]}): selections, severities, "
-                        "parameters and waivers belong in a policy",
+                        f"{at}: 规则文件只能包含 rules 和 description（发现 {extra[0]}）："
+                        "选用、级别、参数、豁免写在策略文件中",
+                        f"{at}: a rule file holds only rules and description (found {extra[0]}): "
+                        "selections, severities, parameters and waivers belong in a policy",
                     )
                 )
             found.append(PolicyLayer(name=shown, file=shown, data=data, source_map=source_map))
