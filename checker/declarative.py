@@ -32,7 +32,7 @@ import dataclasses
 import json
 import re
 import string
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -42,7 +42,6 @@ from checker.expressions import (
     NOTICE_FIELDS,
     PROJECT_FIELDS,
     ROW_FIELDS,
-    FieldUse,
     Problem,
     View,
     compile_expression,
@@ -52,7 +51,7 @@ from checker.expressions import (
 from checker.finding import Severity
 from checker.i18n import Text
 from checker.model import Document, Project
-from checker.patterns import check_pattern, compile_pattern
+from checker.patterns import check_pattern, occurs_in
 from checker.policy.model import PolicyLayer, joined, placed
 from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule
 
@@ -130,19 +129,39 @@ def _number_text(value: float | int) -> str:
 # Where a rule applies
 # --------------------------------------------------------------------------------------------
 
-Condition = Callable[[Mapping[str, Any], Mapping[str, Any] | None], bool]
+Item = Mapping[str, Any]
 
 
-def _always(whole: Mapping[str, Any], item: Mapping[str, Any] | None) -> bool:
-    return True
+@dataclass(frozen=True)
+class _Where:
+    """Where a rule applies: `applies(whole)` for the table or file itself, and for a rule on
+    rows or notices `items(view)`, the ones it applies to — picked in one pass over the table
+    (a class from the table's index of rows by class), not by a test called for each row."""
+
+    applies: Callable[[Mapping[str, Any]], bool]
+    items: Callable[[View], Sequence[Item]]
 
 
-def _condition(when: Any, scope: str, use: FieldUse) -> tuple[Condition, dict[str, Any]]:
+def _all_items(key: str | None) -> Callable[[View], Sequence[Item]]:
+    if key is None:
+        return lambda view: ()
+    return lambda view: view[key]
+
+
+def _condition(when: Any, scope: str) -> tuple[_Where, dict[str, Any]]:
     """Where a rule applies, and the message arguments it offers (`threshold`)."""
+    key = _ITEMS[scope]
     if when is None:
-        return _always, {}
+        return _Where(lambda whole: True, _all_items(key)), {}
     if isinstance(when, str):
-        return compile_expression(when, scope, use), {}
+        expression = compile_expression(when, scope)
+        if key is None:
+            return _Where(lambda whole: expression(whole, None), _all_items(None)), {}
+
+        def expressed(view: View) -> list[Item]:
+            return [item for item in view[key] if expression(view, item)]
+
+        return _Where(lambda whole: True, expressed), {}
     if scope == "document":
         raise Problem(
             "scope: document 的 when 请写成表达式，如 document.budget_wan >= 100.0",
@@ -151,7 +170,7 @@ def _condition(when: Any, scope: str, use: FieldUse) -> tuple[Condition, dict[st
         )
     words = _words(when.get("name_contains"))
     regex = _pattern(when["name_matches"]) if "name_matches" in when else None
-    classes = _words(when.get("class"))
+    classes = frozenset(_words(when.get("class")))
     issuers = _words(when.get("issuer_starts_with"))
     if classes and scope != "indicator":
         raise Problem("when.class 只用于 scope: indicator", "when.class needs scope: indicator")
@@ -161,35 +180,55 @@ def _condition(when: Any, scope: str, use: FieldUse) -> tuple[Condition, dict[st
             "when.issuer_starts_with needs scope: notice",
         )
     threshold = when.get("budget_at_least")
-    row_names = scope == "indicator"
+    occurs = occurs_in(regex) if regex is not None else None
 
-    def applies(project: Mapping[str, Any], item: Mapping[str, Any] | None) -> bool:
-        name = item["name"] if row_names and item is not None else project["name"]
+    def named(name: str) -> bool:
         if words and not any(w in name for w in words):
             return False
-        if regex is not None and compile_pattern(regex).search(name) is None:
+        return occurs is None or occurs(name)
+
+    # The table's own tests (its name, unless the rule is on rows; its budget).
+    def applies(whole: Mapping[str, Any]) -> bool:
+        if threshold is not None and not (whole["has_budget"] and whole["budget_wan"] >= threshold):
             return False
-        if classes and (item is None or item["class"] not in classes):
-            return False
-        if issuers and (item is None or not item["issuer"].startswith(issuers)):
-            return False
-        return threshold is None or (project["has_budget"] and project["budget_wan"] >= threshold)
+        return scope == "indicator" or named(whole["name"])
+
+    rows_named = scope == "indicator" and (words or occurs is not None)
+
+    def chosen(view: View) -> Sequence[Item]:
+        if key == "indicators" and classes:
+            found: Sequence[Item] = view.rows_of_class(classes)
+        else:
+            found = view[key] if key is not None else ()
+        if issuers:
+            found = [n for n in found if n["issuer"].startswith(issuers)]
+        if rows_named:
+            if occurs is None and len(words) == 1:  # the commonest: one word, in one pass
+                word = words[0]
+                return [r for r in found if word in r["name"]]
+            found = [r for r in found if named(r["name"])]
+        return found
 
     extra = {"threshold": _number_text(threshold)} if threshold is not None else {}
-    return applies, extra
+    return _Where(applies, chosen), extra
 
 
 # --------------------------------------------------------------------------------------------
 # What must hold
 # --------------------------------------------------------------------------------------------
 
-#: A check yields (pointer relative to what it looks at, message arguments) per hit.
+#: A check looks at the whole (a table, a file) and the items the rule applies to — rows or
+#: notices, or `(None,)` for a rule on the whole — all in one call (it runs for every table
+#: and almost always finds nothing), and gives (item, pointer relative to it, message
+#: arguments) per hit.
 Check = Callable[
-    [Mapping[str, Any], Mapping[str, Any] | None], Iterator[tuple[str, dict[str, Any]]]
+    [Mapping[str, Any], Sequence[Item | None]], list[tuple[Item | None, str, dict[str, Any]]]
 ]
+#: The items of a rule on the whole table or file.
+WHOLE: Sequence[Item | None] = (None,)
 
 
-def _assertion(spec: Mapping[str, Any], scope: str, use: FieldUse) -> tuple[str, Check]:
+def _assertion(spec: Mapping[str, Any], scope: str) -> tuple[str, Check]:
     """The form of what must hold, and its check."""
     forms = [f for f in FORMS if f in spec]
     if len(forms) != 1:
@@ -202,95 +241,103 @@ def _assertion(spec: Mapping[str, Any], scope: str, use: FieldUse) -> tuple[str,
         if scope not in _FORM_SCOPES[form]:
             scopes = ", ".join(_FORM_SCOPES[form])
             raise Problem(f"{form} 只用于 scope: {scopes}", f"{form} needs scope: {scopes}")
-        return form, _FORMS[form](spec, scope, use)
+        return form, _FORMS[form](spec, scope)
     except Problem as problem:
         problem.key = problem.key or form
         raise
 
 
-def _assert_form(spec: Mapping[str, Any], scope: str, use: FieldUse) -> Check:
-    expression = compile_expression(spec["assert"], scope, use)
+def _assert_form(spec: Mapping[str, Any], scope: str) -> Check:
+    expression = compile_expression(spec["assert"], scope)
     pointer = spec.get("pointer")
     default = {"project": "/name", "indicator": "", "notice": None, "document": ""}[scope]
 
-    def check(whole: Mapping[str, Any], item: Mapping[str, Any] | None) -> Iterator[Any]:
-        if not expression(whole, item):
-            where = pointer if pointer is not None else default
-            yield (where if where is not None else f"/{item['field']}" if item else ""), {}
+    def check(whole: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
+        failing = expression.failing(whole, items)
+        if not failing:
+            return []
+        where = pointer if pointer is not None else default
+        return [
+            (item, where if where is not None else f"/{item['field']}" if item else "", {})
+            for item in failing
+        ]
 
     return check
 
 
-def _require_form(spec: Mapping[str, Any], scope: str, use: FieldUse) -> Check:
+def _require_form(spec: Mapping[str, Any], scope: str) -> Check:
     ((kind, wanted),) = spec["require"].items()
     by_name = kind == "indicator_name"
     pointer = spec.get("pointer") or "/indicators"
 
-    def check(project: Mapping[str, Any], item: Mapping[str, Any] | None) -> Iterator[Any]:
+    def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
         for r in project["indicators"]:
             if r["filled"] and (wanted in r["name"] if by_name else r["class"] == wanted):
-                return
-        yield pointer, {"required": wanted}
+                return []
+        return [(None, pointer, {"required": wanted})]
 
     return check
 
 
-def _count_form(spec: Mapping[str, Any], scope: str, use: FieldUse) -> Check:
+def _count_form(spec: Mapping[str, Any], scope: str) -> Check:
     body = spec["count"]
     rows_class = body["rows_class"]
     at_least, at_most = body.get("at_least"), body.get("at_most")
     pointer = spec.get("pointer")
 
-    def check(project: Mapping[str, Any], item: Mapping[str, Any] | None) -> Iterator[Any]:
+    def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
         found = [
             r["index"] for r in project["indicators"] if r["filled"] and r["class"] == rows_class
         ]
         if (at_least is None or len(found) >= at_least) and (
             at_most is None or len(found) <= at_most
         ):
-            return
+            return []
         where = pointer or (f"/indicators/{found[0]}" if len(found) == 1 else "/indicators")
-        yield (
-            where,
-            {
-                "count": len(found),
-                "rows_class": rows_class,
-                "at_least": at_least if at_least is not None else "",
-                "at_most": at_most if at_most is not None else "",
-            },
-        )
+        args = {
+            "count": len(found),
+            "rows_class": rows_class,
+            "at_least": at_least if at_least is not None else "",
+            "at_most": at_most if at_most is not None else "",
+        }
+        return [(None, where, args)]
 
     return check
 
 
-def _value_form(spec: Mapping[str, Any], scope: str, use: FieldUse) -> Check:
+def _value_form(spec: Mapping[str, Any], scope: str) -> Check:
     body = spec["value"]
     low, high, unit = body.get("at_least"), body.get("at_most"), body.get("unit")
     pointer = spec.get("pointer") or "/value"
 
-    def check(project: Mapping[str, Any], row: Mapping[str, Any] | None) -> Iterator[Any]:
-        if row is None or not row["has_number"]:
-            return
+    def outside(row: Item) -> bool:
         number = row["number"]
-        if (
+        return (
             (unit is not None and row["unit"] != unit)
             or (low is not None and number < low)
             or (high is not None and number > high)
-        ):
-            yield (
+        )
+
+    def check(project: Mapping[str, Any], rows: Sequence[Item | None]) -> list[Any]:
+        return [
+            (
+                row,
                 pointer,
                 {
-                    "number": _number_text(number),
+                    "number": _number_text(row["number"]),
                     "at_least": low if low is not None else "",
                     "at_most": high if high is not None else "",
                     "unit": unit or "",
                 },
             )
+            for row in rows
+            if row is not None and row["has_number"] and outside(row)
+        ]
 
     return check
 
 
-def _pattern_form(spec: Mapping[str, Any], scope: str, use: FieldUse) -> Check:
+def _pattern_form(spec: Mapping[str, Any], scope: str) -> Check:
     body = spec["pattern"]
     field_name = body["field"]
     fields = _PATTERN_FIELDS[scope]
@@ -300,25 +347,26 @@ def _pattern_form(spec: Mapping[str, Any], scope: str, use: FieldUse) -> Check:
             f"pattern.field {field_name!r} is no text field of scope: {scope}",
         )
     must = "must_match" in body
-    regex = _pattern(body["must_match"] if must else body["must_not_match"])
+    occurs = occurs_in(_pattern(body["must_match"] if must else body["must_not_match"]))
     pointer = spec.get("pointer")
 
-    def check(project: Mapping[str, Any], item: Mapping[str, Any] | None) -> Iterator[Any]:
-        source = item if item is not None else project
-        text = source[field_name]
-        if not text:
-            return
-        found = compile_pattern(regex).search(str(text))
-        if (found is None) if must else (found is not None):
-            where = pointer or (
-                f"/{item['field']}" if scope == "notice" and item is not None else f"/{field_name}"
-            )
-            yield where, {"field": field_name, "text": text}
+    def where(item: Item | None) -> str:
+        if pointer:
+            return str(pointer)
+        return f"/{item['field']}" if scope == "notice" and item is not None else f"/{field_name}"
+
+    def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
+        hits = []
+        for item in items:
+            text = (item if item is not None else project)[field_name]
+            if text and occurs(str(text)) is not must:
+                hits.append((item, where(item), {"field": field_name, "text": text}))
+        return hits
 
     return check
 
 
-_FORMS: dict[str, Callable[[Mapping[str, Any], str, FieldUse], Check]] = {
+_FORMS: dict[str, Callable[[Mapping[str, Any], str], Check]] = {
     "assert": _assert_form,
     "require": _require_form,
     "count": _count_form,
@@ -450,53 +498,60 @@ def _hit(
     return dataclasses.replace(hit, args=args, text=text)
 
 
-def _runner(
-    scope: str, applies: Condition, check: Check, extra: dict[str, Any]
-) -> Callable[..., Any]:
-    """The rule function: the table's (or the file's) view, then each item the scope names."""
+def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> Callable[..., Any]:
+    """The rule function: the table's (or the file's) view, then the items the scope names."""
+    applies = where.applies
     if scope == "document":
 
-        def run_document(document: Document, ctx: DocumentContext[Any]) -> Iterator[Hit]:
+        def run_document(document: Document, ctx: DocumentContext[Any]) -> list[Hit]:
             view = document_view(document, ctx.facts_of, ctx.budget_year)
-            if applies(view, None):
-                for pointer, args in check(view, None):
-                    yield _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
+            if not applies(view):
+                return []
+            return [
+                _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
+                for _, pointer, args in check(view, WHOLE)
+            ]
 
         return run_document
-    items = _ITEMS[scope]
+    whole_only = _ITEMS[scope] is None
+    items = where.items
 
-    def run_project(project: Project, ctx: ProjectContext[Any]) -> Iterator[Hit]:
+    def run_project(project: Project, ctx: ProjectContext[Any]) -> list[Hit]:
         view: View = project_view(project, ctx.facts, ctx.budget_year)
-        if items is None:
-            if applies(view, None):
-                for pointer, args in check(view, None):
-                    yield _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
-            return
-        for item in view[items]:
-            if not applies(view, item):
-                continue
-            for pointer, args in check(view, item):
-                if scope == "indicator":
-                    where, text = f"/indicators/{item['index']}{pointer}", None
-                else:
-                    where, text = pointer, view.written[item["index"]]
-                arguments = {**_whole_args(view, scope), **_item_args(item, scope), **extra, **args}
-                yield _hit(ctx, where, arguments, text)
+        if not applies(view):
+            return []
+        if whole_only:
+            return [
+                _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
+                for _, pointer, args in check(view, WHOLE)
+            ]
+        chosen = items(view)
+        if not chosen:
+            return []
+        hits: list[Hit] = []
+        for item, pointer, args in check(view, chosen):
+            assert item is not None
+            if scope == "indicator":
+                place, text = f"/indicators/{item['index']}{pointer}", None
+            else:
+                place, text = pointer, view.written[item["index"]]
+            arguments = {**_whole_args(view, scope), **_item_args(item, scope), **extra, **args}
+            hits.append(_hit(ctx, place, arguments, text))
+        return hits
 
     return run_project
 
 
-def build_rule(declared: _Declared, use: FieldUse | None = None) -> Rule:
+def build_rule(declared: _Declared) -> Rule:
     """One declared rule as a `Rule` (its plugin: `policy:` and the declaring file's name)."""
     spec = declared.spec
     scope = spec["scope"]
-    use = use if use is not None else FieldUse()
     try:
-        applies, extra = _condition(spec.get("when"), scope, use)
+        where, extra = _condition(spec.get("when"), scope)
     except Problem as problem:
         problem.key = "when"
         raise
-    form, check = _assertion(spec, scope, use)
+    form, check = _assertion(spec, scope)
     try:
         _check_placeholders(spec, form, extra)
     except Problem as problem:
@@ -506,7 +561,7 @@ def build_rule(declared: _Declared, use: FieldUse | None = None) -> Rule:
     message = _text(spec["message"])
     advice = _text(spec.get("advice"))
     assert title is not None and message is not None
-    func = _runner(scope, applies, check, extra)
+    func = _runner(scope, where, check, extra)
     func.__doc__ = _doc(spec, form, title, advice)
     func.declared_in = declared.layer.name  # type: ignore[attr-defined]
     func.definition = {k: v for k, v in spec.items() if k != "cases"}  # type: ignore[attr-defined]
@@ -553,7 +608,6 @@ def build_rules(layers: Sequence[PolicyLayer], taken: Mapping[str, Rule]) -> dic
     found: dict[str, Rule] = {}
     where_declared: dict[str, str] = {}
     problems: list[Text] = []
-    use = FieldUse()  # shared: one conversion of a table serves every expression of the policy
     for layer in layers:
         specs = layer.data.get("rules") or []
         for index, spec in enumerate(specs):
@@ -586,7 +640,7 @@ def build_rules(layers: Sequence[PolicyLayer], taken: Mapping[str, Rule]) -> dic
                 continue
             where_declared[rule_id] = declared.where("id")
             try:
-                found[rule_id] = build_rule(declared, use)
+                found[rule_id] = build_rule(declared)
             except Problem as problem:
                 text = Text(
                     f"规则 {rule_id}：{problem.text.zh}", f"rule {rule_id}: {problem.text.en}"

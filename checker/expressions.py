@@ -1,9 +1,9 @@
 """Expressions of declarative rules (CEL, https://cel.dev) and the plain data they see.
 
-CEL has no loops, no recursion, no I/O and no way to run code; its regexes are Rust's (linear
-time). jxcheck bounds it further: at most `MAX_EXPRESSION_LENGTH` characters, brackets nested at
-most `MAX_NESTING` deep, comprehensions (`exists`, `all`, `filter`, `map` …) at most
-`MAX_COMPREHENSION_NESTING` deep, only the functions of `_ALLOWED_FUNCTIONS`. Every expression
+CEL has no loops, no recursion, no I/O and no way to run code; `matches` is RE2 (linear time).
+jxcheck bounds it further: at most `MAX_EXPRESSION_LENGTH` characters, brackets nested at most
+`MAX_NESTING` deep, comprehensions (`exists`, `all`, `filter`, `map` …) at most
+`MAX_COMPREHENSION_NESTING` deep, only the functions of `celinterp.FUNCTIONS`. Every expression
 is compiled and probed against a sample table when its policy loads, so a mistake is a policy
 error naming the file and line, never a surprise in mid-check.
 
@@ -11,26 +11,26 @@ What an expression sees, by the rule's scope: `project` (a table), plus `row` (a
 or `notice` (a 发文字号 cited in the table's name or heading); or `document` (the whole file).
 The fields are listed below (`PROJECT_FIELDS` …) and in docs/local-rules.md.
 
-Speed: handing Python data to CEL costs more than evaluating an expression (a table of 15 rows
-takes ~0.4 ms to convert whole), so the host converts only the fields the policy's expressions
-name, once per table, shared by every expression (`View.context`); an expression that reads only
-its row or notice is worked out once per distinct set of the cells it reads (`_ITEM_MEMO`).
+Evaluation: `checker.celinterp` runs the expressions on these plain views as they are (no
+conversion per call), so an expression costs what it reads: a few microseconds a row.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from operator import itemgetter
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from checker.facts import ProjectFacts, is_filled
 from checker.i18n import Text
 from checker.model import Document, Indicator, Project
+from checker.patterns import occurs_in
 from checker.taxonomy import Classified
 from checker.values import clean, squeeze
+
+if TYPE_CHECKING:  # the interpreter is imported with the first expression (start-up time)
+    from checker import celinterp
 
 #: Longest expression accepted (characters).
 MAX_EXPRESSION_LENGTH = 1000
@@ -39,10 +39,6 @@ MAX_NESTING = 12
 #: Comprehensions (`exists`, `all`, `filter`, `map` …) nested in one another: each multiplies the
 #: cost by the number of rows, so two levels (rows × rows) is the most an expression may ask.
 MAX_COMPREHENSION_NESTING = 2
-#: Results remembered for expressions that read only their row or notice (a season repeats the
-#: same cells thousands of times); the memo is emptied when it reaches this size.
-ITEM_MEMO_SIZE = 50_000
-
 
 #: Fields of `project`, and what each holds.
 PROJECT_FIELDS: dict[str, str] = {
@@ -112,12 +108,6 @@ FIELDS_OF: dict[str, Mapping[str, str]] = {
     "notice": NOTICE_FIELDS,
     "document": DOCUMENT_FIELDS,
 }
-_LISTS = {"indicators": ROW_FIELDS, "projects": PROJECT_FIELDS}
-
-_ALLOWED_FUNCTIONS = re.compile(
-    r"^(_.*_|_\[_\]|!_|@.*|size|matches|contains|startsWith|endsWith|"
-    r"exists|all|exists_one|filter|map|has|int|double|string)$"
-)
 
 
 class Problem(Exception):
@@ -193,9 +183,7 @@ def _row_view(index: int, row: Indicator, place: Classified) -> dict[str, Any]:
 
 
 class View(dict[str, Any]):
-    """The plain data of a table or a document (a dict: plain forms read it as it is), and the
-    same data converted for CEL once it is needed — only the fields expressions name, once per
-    table for every expression (see the module's docstring)."""
+    """The plain data of a table or a document: plain forms and expressions read it as it is."""
 
     def __init__(self, data: dict[str, Any], source: object, list_key: str) -> None:
         super().__init__(data)
@@ -205,29 +193,19 @@ class View(dict[str, Any]):
         self.list_key = list_key
         #: The raw 发文字号 of each entry of `notices` (a hit shows the words as written).
         self.written: list[str] = []
-        self._contexts: dict[frozenset[str], Any] = {}
+        self._by_class: dict[str, list[dict[str, Any]]] | None = None
 
-    def context(self, list_fields: frozenset[str]) -> Any:
-        """A CEL context holding this view as `project` / `document`: every field but the list,
-        and the list (when `list_fields` names any) with only `list_fields` of each entry."""
-        context = self._contexts.get(list_fields)
-        if context is None:
-            import cel
-
-            data = {k: v for k, v in self.items() if k != self.list_key}
-            if list_fields:
-                data[self.list_key] = [
-                    {k: v for k, v in entry.items() if k in list_fields}
-                    for entry in self[self.list_key]
-                ]
-            context = cel.Context()
-            context.add_variable(self.variable, data)
-            self._contexts[list_fields] = context
-        return context
-
-    @property
-    def variable(self) -> str:
-        return "document" if self.list_key == "projects" else "project"
+    def rows_of_class(self, classes: frozenset[str]) -> list[dict[str, Any]]:
+        """The rows of a table whose `class` is one of `classes`, in order (the index is built
+        once per table, for every rule that names a class)."""
+        by_class = self._by_class
+        if by_class is None:
+            by_class = self._by_class = {}
+            for row in self[self.list_key]:
+                by_class.setdefault(row["class"], []).append(row)
+        if len(classes) == 1:
+            return by_class.get(next(iter(classes)), [])
+        return [row for row in self[self.list_key] if row["class"] in classes]
 
 
 def _notices(project: Project, name: str) -> tuple[list[dict[str, Any]], list[str]]:
@@ -392,79 +370,31 @@ def _nesting(expression: str) -> int:
     return deepest
 
 
-_MACRO_RE = re.compile(r"\.\s*(?:exists_one|exists|all|filter|map)\s*\(")
-_MEMBER_RE = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\()?")
-_STRING_RE = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
-_LITERAL_INDEX_RE = re.compile(r"\[\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|[0-9]+)\s*\]")
-_INDEX_RE = re.compile(r"[A-Za-z0-9_)\]]\s*\[")
-_BARE_VARIABLE_RE = re.compile(r"(?<![.\w])(?:project|row|notice|document)\b(?!\s*[.\[])")
+def _comprehension_nesting(tree: celinterp.Node) -> int:
+    """How deep comprehensions (`exists`, `all` …) nest in a syntax tree."""
+    from checker import celinterp
 
-
-def _comprehension_nesting(code: str) -> int:
-    """How deep comprehensions nest in `code` (string literals already blanked out)."""
-    starts = {m.end() - 1 for m in _MACRO_RE.finditer(code)}
-    depth = deepest = 0
-    open_macros: list[int] = []  # the bracket depth inside each open comprehension
-    for position, char in enumerate(code):
-        if char in "([{":
+    deepest = 0
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node[0] == "macro":
             depth += 1
-            if position in starts:
-                open_macros.append(depth)
-                deepest = max(deepest, len(open_macros))
-        elif char in ")]}":
-            if open_macros and open_macros[-1] == depth:
-                open_macros.pop()
-            depth -= 1
+            deepest = max(deepest, depth)
+        stack.extend((child, depth) for child in celinterp.children(node))
     return deepest
 
 
-def _members(code: str) -> list[str]:
-    """The field names read after a dot in `code` (a method call such as `.exists(` is not one)."""
-    return [m.group(1) for m in _MEMBER_RE.finditer(code) if m.group(2) is None]
+def _fields_read(tree: celinterp.Node) -> list[str]:
+    """The field names an expression reads with a dot (`row.name`, `has(row.name)`)."""
+    from checker import celinterp
 
-
-def _references(source: str) -> frozenset[str] | None:
-    """Every field name `source` may read, or None when it indexes with a computed key (it may
-    then read any field)."""
-    code = _STRING_RE.sub('""', source)
-    if _BARE_VARIABLE_RE.search(code):  # `size(project)`, `row == …`: the whole value
-        return None
-    names = set(_members(code))
-    for m in _LITERAL_INDEX_RE.finditer(source):
-        names.add(m.group(1).strip("\"'"))
-    without_literals = _LITERAL_INDEX_RE.sub("", source)
-    if _INDEX_RE.search(_STRING_RE.sub('""', without_literals)):
-        return None
-    return frozenset(names)
+    return [n[2] for n in celinterp.walk(tree) if n[0] in ("select", "has")]
 
 
 # --------------------------------------------------------------------------------------------
 # Compiled expressions
 # --------------------------------------------------------------------------------------------
-
-_ITEM_MEMO: dict[tuple[Any, ...], bool] = {}
-
-
-@dataclass
-class FieldUse:
-    """The fields of list entries (rows: `indicators`, tables: `projects`) that a policy's
-    expressions read, shared by all of them so that a table is converted once for all
-    (`View.context`)."""
-
-    fields: dict[str, set[str]] = field(default_factory=dict)
-    everything: set[str] = field(default_factory=set)
-
-    def add(self, list_key: str, names: frozenset[str] | None) -> None:
-        if names is None:
-            self.everything.add(list_key)
-        else:
-            wanted = _LISTS[list_key]
-            self.fields.setdefault(list_key, set()).update(n for n in names if n in wanted)
-
-    def of(self, list_key: str) -> frozenset[str]:
-        if list_key in self.everything:
-            return frozenset(_LISTS[list_key])
-        return frozenset(self.fields.get(list_key, ()))
 
 
 @dataclass(frozen=True)
@@ -472,74 +402,48 @@ class Expression:
     """A compiled, probed CEL expression that yields true or false."""
 
     source: str
-    program: Any
+    program: celinterp.Program
     scope: str
-    #: Whether it reads the whole's list (rows, tables): it then sees the table converted once
-    #: for every such expression (`View.context`).
-    uses_list: bool
-    #: Otherwise, the fields of the whole and of the row or notice it reads: it is worked out
-    #: from those cells alone, once per distinct cells (`_ITEM_MEMO`). None: not known (an index
-    #: computed at run time may read any field).
-    whole_fields: tuple[str, ...] | None
-    item_fields: tuple[str, ...] | None
-    #: The list fields the policy's expressions read (filled in as the policy is built).
-    list_use: FieldUse
 
     def __call__(self, whole: Mapping[str, Any], item: Mapping[str, Any] | None = None) -> bool:
         variables = VARIABLES[self.scope]
-        if self.whole_fields is not None and self.item_fields is not None:
-            return self._remembered(variables, whole, item)
-        if isinstance(whole, View):
-            list_fields = self.list_use.of(whole.list_key) if self.uses_list else frozenset()
-            context = whole.context(list_fields)
-            if item is not None:
-                context.add_variable(variables[1], dict(item))
-            return bool(self.program.execute(context))
-        names: dict[str, Any] = {variables[0]: dict(whole)}
+        names = {variables[0]: whole}
         if item is not None:
-            names[variables[1]] = dict(item)
-        return bool(self.program.execute(names))
+            names[variables[1]] = item
+        result = self.program.run(names)
+        if type(result) is not bool:
+            raise _not_bool(result)
+        return result
 
-    def _remembered(
-        self, variables: tuple[str, ...], whole: Mapping[str, Any], item: Mapping[str, Any] | None
-    ) -> bool:
-        key = (self.program, self._cells(whole), None if item is None else self._item_cells(item))
-        remember = True
-        try:
-            found = _ITEM_MEMO.get(key)
-        except TypeError:  # a list among the cells (goals, notices): not a memo key
-            found, remember = None, False
-        if found is None:
-            names = {variables[0]: {f: whole[f] for f in self.whole_fields or ()}}
+    def failing(
+        self, whole: Mapping[str, Any], items: Sequence[Mapping[str, Any] | None]
+    ) -> list[Any]:
+        """The items (rows, notices; `None`: the whole) for which the expression is false, in
+        one call for a table's items."""
+        variables = VARIABLES[self.scope]
+        names: dict[str, Any] = {variables[0]: whole}
+        item_name = variables[1] if len(variables) > 1 else ""
+        run = self.program.run
+        out = []
+        for item in items:
             if item is not None:
-                names[variables[1]] = {f: item[f] for f in self.item_fields or ()}
-            found = bool(self.program.execute(names))
-            if remember:
-                if len(_ITEM_MEMO) >= ITEM_MEMO_SIZE:
-                    _ITEM_MEMO.clear()
-                _ITEM_MEMO[key] = found
-        return found
-
-    @cached_property
-    def _cells(self) -> Callable[[Mapping[str, Any]], Any]:
-        """The cells of the whole it reads, as a memo key (`itemgetter`: C speed)."""
-        return _getter(self.whole_fields or ())
-
-    @cached_property
-    def _item_cells(self) -> Callable[[Mapping[str, Any]], Any]:
-        return _getter(self.item_fields or ())
+                names[item_name] = item
+            result = run(names)
+            if result is not True:
+                if result is not False:
+                    raise _not_bool(result)
+                out.append(item)
+        return out
 
 
-def _getter(fields: Sequence[str]) -> Callable[[Mapping[str, Any]], Any]:
-    if not fields:
-        return lambda data: ()
-    if len(fields) == 1:
-        return itemgetter(fields[0])
-    return itemgetter(*fields)
+def _not_bool(result: object) -> Exception:
+    from checker.celinterp import CelError
+
+    return CelError(f"the expression gave {result!r}, not true or false")
 
 
-def _check_bounds(source: str) -> str:
-    """`source` with its string literals blanked out, after the bounds are checked."""
+def _check_bounds(source: str) -> None:
+    """Refuse an expression too long or too deeply nested to read."""
     if len(source) > MAX_EXPRESSION_LENGTH:
         raise Problem(
             f"表达式有 {len(source)} 个字符，超过上限 {MAX_EXPRESSION_LENGTH}：请拆成几条规则",
@@ -552,16 +456,6 @@ def _check_bounds(source: str) -> str:
             f"表达式嵌套 {depth} 层，超过上限 {MAX_NESTING}",
             f"the expression nests {depth} deep, more than {MAX_NESTING}",
         )
-    code = _STRING_RE.sub('""', source)
-    comprehensions = _comprehension_nesting(code)
-    if comprehensions > MAX_COMPREHENSION_NESTING:
-        raise Problem(
-            f"表达式中 exists/all/filter/map 嵌套 {comprehensions} 层，超过上限 "
-            f"{MAX_COMPREHENSION_NESTING}（每多一层，计算量乘以行数）",
-            f"the expression nests exists/all/filter/map {comprehensions} deep, more than "
-            f"{MAX_COMPREHENSION_NESTING} (each level multiplies the work by the number of rows)",
-        )
-    return code
 
 
 def _field_list(scope: str) -> tuple[str, str]:
@@ -575,10 +469,26 @@ def _field_list(scope: str) -> tuple[str, str]:
     return zh, en
 
 
-def compile_expression(source: str, scope: str, list_use: FieldUse | None = None) -> Expression:
+def compile_expression(source: str, scope: str) -> Expression:
     """Compile and probe an expression of a rule of `scope`; a `Problem` says what is wrong."""
-    code = _check_bounds(source)
+    from checker import celinterp
+
+    _check_bounds(source)
     variables = VARIABLES[scope]
+    try:
+        tree = celinterp.parse(source)
+    except celinterp.CelSyntaxError as error:
+        raise Problem(
+            f"表达式语法错误：{error}", f"the expression does not parse: {error}"
+        ) from None
+    comprehensions = _comprehension_nesting(tree)
+    if comprehensions > MAX_COMPREHENSION_NESTING:
+        raise Problem(
+            f"表达式中 exists/all/filter/map 嵌套 {comprehensions} 层，超过上限 "
+            f"{MAX_COMPREHENSION_NESTING}（每多一层，计算量乘以行数）",
+            f"the expression nests exists/all/filter/map {comprehensions} deep, more than "
+            f"{MAX_COMPREHENSION_NESTING} (each level multiplies the work by the number of rows)",
+        )
     known: set[str] = set()
     for variable in variables:
         known.update(FIELDS_OF[variable])
@@ -586,35 +496,24 @@ def compile_expression(source: str, scope: str, list_use: FieldUse | None = None
         known.update(ROW_FIELDS, NOTICE_FIELDS)
     else:
         known.update(PROJECT_FIELDS, ROW_FIELDS, NOTICE_FIELDS)
-    unknown = [m for m in _members(code) if m not in known and not m.isdigit()]
+    unknown = [name for name in _fields_read(tree) if name not in known]
     if unknown:
         zh, en = _field_list(scope)
         raise Problem(
             f"表达式中的字段 {unknown[0]!r} 不存在（{zh}）",
             f"the expression names an unknown field {unknown[0]!r} ({en})",
         )
-    import cel
-
     try:
-        program = cel.compile(source)
-    except Exception as error:  # the cel module raises ValueError on a syntax error
+        program = celinterp.compile_program(source, occurs_in)
+    except celinterp.CelSyntaxError as error:  # a function that is not available, too deep …
+        raise Problem(f"表达式不可用：{error}", f"the expression cannot be used: {error}") from None
+    except ValueError as error:  # a pattern of `matches`
         raise Problem(
-            f"表达式语法错误：{error}", f"the expression does not parse: {error}"
+            f"表达式中的正则表达式不可用：{error}", f"unusable pattern: {error}"
         ) from None
-    for function in program.functions():
-        if not _ALLOWED_FUNCTIONS.match(function):
-            raise Problem(
-                f"表达式中的函数 {function!r} 不可用",
-                f"the expression calls {function!r}, which is not available",
-            )
     try:
-        result = program.execute(sample(scope))
-    except KeyError as error:
-        raise Problem(
-            f"表达式中的字段 {error.args[0]!r} 不存在",
-            f"the expression names an unknown field {error.args[0]!r}",
-        ) from None
-    except Exception as error:
+        result = program(sample(scope))
+    except celinterp.CelError as error:
         raise Problem(
             f"表达式无法求值：{error}（可用的变量：{'、'.join(variables)}）",
             f"the expression cannot be evaluated: {error} (variables: {', '.join(variables)})",
@@ -624,26 +523,4 @@ def compile_expression(source: str, scope: str, list_use: FieldUse | None = None
             f"表达式的结果应为 true 或 false，实际是 {result!r}",
             f"the expression must give true or false, not {result!r}",
         )
-    names = _references(source)
-    whole = variables[0]
-    list_key = "projects" if whole == "document" else "indicators"
-    uses_list = names is None or list_key in names
-    list_use = list_use if list_use is not None else FieldUse()
-    whole_fields: tuple[str, ...] | None = None
-    item_fields: tuple[str, ...] | None = None
-    if uses_list:
-        # Inside a document expression a table is read whole (its rows included).
-        list_use.add(list_key, None if whole == "document" else names)
-    elif names is not None:
-        whole_fields = tuple(sorted(n for n in names if n in FIELDS_OF[whole]))
-        item = FIELDS_OF[variables[1]] if len(variables) > 1 else {}
-        item_fields = tuple(sorted(n for n in names if n in item))
-    return Expression(
-        source=source,
-        program=program,
-        scope=scope,
-        uses_list=uses_list,
-        whole_fields=whole_fields,
-        item_fields=item_fields,
-        list_use=list_use,
-    )
+    return Expression(source=source, program=program, scope=scope)

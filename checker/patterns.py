@@ -91,6 +91,32 @@ def compile_pattern(pattern: str) -> Pattern:
     return _re2(pattern)
 
 
+#: Texts whose answer `occurs_in` remembers for each policy pattern (emptied when full): a season
+#: repeats the same cells (指标值 such as ≥95%, 二级指标 names) thousands of times, and one RE2
+#: search through its Python binding costs several microseconds (the text is encoded each time).
+OCCURS_MEMO_SIZE = 20_000
+
+
+@lru_cache(maxsize=512)
+def occurs_in(pattern: str) -> Callable[[str], bool]:
+    """A test whether `pattern` occurs in a text (`search`), for host code that needs only yes
+    or no (declarative rules, expressions' `matches`): a policy's pattern remembers its answers."""
+    compiled = compile_pattern(pattern)
+    if pattern in trusted_patterns():
+        return lambda text: compiled.search(text) is not None
+    memo: dict[str, bool] = {}
+
+    def occurs(text: str) -> bool:
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= OCCURS_MEMO_SIZE:
+                memo.clear()
+            found = memo[text] = compiled.search(text) is not None
+        return found
+
+    return occurs
+
+
 def _no_trusted() -> frozenset[str]:
     return frozenset()
 
@@ -104,6 +130,7 @@ def trust_defaults(source: Callable[[], frozenset[str]]) -> None:
     global _trusted_source
     _trusted_source = source
     compile_pattern.cache_clear()
+    occurs_in.cache_clear()
 
 
 def trusted_patterns() -> frozenset[str]:

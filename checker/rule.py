@@ -411,6 +411,7 @@ def _pattern_defaults() -> frozenset[str]:
                     found.update(d for d in default if isinstance(d, str))
     _trusted = (len(classes), frozenset(found))
     pattern_matching.compile_pattern.cache_clear()
+    pattern_matching.occurs_in.cache_clear()
     return _trusted[1]
 
 
