@@ -840,6 +840,24 @@ def _field_against(
     return field_against
 
 
+def _against(op: str, left: Evaluator, constant: Any, general: Evaluator) -> Evaluator:
+    """`<expression> <op> constant` (`size(row.name) <= 40`): as `_field_against`, for any
+    expression on the left (evaluated again by `general` only off the fast path: CEL has no
+    side effects)."""
+    compare = _COMPARE[op]
+    kind = type(constant)
+
+    def against(act: dict[str, Any]) -> Any:
+        value = left(act)
+        if type(value) is kind:
+            result = compare(value, constant)
+            if result or value == value:  # NaN (not equal to itself) takes the general path
+                return result
+        return general(act)
+
+    return against
+
+
 class _Compiler:
     def __init__(self, regex: Callable[[str], Any]) -> None:
         self.regex = regex
@@ -939,13 +957,10 @@ class _Compiler:
                 if op in ("==", "!=")
                 else self._order(op, left, right)
             )
-            if (
-                left_node[0] == "select"
-                and left_node[1][0] == "ident"
-                and right_node[0] == "literal"
-                and type(right_node[1]) in (str, float, int, bool)
-            ):
-                return _field_against(op, left_node[1][1], left_node[2], right_node[1], general)
+            if right_node[0] == "literal" and type(right_node[1]) in (str, float, int, bool):
+                if left_node[0] == "select" and left_node[1][0] == "ident":
+                    return _field_against(op, left_node[1][1], left_node[2], right_node[1], general)
+                return _against(op, left, right_node[1], general)
             return general
         function = {
             "+": add,

@@ -265,15 +265,24 @@ def _assert_form(spec: Mapping[str, Any], scope: str) -> Check:
     return check
 
 
+def _rows_of_class(project: Mapping[str, Any], name: str) -> Sequence[Item]:
+    """The rows of a class, from the table's index when it is a `View`."""
+    if isinstance(project, View):
+        return project.rows_of_class(frozenset((name,)))
+    return [r for r in project["indicators"] if r["class"] == name]
+
+
 def _require_form(spec: Mapping[str, Any], scope: str) -> Check:
     ((kind, wanted),) = spec["require"].items()
     by_name = kind == "indicator_name"
     pointer = spec.get("pointer") or "/indicators"
 
     def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
-        for r in project["indicators"]:
-            if r["filled"] and (wanted in r["name"] if by_name else r["class"] == wanted):
+        if by_name:
+            if any(r["filled"] and wanted in r["name"] for r in project["indicators"]):
                 return []
+        elif any(r["filled"] for r in _rows_of_class(project, wanted)):
+            return []
         return [(None, pointer, {"required": wanted})]
 
     return check
@@ -286,9 +295,7 @@ def _count_form(spec: Mapping[str, Any], scope: str) -> Check:
     pointer = spec.get("pointer")
 
     def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
-        found = [
-            r["index"] for r in project["indicators"] if r["filled"] and r["class"] == rows_class
-        ]
+        found = [r["index"] for r in _rows_of_class(project, rows_class) if r["filled"]]
         if (at_least is None or len(found) >= at_least) and (
             at_most is None or len(found) <= at_most
         ):
