@@ -1248,13 +1248,19 @@ def depth(tree: Node) -> int:
 MAX_DEPTH = 200
 
 
+def closures(regex: Callable[[str], Any]) -> Callable[[Node], Evaluator]:
+    """The compiler of a tree (or a part of one) into closures; `regex` as for `compile_program`."""
+    return _Compiler(regex).node
+
+
 def compile_program(source: str, regex: Callable[[str], Any]) -> Program:
-    """Parse and compile `source`. `regex(pattern)` gives the test for `matches`: a function of a
-    text, true when the pattern occurs in it (a literal pattern is compiled now: a mistake in it
-    is this call's ValueError)."""
+    """Parse and compile `source` into closures. `regex(pattern)` gives the test for `matches`: a
+    function of a text, true when the pattern occurs in it (a literal pattern is compiled now: a
+    mistake in it is this call's ValueError). `checker.celfast.compile_program` adds the
+    generated fast path; the tests hold the two to the same answers."""
     tree = parse(source)
     if depth(tree) > MAX_DEPTH:
         raise CelSyntaxError(
             f"the expression is {depth(tree)} operations deep, more than {MAX_DEPTH}"
         )
-    return Program(source, tree, _Compiler(regex).node(tree))
+    return Program(source, tree, closures(regex)(tree))

@@ -138,7 +138,7 @@ class _Where:
     rows or notices `items(view)`, the ones it applies to — picked in one pass over the table
     (a class from the table's index of rows by class), not by a test called for each row."""
 
-    applies: Callable[[Mapping[str, Any]], bool]
+    applies: Callable[[Mapping[str, Any]], bool] | None  # None: every table (or file)
     items: Callable[[View], Sequence[Item]]
 
 
@@ -152,7 +152,7 @@ def _condition(when: Any, scope: str) -> tuple[_Where, dict[str, Any]]:
     """Where a rule applies, and the message arguments it offers (`threshold`)."""
     key = _ITEMS[scope]
     if when is None:
-        return _Where(lambda whole: True, _all_items(key)), {}
+        return _Where(None, _all_items(key)), {}
     if isinstance(when, str):
         expression = compile_expression(when, scope)
         if key is None:
@@ -161,7 +161,7 @@ def _condition(when: Any, scope: str) -> tuple[_Where, dict[str, Any]]:
         def expressed(view: View) -> list[Item]:
             return [item for item in view[key] if expression(view, item)]
 
-        return _Where(lambda whole: True, expressed), {}
+        return _Where(None, expressed), {}
     if scope == "document":
         raise Problem(
             "scope: document 的 when 请写成表达式，如 document.budget_wan >= 100.0",
@@ -512,7 +512,7 @@ def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> C
 
         def run_document(document: Document, ctx: DocumentContext[Any]) -> list[Hit]:
             view = document_view(document, ctx.facts_of, ctx.budget_year)
-            if not applies(view):
+            if applies is not None and not applies(view):
                 return []
             return [
                 _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
@@ -525,7 +525,7 @@ def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> C
 
     def run_project(project: Project, ctx: ProjectContext[Any]) -> list[Hit]:
         view: View = project_view(project, ctx.facts, ctx.budget_year)
-        if not applies(view):
+        if applies is not None and not applies(view):
             return []
         if whole_only:
             return [

@@ -216,10 +216,16 @@ def _notices(project: Project, name: str) -> tuple[list[dict[str, Any]], list[st
 
 
 def project_view(project: Project, facts: ProjectFacts, budget_year: int | None) -> View:
-    """The plain data expressions see of a table, built once per table (kept with its facts)."""
-    return facts.derived(
-        ("declarative-view", budget_year), lambda: _build(project, facts, budget_year)
-    )
+    """The plain data expressions see of a table, built once per table (kept with its facts;
+    every rule of the policy asks for it, so the lookup allocates nothing)."""
+    key = _VIEW_KEYS.get(budget_year)
+    if key is None:
+        key = _VIEW_KEYS.setdefault(budget_year, ("declarative-view", budget_year))
+    return facts.derived(key, _build, project, facts, budget_year)
+
+
+#: The key of a table's view among its facts, by budget year (made once: no tuple per lookup).
+_VIEW_KEYS: dict[int | None, tuple[str, int | None]] = {}
 
 
 def _build(project: Project, facts: ProjectFacts, budget_year: int | None) -> View:
@@ -471,7 +477,7 @@ def _field_list(scope: str) -> tuple[str, str]:
 
 def compile_expression(source: str, scope: str) -> Expression:
     """Compile and probe an expression of a rule of `scope`; a `Problem` says what is wrong."""
-    from checker import celinterp
+    from checker import celfast, celinterp
 
     _check_bounds(source)
     variables = VARIABLES[scope]
@@ -504,7 +510,7 @@ def compile_expression(source: str, scope: str) -> Expression:
             f"the expression names an unknown field {unknown[0]!r} ({en})",
         )
     try:
-        program = celinterp.compile_program(source, occurs_in)
+        program = celfast.compile_program(source, occurs_in)
     except celinterp.CelSyntaxError as error:  # a function that is not available, too deep …
         raise Problem(f"表达式不可用：{error}", f"the expression cannot be used: {error}") from None
     except ValueError as error:  # a pattern of `matches`

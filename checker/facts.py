@@ -270,12 +270,12 @@ class ProjectFacts:
         self._strings: dict[frozenset[str], list[tuple[str, str]]] = {}
         self._derived: dict[Hashable, Any] = {}
 
-    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
-        """`build()`, once per table for `key`: a fact a host component derives from the others
-        (the plain view declarative rules read, `checker.expressions`)."""
+    def derived(self, key: Hashable, build: Callable[..., T], *args: Any) -> T:
+        """`build(*args)`, once per table for `key`: a fact a host component derives from the
+        others (the plain view declarative rules read, `checker.expressions`)."""
         found = self._derived.get(key, _MISSING)
         if found is _MISSING:
-            found = self._derived[key] = build()
+            found = self._derived[key] = build(*args)
         return found  # type: ignore[no-any-return]
 
     @cached_property

@@ -25,14 +25,28 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from checker import celinterp
+from checker import celfast, celinterp
 from checker.celinterp import CelError, CelSyntaxError, UInt
 from checker.patterns import occurs_in
 
 
 def run(source: str, variables: dict[str, Any] | None = None) -> Any:
-    """Our result for `source` (`matches` is RE2's, through `occurs_in` as in jxcheck)."""
-    return celinterp.compile_program(source, occurs_in)(variables or {})
+    """Our result for `source` (`matches` is RE2's, through `occurs_in` as in jxcheck), from
+    the closures, after checking that the generated fast path (checker/celfast.py) gives the
+    same value or fails alike."""
+    answers = []
+    for module in (celinterp, celfast):
+        program = module.compile_program(source, occurs_in)
+        try:
+            answers.append((None, program(variables or {})))
+        except CelError as error:
+            answers.append((error, None))
+    (slow_error, slow), (fast_error, fast) = answers
+    assert type(slow_error) is type(fast_error), (source, slow_error, fast_error)
+    assert slow_error is not None or (same(slow, fast) and type(slow) is type(fast)), source
+    if slow_error is not None:
+        raise slow_error
+    return slow
 
 
 ROW = {
@@ -462,9 +476,9 @@ def _known_divergences() -> Iterator[set[str]]:
 _FAILED = object()
 
 
-def _ours(source: str, variables: dict[str, Any], seen: set[str]) -> Any:
+def _ours(source: str, variables: dict[str, Any], seen: set[str], *, fast: bool = False) -> Any:
     try:
-        program = celinterp.compile_program(source, occurs_in)
+        program = (celfast if fast else celinterp).compile_program(source, occurs_in)
     except CelSyntaxError as error:
         return (_FAILED, error)
     except ValueError as error:  # a literal pattern that does not compile, refused now
@@ -499,8 +513,14 @@ def test_agrees_with_the_reference(
     source: str, row: dict[str, Any], project: dict[str, Any]
 ) -> None:
     variables = {"row": row, "project": project}
+    # The generated fast path (checker/celfast.py) gives exactly the closures' answer …
+    fast = _ours(source, variables, set(), fast=True)
     with _known_divergences() as seen:
         ours = _ours(source, variables, seen)
+    assert (_failed(fast) and _failed(ours)) or (
+        not _failed(fast) and not _failed(ours) and same(fast, ours) and type(fast) is type(ours)
+    ), f"{source}\nfast: {fast!r}\nclosures: {ours!r}"
+    # … and the closures give the reference's.
     reference = _reference(source, variables)
     agree = _failed(ours) and _failed(reference)
     agree = agree or (not _failed(ours) and not _failed(reference) and same(ours, reference))
