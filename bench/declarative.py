@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         data = args.data or Path(scratch) / "data"
-        if not data.exists():
+        generated_here = not data.exists()
+        if generated_here:
             generate(data, args.records, seed=DEFAULT_SEED)
         base = [*_jxcheck(), "check", str(data), "--jobs", "1", "--format", "json"]
         policies = {"national": "national", "local50": str(LOCAL50)}
@@ -128,8 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{' '.join(f'{x:.2f}' for x in load_before)}, at the end "
         f"{' '.join(f'{x:.2f}' for x in load_after)}.",
         "",
-        f"Data: {args.records} generated records (`bench.generate`, seed {DEFAULT_SEED}); "
-        f"medians of {args.repeat} runs of each, alternating, each a separate process.",
+        (
+            f"Data: {args.records} generated records (`bench.generate`, seed {DEFAULT_SEED}); "
+            if generated_here
+            else f"Data: the records of `{args.data}`; "
+        )
+        + f"medians of {args.repeat} runs of each, alternating, each a separate process.",
         "",
         "| policy | `jxcheck check --jobs 1`, CPU | wall | wall of each run (s) |",
         "|---|---:|---:|---|",

@@ -8,6 +8,7 @@ interpreter reads the host's plain views (dicts, lists, str, int, float, bool) a
 expression compiles once into nested Python closures, and each call walks only what the
 expression names. It is held to the Rust implementation (`common-expression-language`, a test
 dependency) by tests/test_celinterp.py, which evaluates generated expressions with both.
+`checker.celfast` adds a generated fast path over these closures, exact by falling back to them.
 
 What it implements: literals (int, uint `1u`, double, string with every escape and raw and
 triple-quoted forms, bytes, bool, null), lists and maps, field selection and indexing, the
