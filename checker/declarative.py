@@ -52,7 +52,7 @@ from checker.finding import Severity
 from checker.i18n import Text
 from checker.model import Document, Project
 from checker.patterns import check_pattern, occurs_in
-from checker.policy.model import PolicyLayer, joined, placed
+from checker.policy.model import DECLARED_PLUGIN_PREFIX, PolicyLayer, joined, placed
 from checker.rule import DocumentContext, Hit, Params, ProjectContext, Rule
 
 #: The category of every declarative rule (`jxcheck rules`).
@@ -588,7 +588,7 @@ def build_rule(declared: _Declared) -> Rule:
         func=func,
         title=title,
         advice={"default": advice} if advice else {},
-        plugin=f"policy:{declared.layer.name}",
+        plugin=f"{DECLARED_PLUGIN_PREFIX}{declared.layer.name}",
         visits="document" if scope == "document" else "project",
     )
 

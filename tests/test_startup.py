@@ -344,6 +344,11 @@ _NEVER = {
     "jinja2",
     "jsonschema",
     "multiprocessing",
+    # a policy without `rules:` (national) needs no local-rule machinery
+    "checker.declarative",
+    "checker.expressions",
+    "checker.celinterp",
+    "checker.celfast",
 }
 
 

@@ -23,6 +23,7 @@ from checker.i18n import Text
 from checker.plugins import Registry
 from checker.policy.model import (
     CONFIG_FILE_NAMES,
+    DECLARED_PLUGIN_PREFIX,
     DEFAULT_POLICY,
     PYPROJECT,
     PolicyLayer,
@@ -502,10 +503,15 @@ def load_policy(
     else:
         source = loader.named(policy)
     loader.load(source)
-    # The `rules:` the chain declares become rules of this run (ids, lines checked here).
-    from checker.declarative import register
+    # The `rules:` the chain declares become rules of this run (ids, lines checked here); a
+    # chain that declares none, into a registry holding none from an earlier load, needs no
+    # declarative machinery imported (the common run: a pre-commit hook under national).
+    if any(layer.data.get("rules") for layer in loader.declaring) or any(
+        r.plugin.startswith(DECLARED_PLUGIN_PREFIX) for r in registry.rules.values()
+    ):
+        from checker.declarative import register
 
-    register(registry.rules, loader.declaring)
+        register(registry.rules, loader.declaring)
     resolved = resolve_layers(registry, loader.layers, select, ignore)
     # A bad grading mapping fails here, naming its policy and line, not after the check has run.
     from checker.grading import parse_grading

@@ -29,6 +29,8 @@ PYPROJECT = "pyproject.toml"
 ALL = "ALL"
 SELECTOR_RE = re.compile(r"^(ALL|[A-Z][A-Z0-9]*)$")
 RULE_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+#: The plugin name of a rule a policy declares (`rules:`) starts so: `policy:<its file>`.
+DECLARED_PLUGIN_PREFIX = "policy:"
 #: The origin of a rule that declares itself mandatory (`Rule.mandatory`: S000, S001, X001).
 MANDATORY_IN_CODE = "mandatory (in code)"
 

@@ -21,6 +21,7 @@ from checker.i18n import Text
 from checker.plugins import Registry, require_plugins
 from checker.policy.model import (
     ALL,
+    DECLARED_PLUGIN_PREFIX,
     MANDATORY_IN_CODE,
     RULE_ID_RE,
     SELECTOR_RE,
@@ -280,13 +281,20 @@ class ResolvedPolicy:
             "grading": jsonable(self.grading),
         }
         # A local rule's definition is part of the policy: changing its assertion changes the run.
-        from checker.declarative import definition
-
-        declared = {
-            rule_id: jsonable(found)
+        local = [
+            rule_id
             for rule_id, s in self._settings.items()
-            if s.enabled and (found := definition(self._rules[rule_id])) is not None
-        }
+            if s.enabled and self._rules[rule_id].plugin.startswith(DECLARED_PLUGIN_PREFIX)
+        ]
+        declared: dict[str, Any] = {}
+        if local:  # else the declarative machinery need not even be imported
+            from checker.declarative import definition
+
+            declared = {
+                rule_id: jsonable(found)
+                for rule_id in local
+                if (found := definition(self._rules[rule_id])) is not None
+            }
         if declared:
             canonical["declared"] = declared
         text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
