@@ -1144,32 +1144,30 @@ class _Compiler:
         return mapped
 
 
-def _all(items: Iterable[Any], variable: str, predicate: Evaluator, act: dict[str, Any]) -> bool:
-    error: CelError | None = None
-    for item in items:
-        act[variable] = item
-        try:
-            if not _bool(predicate(act), "all()"):
-                return False
-        except CelError as found:
-            error = error or found
-    if error is not None:
-        raise error
-    return True
+def _quantifier(decider: bool, where: str) -> Callable[..., bool]:
+    """`all` (decided by a false element) or `exists` (by a true one): an element that decides
+    absorbs the errors of the others; without one, the first error is the answer."""
+
+    def quantified(
+        items: Iterable[Any], variable: str, predicate: Evaluator, act: dict[str, Any]
+    ) -> bool:
+        error: CelError | None = None
+        for item in items:
+            act[variable] = item
+            try:
+                if _bool(predicate(act), where) is decider:
+                    return decider
+            except CelError as found:
+                error = error or found
+        if error is not None:
+            raise error
+        return not decider
+
+    return quantified
 
 
-def _exists(items: Iterable[Any], variable: str, predicate: Evaluator, act: dict[str, Any]) -> bool:
-    error: CelError | None = None
-    for item in items:
-        act[variable] = item
-        try:
-            if _bool(predicate(act), "exists()"):
-                return True
-        except CelError as found:
-            error = error or found
-    if error is not None:
-        raise error
-    return False
+_all = _quantifier(False, "all()")
+_exists = _quantifier(True, "exists()")
 
 
 def _exists_one(
