@@ -509,6 +509,14 @@ def compile_expression(source: str, scope: str) -> Expression:
             f"表达式中的字段 {unknown[0]!r} 不存在（{zh}）",
             f"the expression names an unknown field {unknown[0]!r} ({en})",
         )
+    available = {*celinterp.FUNCTIONS, *celinterp.MACROS, "has"}
+    missing = sorted(celinterp.functions(tree) - available)
+    if missing:
+        raise Problem(
+            f"表达式中的函数 {missing[0]!r} 不可用（可用：{'、'.join(sorted(available))}）",
+            f"the expression calls {missing[0]!r}, which is not available (available: "
+            f"{', '.join(sorted(available))})",
+        )
     try:
         program = celfast.compile_program(source, occurs_in)
     except celinterp.CelSyntaxError as error:  # a function that is not available, too deep …

@@ -212,6 +212,10 @@ def test_only_the_declaring_policy_runs_them(tmp_path: Path) -> None:
     [
         ("    assert: project.nme == ''\n", r"local\.yaml:7: .*unknown field 'nme'"),
         ("    assert: 'project.name =='\n", r"local\.yaml:7: .*does not parse"),
+        (
+            "    assert: 'timestamp(project.name) == 1'\n",
+            r"local\.yaml:7: .*calls 'timestamp', which is not available",
+        ),
         ("    assert: project.budget_wan\n", r"local\.yaml:7: .*true or false"),
         ("    assert: '" + "(" * 20 + "true" + ")" * 20 + "'\n", r"local\.yaml:7: .*nests 20"),
         ("    assert: '" + "true || " * 200 + "true'\n", r"local\.yaml:7: .*characters"),
