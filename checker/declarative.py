@@ -28,7 +28,6 @@ What must hold is one of:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import string
@@ -492,17 +491,13 @@ def _doc(spec: Mapping[str, Any], form: str, title: Text, advice: Text | None) -
     return f"{zh}\n---\n{en}"
 
 
-def _hit(
-    ctx: ProjectContext[Any] | DocumentContext[Any],
-    pointer: str,
-    args: dict[str, Any],
-    text: str | None,
-) -> Hit:
-    """A hit with the message's arguments (a pattern's `text` is also the hit's text)."""
-    hit = ctx.hit(pointer)
+def _hit(pointer: str, args: dict[str, Any], text: str | None) -> Hit:
+    """A hit with the message's arguments (a pattern's `text` is also the hit's text). A
+    declared rule visits a table or a file, whose context takes pointers as they are: the hit is
+    made in one step (real tables from other templates can give a local rule a hit a table)."""
     if text is None and isinstance(args.get("text"), str):
         text = args["text"]
-    return dataclasses.replace(hit, args=args, text=text)
+    return Hit(pointer, args, text=text)
 
 
 def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> Callable[..., Any]:
@@ -515,7 +510,7 @@ def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> C
             if applies is not None and not applies(view):
                 return []
             return [
-                _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
+                _hit(pointer, {**_whole_args(view, scope), **extra, **args}, None)
                 for _, pointer, args in check(view, WHOLE)
             ]
 
@@ -529,7 +524,7 @@ def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> C
             return []
         if whole_only:
             return [
-                _hit(ctx, pointer, {**_whole_args(view, scope), **extra, **args}, None)
+                _hit(pointer, {**_whole_args(view, scope), **extra, **args}, None)
                 for _, pointer, args in check(view, WHOLE)
             ]
         chosen = items(view)
@@ -543,7 +538,7 @@ def _runner(scope: str, where: _Where, check: Check, extra: dict[str, Any]) -> C
             else:
                 place, text = pointer, view.written[item["index"]]
             arguments = {**_whole_args(view, scope), **_item_args(item, scope), **extra, **args}
-            hits.append(_hit(ctx, place, arguments, text))
+            hits.append(_hit(place, arguments, text))
         return hits
 
     return run_project
