@@ -125,10 +125,13 @@ class Problem(Exception):
 # --------------------------------------------------------------------------------------------
 
 _HAN = "\u4e00-\u9fa5"
-#: A 发文字号: a 机关代字 (a run of Chinese characters not preceded by another one), the year in
+#: A 发文字号: a 机关代字 (a run of Chinese characters, starting where a word can: not right
+#: after another Chinese character — but right after a year written `2023年` or `2023年度`,
+#: as in 提前下达2023年冀财建〔2022〕5号 — and not with the 年 of such a year), the year in
 #: brackets of any style, the number and 号 (`冀财建〔2022〕239号`, `冀财建［2025］ 239 号`).
 _NOTICE_RE = re.compile(
-    rf"(?<![{_HAN}])(?P<issuer>[{_HAN}]{{1,12}})\s*[〔【\[［(（{{]\s*(?P<year>[0-9]{{4}})\s*"
+    rf"(?:(?<![{_HAN}0-9])|(?<=[0-9])(?![年月日])|(?<=[0-9]年)(?!度)|(?<=[0-9]年度))"
+    rf"(?P<issuer>[{_HAN}]{{1,12}})\s*[〔【\[［(（{{]\s*(?P<year>[0-9]{{4}})\s*"
     r"[〕】\]］)）}]\s*第?\s*(?P<number>[0-9]+)\s*号"
 )
 

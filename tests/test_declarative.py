@@ -320,7 +320,13 @@ def test_hl101_gives_the_findings_of_hl001_on_the_seed(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    for path, count in ((SEED, 0), (later, 4)):
+    # …and with them cited after a year in words, as 提前下达2024年冀财建〔2024〕…: the 机关代字
+    # starts after the year's 年, not at it (both rules once missed such a name).
+    after_year = tmp_path / "after-year.txt"
+    after_year.write_text(
+        text.replace("冀财建[2022]", "提前下达2024年冀财建〔2024〕"), encoding="utf-8"
+    )
+    for path, count in ((SEED, 0), (later, 4), (after_year, 4)):
         python = _findings(path, "HL001", registry)
         declarative = _findings(path, "HL101", registry)
         assert declarative == python

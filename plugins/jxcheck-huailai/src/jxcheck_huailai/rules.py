@@ -66,7 +66,8 @@ class TransferNoticeParams(Params):
 def _notice_regex(issuers: tuple[str, ...]) -> re.Pattern[str]:
     codes = "|".join(re.escape(i) for i in sorted(issuers, key=len, reverse=True))
     return re.compile(
-        rf"(?<![{_HAN}])(?P<agency>(?:{codes})[{_HAN}]{{0,4}}?)\s*"
+        # not right after another Chinese character, but right after a year: 提前下达2023年冀财建…
+        rf"(?:(?<![{_HAN}])|(?<=[0-9]年)|(?<=[0-9]年度))(?P<agency>(?:{codes})[{_HAN}]{{0,4}}?)\s*"
         r"(?P<open>[〔【\[［(（{])\s*(?P<year>[0-9]{4})\s*(?P<close>[〕】\]］)）}])\s*"
         r"第?\s*(?P<number>[0-9]+)\s*号"
     )
@@ -98,7 +99,7 @@ def transfer_notice_year(
 ) -> Iterator[Hit]:
     """上级转移支付资金安排的项目，项目名称中引用的下达文件年份不晚于预算年度。
 
-    检查：在项目名称中（没有名称时在表头中）查找上级财政部门的发文字号——机关代字以参数 issuers 所列前缀开头（默认冀财、张财、财），后接括号中的年份、序号和“号”；年份晚于预算年度时为错误。机关代字须在名称开头或空格、数字、标点之后，因此本县文号“怀财预批〔2022〕66号”不算上级文号。发文字号的括号写法（年份用〔〕）由内置规则 N003 检查，本规则不重复报告。
+    检查：在项目名称中（没有名称时在表头中）查找上级财政部门的发文字号——机关代字以参数 issuers 所列前缀开头（默认冀财、张财、财），后接括号中的年份、序号和“号”；年份晚于预算年度时为错误。机关代字须在名称开头或空格、数字、标点之后（或紧接“2023年”“2023年度”这样的年份之后），因此本县文号“怀财预批〔2022〕66号”不算上级文号。发文字号的括号写法（年份用〔〕）由内置规则 N003 检查，本规则不重复报告。
     原因：县财政局按下达文件的文号逐项核对上级转移支付资金的安排和执行；下达文件不可能晚于它所安排的预算年度，这样的文号一定是笔误，按它对不上账。
     示例：2023 年预算中的“冀财建〔2024〕5号 工业转型升级资金”为错误；种子文档表 6 的“冀财建[2022]238号”年份 2022 不晚于 2023，通过（其方括号由 N003 提示）。
     修改：照下达文件原文核对文号的年份和序号。
@@ -106,9 +107,10 @@ def transfer_notice_year(
     What: finds the notice numbers of upper-level finance departments in the project name (else
     in the heading): a 机关代字 starting with one of `issuers` (default 冀财 province, 张财 city,
     财 the Ministry), the year in brackets, the number and 号. A year after the budget year is
-    an error. The 机关代字 must start the name or follow a space, digit or punctuation, so the
-    county's own 怀财预批〔2022〕66号 is not an upper-level notice. The brackets of a 发文字号
-    (its year in 〔〕) are the built-in rule N003's, not reported again here.
+    an error. The 机关代字 must start the name or follow a space, digit or punctuation (or a
+    year in words, 2023年 / 2023年度), so the county's own 怀财预批〔2022〕66号 is not an
+    upper-level notice. The brackets of a 发文字号 (its year in 〔〕) are the built-in rule
+    N003's, not reported again here.
     Why: the county reconciles every upper-level transfer with the notice that allocated it, by
     its number; a notice cannot be dated after the budget year it funds, so such a number is a
     typo and matches no notice.
