@@ -65,6 +65,10 @@ def _re2(pattern: str) -> Pattern:
         return cast(Pattern, re2.compile(_re2_syntax(pattern), options))
     except re2.error as error:
         reason = error.args[0].decode("utf-8", "replace") if error.args else str(error)
+        try:
+            re.compile(pattern)
+        except (re.error, OverflowError, RecursionError):  # not a pattern at all (`(a`)
+            raise ValueError(f"invalid regular expression {pattern!r} (RE2: {reason})") from None
         raise ValueError(
             f"pattern {pattern!r} cannot be matched in linear time (RE2: {reason}); write it "
             "without look-around and back-references"

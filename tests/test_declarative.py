@@ -213,6 +213,10 @@ def test_only_the_declaring_policy_runs_them(tmp_path: Path) -> None:
         ("    assert: project.nme == ''\n", r"local\.yaml:7: .*unknown field 'nme'"),
         ("    assert: 'project.name =='\n", r"local\.yaml:7: .*does not parse"),
         (
+            "    assert: 'project.name.matches(\"(a\")'\n",
+            r"local\.yaml:7: .*invalid regular expression '\(a'",
+        ),
+        (
             "    assert: 'timestamp(project.name) == 1'\n",
             r"local\.yaml:7: .*calls 'timestamp', which is not available",
         ),
