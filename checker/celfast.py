@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -31,6 +32,8 @@ from checker import celinterp
 from checker.celinterp import INT_MAX, INT_MIN, Evaluator, Node, Program
 
 _IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: The source of a literal of the expression (a value passed in: evaluating it cannot fail).
+_CONSTANT_RE = re.compile(r"_k[0-9]+")
 
 
 class _Slow(Exception):
@@ -122,8 +125,8 @@ class _Translator:
 
     def _select(self, node: Node, local: dict[str, str]) -> tuple[str, str] | None:
         operand = self.translate(node[1], local)
-        if operand is None or not _IDENTIFIER_RE.match(node[2]):
-            return None
+        if operand is None or operand[1] != "any" or not _IDENTIFIER_RE.match(node[2]):
+            return None  # a field of a string, a number, a list: the closures' error
         # Only a map has a field: on a list or a string the subscript raises (→ the closures).
         return f"{operand[0]}[{node[2]!r}]", "any"
 
@@ -194,6 +197,10 @@ class _Translator:
             # A string (a bool) equals only a string (a bool): any other type is simply unequal.
             if other[1] == kind:
                 return f"({left[0]} {op} {right[0]})", "bool"
+            if not _CONSTANT_RE.fullmatch(known[0]):
+                # A computed side must be evaluated (it may fail) whatever the other's type:
+                # both are evaluated, and any two types but one plain type go to the closures.
+                return self._same_plain(op, left, right, "_PLAIN"), "bool"
             v = self.name("v")
             if op == "==":
                 return f"(type({v} := {other[0]}) is {kind} and {v} == {known[0]})", "bool"
@@ -296,7 +303,10 @@ def speed_up(
     )
     namespace: dict[str, Any] = {**translator.values, "slow": slow, "__builtins__": _BUILTINS}
     try:
-        exec(compile(source, "<cel>", "exec"), namespace)
+        with warnings.catch_warnings():  # Python's advice on generated code helps no one
+            warnings.simplefilter("ignore", SyntaxWarning)
+            code = compile(source, "<cel>", "exec")
+        exec(code, namespace)
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return slow  # a tree too deep for Python's own parser
     fast: Evaluator = namespace["fast"]

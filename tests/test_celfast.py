@@ -56,6 +56,9 @@ EXPRESSIONS = [
     "project.indicators.filter(r, r.cost).all(r, project.indicators.exists(s, s.name == r.name))",
     "project.name == 7 || project.name != '项目'",
     "project.missing == 1",
+    # a computed side of `==` is evaluated (it may fail) whatever the other side's type
+    "(row.cost ? row.name : row.unit) == 0",
+    "0 != (row.cost ? row.name : row.unit)",
 ]
 
 
