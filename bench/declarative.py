@@ -20,18 +20,15 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 from bench.generate import DEFAULT_SEED, generate
+from bench.run import Runner
 
 HERE = Path(__file__).resolve().parent
 LOCAL50 = HERE / "policies" / "local50.yaml"
@@ -67,22 +64,6 @@ def _jxcheck() -> list[str]:
     return [found]
 
 
-def _cpu() -> float:
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
-def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run."""
-    cpu = _cpu()
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-2000:]}")
-    return elapsed, _cpu() - cpu
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
@@ -105,16 +86,16 @@ def main(argv: list[str] | None = None) -> int:
             )
             policies[part] = str(path)
         load_before = os.getloadavg()
-        runs: dict[str, list[float]] = {name: [] for name in policies}
-        cpu: dict[str, list[float]] = {name: [] for name in policies}
-        for _ in range(args.repeat):
-            for name, policy in policies.items():
-                wall, used = _timed([*base, "--policy", policy], Path(scratch))
-                runs[name].append(wall)
-                cpu[name].append(used)
+        runner = Runner(dict(os.environ), Path(scratch))
+        runner.interleaved(
+            [(name, name, [*base, "--policy", policy]) for name, policy in policies.items()],
+            args.repeat,
+            warm=False,
+        )
         load_after = os.getloadavg()
-    medians = {name: statistics.median(times) for name, times in runs.items()}
-    cpu_medians = {name: statistics.median(times) for name, times in cpu.items()}
+    runs = {name: m.seconds for name, m in runner.measures.items()}
+    medians = {name: m.median for name, m in runner.measures.items()}
+    cpu_medians = {name: m.cpu_median for name, m in runner.measures.items()}
     national, local = cpu_medians["national"], cpu_medians["local50"]
     ratio = local / national
     wall_ratio = medians["local50"] / medians["national"]
