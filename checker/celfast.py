@@ -221,20 +221,20 @@ class _Translator:
         if name == "size" and len(parts) == 1:
             code, kind = parts[0]
             return (f"len({code})" if kind in ("str", "list") else f"_N({code})"), "int"
-        if target is None or len(parts) != 2:
-            if name == "matches" and len(parts) == 2 and arg_nodes[-1][0] == "literal":
-                pass  # `matches(text, pattern)`: as the method below
-            else:
-                return None
+        if len(parts) != 2:
+            return None
         text, other = self.typed(parts[0], "str"), parts[1]
+        pattern = arg_nodes[-1]
+        if name == "matches" and pattern[0] == "literal" and type(pattern[1]) is str:
+            # `text.matches(re)` or `matches(text, re)`, the pattern compiled once, here
+            return f"bool({self.value(self.regex(pattern[1]))}({text}))", "bool"
+        if target is None:  # contains, startsWith, endsWith are methods only
+            return None
         if name == "contains":
             return f"({self.typed(other, 'str')} in {text})", "bool"
         if name in ("startsWith", "endsWith"):
             method = "startswith" if name == "startsWith" else "endswith"
             return f"{text}.{method}({self.typed(other, 'str')})", "bool"
-        if name == "matches" and arg_nodes[-1][0] == "literal" and type(arg_nodes[-1][1]) is str:
-            found = self.value(self.regex(arg_nodes[-1][1]))
-            return f"bool({found}({text}))", "bool"
         return None
 
     def _macro(self, node: Node, local: dict[str, str]) -> tuple[str, str] | None:

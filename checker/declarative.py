@@ -220,9 +220,7 @@ def _condition(when: Any, scope: str) -> tuple[_Where, dict[str, Any]]:
 #: notices, or `(None,)` for a rule on the whole — all in one call (it runs for every table
 #: and almost always finds nothing), and gives (item, pointer relative to it, message
 #: arguments) per hit.
-Check = Callable[
-    [Mapping[str, Any], Sequence[Item | None]], list[tuple[Item | None, str, dict[str, Any]]]
-]
+Check = Callable[[View, Sequence[Item | None]], list[tuple[Item | None, str, dict[str, Any]]]]
 #: The items of a rule on the whole table or file.
 WHOLE: Sequence[Item | None] = (None,)
 
@@ -251,7 +249,7 @@ def _assert_form(spec: Mapping[str, Any], scope: str) -> Check:
     pointer = spec.get("pointer")
     default = {"project": "/name", "indicator": "", "notice": None, "document": ""}[scope]
 
-    def check(whole: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
+    def check(whole: View, items: Sequence[Item | None]) -> list[Any]:
         failing = expression.failing(whole, items)
         if not failing:
             return []
@@ -264,23 +262,17 @@ def _assert_form(spec: Mapping[str, Any], scope: str) -> Check:
     return check
 
 
-def _rows_of_class(project: Mapping[str, Any], name: str) -> Sequence[Item]:
-    """The rows of a class, from the table's index when it is a `View`."""
-    if isinstance(project, View):
-        return project.rows_of_class(frozenset((name,)))
-    return [r for r in project["indicators"] if r["class"] == name]
-
-
 def _require_form(spec: Mapping[str, Any], scope: str) -> Check:
     ((kind, wanted),) = spec["require"].items()
     by_name = kind == "indicator_name"
+    classes = frozenset((wanted,))
     pointer = spec.get("pointer") or "/indicators"
 
-    def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
+    def check(project: View, items: Sequence[Item | None]) -> list[Any]:
         if by_name:
             if any(r["filled"] and wanted in r["name"] for r in project["indicators"]):
                 return []
-        elif any(r["filled"] for r in _rows_of_class(project, wanted)):
+        elif any(r["filled"] for r in project.rows_of_class(classes)):
             return []
         return [(None, pointer, {"required": wanted})]
 
@@ -290,11 +282,12 @@ def _require_form(spec: Mapping[str, Any], scope: str) -> Check:
 def _count_form(spec: Mapping[str, Any], scope: str) -> Check:
     body = spec["count"]
     rows_class = body["rows_class"]
+    classes = frozenset((rows_class,))
     at_least, at_most = body.get("at_least"), body.get("at_most")
     pointer = spec.get("pointer")
 
-    def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
-        found = [r["index"] for r in _rows_of_class(project, rows_class) if r["filled"]]
+    def check(project: View, items: Sequence[Item | None]) -> list[Any]:
+        found = [r["index"] for r in project.rows_of_class(classes) if r["filled"]]
         if (at_least is None or len(found) >= at_least) and (
             at_most is None or len(found) <= at_most
         ):
@@ -324,7 +317,7 @@ def _value_form(spec: Mapping[str, Any], scope: str) -> Check:
             or (high is not None and number > high)
         )
 
-    def check(project: Mapping[str, Any], rows: Sequence[Item | None]) -> list[Any]:
+    def check(project: View, rows: Sequence[Item | None]) -> list[Any]:
         return [
             (
                 row,
@@ -361,7 +354,7 @@ def _pattern_form(spec: Mapping[str, Any], scope: str) -> Check:
             return str(pointer)
         return f"/{item['field']}" if scope == "notice" and item is not None else f"/{field_name}"
 
-    def check(project: Mapping[str, Any], items: Sequence[Item | None]) -> list[Any]:
+    def check(project: View, items: Sequence[Item | None]) -> list[Any]:
         hits = []
         for item in items:
             text = (item if item is not None else project)[field_name]
