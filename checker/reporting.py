@@ -152,8 +152,18 @@ class Report:
         meta = self.rules_by_lang.get(lang, {}).get(rule_id)
         return meta if meta is not None else self.rules.get(rule_id, {})
 
-    def document_of(self, finding: Finding) -> DocumentResult | None:
-        """The document a finding counts towards: its record's, else the only one of its file."""
+    def only_documents(self) -> dict[str, DocumentResult | None]:
+        """Each file's only document (None: the file holds several)."""
+        only: dict[str, DocumentResult | None] = {}
+        for d in self.documents:
+            only[d.file] = None if d.file in only else d
+        return only
+
+    def document_of(
+        self, finding: Finding, only: dict[str, DocumentResult | None] | None = None
+    ) -> DocumentResult | None:
+        """The document a finding counts towards: its record's, else the only one of its file
+        (`only`: `only_documents()`, when the caller asks for many findings)."""
         if finding.record is not None and finding.record < len(self.records):
             record = self.records[finding.record]
             for d in self.documents:
@@ -161,30 +171,20 @@ class Report:
                     return d
             return None
         if finding.file:
-            same_file = [d for d in self.documents if d.file == finding.file]
-            if len(same_file) == 1:
-                return same_file[0]
+            return (only if only is not None else self.only_documents()).get(finding.file)
         return None
 
     def findings_by_subject(self) -> FindingGroups:
         """Findings of each record, of each document itself (Part 1), and of neither."""
         groups = FindingGroups()
         records = len(self.records)
-        #: a file's only document (None: it has several), found once, not per finding
-        only_document: dict[str, DocumentResult | None] | None = None
+        only = self.only_documents()  # once, not per finding
         for f in self.findings:
             record = f.record
             if record is not None and 0 <= record < records:
                 groups.records.setdefault(record, []).append(f)
                 continue
-            if record is None and f.file:  # `document_of`, with the documents by file
-                if only_document is None:
-                    only_document = {}
-                    for d in self.documents:
-                        only_document[d.file] = None if d.file in only_document else d
-                document = only_document.get(f.file)
-            else:
-                document = self.document_of(f)
+            document = self.document_of(f, only)
             if document is not None:
                 groups.documents.setdefault(document.index, []).append(f)
             else:
