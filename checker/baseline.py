@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.errors import ConfigError
 from checker.i18n import Lang, Text
+from checker.jsontext import indented
 
 if TYPE_CHECKING:
     from checker.finding import Finding
@@ -120,7 +121,7 @@ def baseline_text(report: Report) -> str:
         "policy": {"names": report.policy_names, "digest": report.policy_digest},
         "entries": [e.to_json() for e in baseline_entries(report.findings, report.lang)],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented(data) + "\n"
 
 
 def _problem(path: str, zh: str, en: str) -> ConfigError:

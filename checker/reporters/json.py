@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from checker.jsontext import indented
 from checker.reporting import RenderOptions, Report
 
 
@@ -16,4 +15,4 @@ class JsonReporter:
     binary = False
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        return indented(report.to_json()) + "\n"

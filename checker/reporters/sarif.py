@@ -10,11 +10,11 @@ relative to the working directory where the file lies under it. No timestamps.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker.finding import Finding
 from checker.i18n import Lang
+from checker.jsontext import indented
 from checker.reporters.common import doc_sections, file_uri, grade_scale
 from checker.reporting import RenderOptions, Report
 
@@ -165,4 +165,4 @@ class SarifReporter:
     binary = False
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        return json.dumps(sarif_log(report, options.lang), ensure_ascii=False, indent=2) + "\n"
+        return indented(sarif_log(report, options.lang)) + "\n"
