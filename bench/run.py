@@ -553,6 +553,13 @@ def benchmark(s: Settings) -> Results:
         one, real_one = str(singles[0]), str(real.one)
         commands: list[tuple[str, str, Sequence[str]]] = [
             ("python", "`python -c pass` (interpreter start)", [sys.executable, "-c", "pass"]),
+            (
+                "models",
+                "`python -c 'import checker.model'` (the interpreter, pydantic and the record "
+                "models: paid by every check while records and rule parameters are pydantic "
+                "models)",
+                [sys.executable, "-c", "import checker.model"],
+            ),
             ("real_cj_one", "check-jsonschema, real-layout record", [*cj, real_one]),
             (
                 "real_hook",
@@ -784,8 +791,18 @@ def table(r: Results) -> str:
         "| command | median | CPU |",
         "|---|---:|---:|",
     ]
-    for key in ("real_cj_one", "real_hook", "real_jx_one", "cj_one", "jx_hook", "jx_one", "python"):
-        lines.append(f"| {m[key].label} | {_ms(m[key].median)} | {_ms(m[key].cpu_median)} |")
+    for key in (
+        "real_cj_one",
+        "real_hook",
+        "real_jx_one",
+        "cj_one",
+        "jx_hook",
+        "jx_one",
+        "models",
+        "python",
+    ):
+        if key in m:  # results written before `models` was measured lack it
+            lines.append(f"| {m[key].label} | {_ms(m[key].median)} | {_ms(m[key].cpu_median)} |")
     lines += [
         "",
         "## The real-layout batch",
