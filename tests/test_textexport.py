@@ -27,6 +27,7 @@ from checker.readers.layout import (
     map_header,
     map_indicators,
     normalize_label,
+    row_kind,
     split_goals,
 )
 from checker.readers.textexport import (
@@ -936,6 +937,17 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("市级资金", "source"),
         ("县级资金", "source"),
         ("区级资金", "source"),
+        ("中央补助安排", "source"),
+        ("省级财政安排", "source"),
+        ("县级财政拨款", "fiscal"),
+        ("预算申报数", "total"),
+        ("年度预算批复数", "total"),
+        ("项目开始日期", "detail"),
+        ("项目完成日期", "detail"),
+        ("需要说明的其他问题", "detail"),
+        ("其他需说明的问题", "detail"),
+        ("项目分类", "detail"),
+        ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
         ("项目实施期", "period"),
         ("资金支出计划（%）", "plan"),
@@ -994,6 +1006,15 @@ def test_annual_budget_outranks_project_total() -> None:
             ("level1", "level2", "name", "description", "value", "basis", "operator"),
         ),
         (["三级指标", "年度指标值", "指标值说明"], ("name", "value", "basis")),
+        (
+            ["一级指标", "二级指标", "三级指标", "三级指标值", "计分方法"],
+            ("level1", "level2", "name", "value", "scoring"),
+        ),
+        (["一级指标", "二级指标", "指标名称", "计划值"], ("level1", "level2", "name", "value")),
+        (
+            ["一级指标*", "二级指标*", "三级指标*", "绩效指标性质*", "绩效指标值*", "绩效度量单位"],
+            ("level1", "level2", "name", "operator", "value", "unit"),
+        ),
         (["项目编码", "13073022P00883610001N"], None),
         (["一级指标", "二级指标", "三级指标"], None),
     ],
@@ -1046,6 +1067,37 @@ def test_map_indicators_continues_merged_cells_only_downwards() -> None:
     assert mapped.refs["/indicators/2/level2"] == CellRef(2, 1)
     assert mapped.refs["/indicators/1"] == CellRef(1, 2)
     assert mapped.refs["/indicators/4"] == CellRef(6, 2)
+
+
+def test_map_header_department_task_block() -> None:
+    """财预〔2013〕53号's 部门整体支出绩效目标申报表: 年度主要任务 with its amounts, closed by
+    金额合计 — the tasks are kept as details, the closing row is the table's budget, and no
+    task's content is taken for a budget figure."""
+    rows = [
+        ["部门(单位)名称", "某馆"],
+        ["年度 主要 任务", "任务名称", "主要内容", "年度预算金额(万元)"],
+        ["", "", "", "小计", "市财政拨款", "其他资金"],
+        ["", "日常运转", "在编人数30人。", "", "100.5", ""],
+        ["", "陈列更新", "更新展面2505平方米", "", "20", ""],
+        ["", "金额合计", "*", "120.5", "120.5", "0"],
+        ["年度目标", "完成展览10个"],
+    ]
+    mapped = map_header(rows)
+    assert mapped.data["budget"] == {"total": "120.5", "fiscal": "120.5", "other": "0"}
+    assert mapped.data["money_unit"] == "万元"
+    assert mapped.data["details"] == [
+        {"label": "日常运转", "text": "在编人数30人。"},
+        {"label": "陈列更新", "text": "更新展面2505平方米"},
+    ]
+    assert mapped.data["goals"] == ["完成展览10个"]
+    assert mapped.refs["/budget/total"] == CellRef(5, 3)
+    assert mapped.refs["/details/1/text"] == CellRef(4, 2)
+    assert "reading" not in mapped.data
+
+
+@pytest.mark.parametrize("footer", ["项目责任人(签 字):", "区扶贫办审 核 意 见", "单位(盖  章)"])
+def test_spaced_signature_rows_are_footers(footer: str) -> None:
+    assert row_kind([footer, ""]) == "footer"
 
 
 def test_map_header_seed_shape() -> None:

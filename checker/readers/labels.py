@@ -245,9 +245,13 @@ HEADER_LABELS: dict[str, tuple[HeaderField, int]] = {
 }
 
 #: 中央/省级/市级/县级/区级/上级资金, 中央财政补助资金, 上年结转: one line of a funding split.
+#: 中央补助安排, 省级财政安排: the same lines named by what the level arranges (a level's
+#: 财政拨款 stays the fiscal part: `小计 | 市财政拨款 | 其他资金`).
 _SOURCE_RE = re.compile(
     r"^(?:当年|年度)?(?:中央|省级|省|市级|市|县级|县|区级|区|乡镇|镇|街道|上级|本级)"
     r"(?:补助|专项|转移支付)?资金$|^(?:中央|省级|省|上级)财政(?:补助|专项)资金$"
+    r"|^(?:中央|省级|省|市级|市|县级|县|区级|区|上级)(?:财政)?(?:补助|专项|转移支付)?"
+    r"安排$"
     r"|^上年结转(?:资金)?$|^结转资金$"
 )
 
@@ -263,14 +267,18 @@ _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"^(?:二级)?(?:项目|专项)(?:资金|支出)?名称$", "name", 1),
     (r"(?:项目|专项|资金).{0,4}名称$", "name", 2),
     (r"负责人|联系人|电话|签字|盖章", "detail", 0),
+    (r"权重$", "detail", 0),
     (r"(?:其他|其它|自筹|自有|社会)(?:来源)?资金", "other", 1),
     (r"申请.{0,8}(?:资金|预算)|(?:资金|预算)申请$", "total", 2),
+    (r"^(?:本|当)?年?度?(?:预算|资金)(?:申报|申请|批复|下达)数$", "total", 1),
+    (r"(?:开始|启动|开工|起始|完成|结束|竣工|截止)(?:日期|时间)$", "detail", 1),
+    (r"需要?说明的?(?:其他)?(?:问题|事项)$|^其他(?:需要?)?说明的?(?:问题|事项)$", "detail", 1),
     (r"预算(?:资金)?安排$", "total", 1),
     (r"^(?:本|当)?年度?(?:预计|计划)?投入$", "total", 1),
     (r"财政(?:拨款|资金|投款|补助|预算)|一般公共预算", "fiscal", 1),
     (
         r"^(?=.{3})(?:项目|专项|部门|单位)?(?:本?年度|中长期|中期|长期|总体|实施期|当年|本年|阶段性)?"
-        r"(?:履职|整体|绩效)?(?:总体?)?目标(?:总体描述|描述)?$",
+        r"(?:滚动)?(?:履职|整体|绩效)?(?:总体?)?目标(?:总体描述|描述)?$",
         "goals",
         2,
     ),
@@ -279,7 +287,7 @@ _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"实施期|起止|期限|周期|实施时间", "period", 1),
     (r"(?:资金|预算|金额|投资|经费)(?:总额|总计|合计|规模)?$", "total", 2),
     (r"(?:主管|实施|执行|申报|预算|编制)(?:部门|单位)", "unit", 2),
-    (r"(?:概况|简介|依据|必要性|措施|计划|内容|属性|类型|类别|性质|方式)$", "detail", 1),
+    (r"(?:概况|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式)$", "detail", 1),
 )
 _KEYWORD_RULES: tuple[tuple[re.Pattern[str], HeaderField, int], ...] = tuple(
     (re.compile(pattern), field, rank) for pattern, field, rank in _KEYWORD_SOURCE
@@ -456,7 +464,11 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
 #: Column labels of values from before the target year (a 上年 column beside the target).
 _HISTORY_RE = re.compile(r"实际|上年|历史|基期|现状|已完成|完成值")
 #: Labels of a column group (中期/年度 …) or of the value under 指标值 (`预期2022年实现值`).
-_VALUE_WORDS_RE = re.compile(r"指标值|目标值|实现值|预期值|完成值")
+_VALUE_WORDS_RE = re.compile(r"指标值|目标值|实现值|预期值|预计值|计划值|完成值")
+#: A label ending in a value word names a value column even after a known prefix (`三级指标值`).
+_ENDS_IN_VALUE_RE = re.compile(r"(?:指标值|目标值|实现值|预期值|预计值|计划值)$")
+#: How a row is scored (`计分方法`, `评分办法`): the scoring column, data never checked.
+_SCORING_RE = re.compile(r"(?:评|计|扣)分(?:方法|办法|规则|细则)$")
 
 
 @lru_cache(maxsize=8192)
@@ -473,6 +485,8 @@ def read_column(text: str) -> Column | None:
     if not label:
         return None
     field = INDICATOR_LABELS.get(label)
+    if field is None and label.startswith("绩效") and len(label) > 4:
+        field = INDICATOR_LABELS.get(label[2:])  # budget systems' 绩效指标性质, 绩效度量单位
     if field is None and "(" in raw:
         field = INDICATOR_LABELS.get(normalize_label(_BRACKET_RE.sub("", raw))) or (
             INDICATOR_LABELS.get(normalize_label(re.sub(r"[()]", "", raw)))
@@ -497,6 +511,10 @@ _COLUMN_PREFIXES: tuple[tuple[str, IndicatorField], ...] = (
 
 
 def _column_by_keywords(label: str) -> IndicatorField | None:
+    if _ENDS_IN_VALUE_RE.search(label):
+        return "history" if _HISTORY_RE.search(label) else "value"
+    if _SCORING_RE.search(label):
+        return "scoring"
     for prefix, found in _COLUMN_PREFIXES:
         if label.startswith(prefix) and len(label) <= len(prefix) + 4:
             return found
@@ -553,8 +571,9 @@ def is_minor_title(text: str) -> bool:
 
 
 def is_footer(text: str) -> bool:
-    """A signature or stamp row (`财政资金管理科室(盖章) 年 月 日`, `项目责任人(签字)`)."""
-    return len(text) <= 200 and bool(_FOOTER_RE.search(text))
+    """A signature or stamp row (`财政资金管理科室(盖章) 年 月 日`, `项目责任人(签字)`), its
+    words also when spaced out as forms print them (`签  字`, `审 核 意 见`)."""
+    return len(text) <= 200 and bool(_FOOTER_RE.search(text) or _FOOTER_RE.search(clean(text)))
 
 
 TableKind = Literal["project", "department", "transfer_payment", "special_fund"]

@@ -193,6 +193,8 @@ class _HeaderMapper:
         self.label_period: dict[int, Period] = {}
         #: The row the pending labels are in (a second row of labels may split them).
         self.pending_cells: list[str] = []
+        #: A department table's 年度主要任务 block, while its rows are read.
+        self.tasks: _TaskTable | None = None
 
     def _set(self, key: str, value: str, ref: CellRef, rank: int) -> None:
         if key in self.ranks and self.ranks[key] <= rank:
@@ -275,6 +277,12 @@ class _HeaderMapper:
 
     def row(self, r: int, cells: Sequence[str]) -> None:
         """Map one header row."""
+        if self.tasks is not None and self.tasks.row(self, r, cells):
+            return
+        if self.tasks is None:
+            self.tasks = _TaskTable.start(r, cells)
+            if self.tasks is not None:
+                return
         if self.plan_pending and self._plan_values(r, cells):
             return
         if self.pending:
@@ -528,6 +536,110 @@ _PERIOD_WORDS = frozenset({"年度", "本年度", "当年", "中期", "长期", 
 _OTHER_WORDS = frozenset({"其他", "其它", "其他来源"})
 #: Place words under a spanning 财政资金 label: the funding split.
 _PLACE_RE = re.compile(r"^(?:中央|省级?|市级?|县级?|区级?|乡镇|本级|上级)(?:资金|财政)?$")
+
+
+#: The columns of a task block (财预〔2013〕53号's 部门整体支出绩效目标申报表: 年度主要任务).
+_TASK_NAME_LABELS = frozenset({"任务名称", "主要任务", "重点任务", "工作任务"})
+_TASK_CONTENT_LABELS = frozenset({"主要内容", "任务内容", "工作内容", "具体内容"})
+#: The row closing a task block: its amounts are the table's budget.
+_TASK_TOTAL_LABELS = frozenset({"金额合计", "合计", "总计", "资金合计", "预算合计"})
+#: Amount columns under the block's money label: the total of the row, then its parts.
+_TASK_TOTAL_COLUMNS = frozenset({"小计", "合计", "总额", "总计", "金额", "预算金额"})
+
+
+@dataclass
+class _TaskTable:
+    """The 年度主要任务 block of a department-wide table: 任务名称 | 主要内容 | 预算金额 (小计 |
+    财政拨款 | 其他资金), one row per task, closed by a 金额合计 row.
+
+    Each task is kept as a detail (its name over its content, as written; no rule checks a
+    task's own amounts); the amounts of the closing row are the table's budget. Read as such, a
+    task's content is never taken for a budget figure, nor the block's label for a field."""
+
+    name_col: int
+    content_col: int
+    money_col: int | None
+    money_label: str
+    #: Amount column → budget field, from the row of amount labels under the money label.
+    amounts: dict[int, tuple[str, HeaderField]] = field(default_factory=dict)
+    closed: bool = False
+
+    @staticmethod
+    def start(r: int, cells: Sequence[str]) -> _TaskTable | None:
+        """The block, when `cells` is its header row (`年度主要任务 | 任务名称 | 主要内容 | …`)."""
+        keys = [normalize_label(c) for c in cells]
+        name = next((i for i, k in enumerate(keys) if k in _TASK_NAME_LABELS), None)
+        content = next((i for i, k in enumerate(keys) if k in _TASK_CONTENT_LABELS), None)
+        if name is None or content is None or content <= name:
+            return None
+        money = next(
+            (i for i in range(content + 1, len(cells)) if _task_money_label(cells[i])), None
+        )
+        return _TaskTable(name, content, money, cells[money] if money is not None else "")
+
+    def row(self, mapper: _HeaderMapper, r: int, cells: Sequence[str]) -> bool:
+        """Read one row of the block; False once it is closed (the row is the mapper's)."""
+        if self.closed:
+            return False
+        keys = [normalize_label(c) for c in cells]
+        total_at = next((i for i, k in enumerate(keys) if k in _TASK_TOTAL_LABELS), None)
+        if total_at is not None:
+            self._close(mapper, r, cells)
+            return True
+        if not self.amounts and self._amount_labels(cells):
+            return True
+        name = cells[self.name_col] if self.name_col < len(cells) else ""
+        first = next((c for c in cells if clean(c)), "")
+        if not clean(name) or (first is not name and read_label(first) is not None):
+            self.closed = True  # a row the block does not hold: the header goes on
+            return False
+        content = cells[self.content_col] if self.content_col < len(cells) else ""
+        if clean(content):
+            mapper.details.append((name, content, CellRef(r, self.content_col)))
+        return True
+
+    def _amount_labels(self, cells: Sequence[str]) -> bool:
+        """The row of amount labels under the money label (`小计 | 财政拨款 | 其他资金`)."""
+        found: dict[int, tuple[str, HeaderField]] = {}
+        for col, cell in enumerate(cells):
+            key = normalize_label(cell)
+            if not key:
+                continue
+            if key in _TASK_TOTAL_COLUMNS:
+                found[col] = (clean(cell), "total")
+                continue
+            label = read_label(cell)
+            if label is None or label.field not in _BUDGET_FIELDS:
+                return False
+            found[col] = (clean(cell), label.field)
+        if not found:
+            return False
+        self.amounts = found
+        return True
+
+    def _close(self, mapper: _HeaderMapper, r: int, cells: Sequence[str]) -> None:
+        self.closed = True
+        columns: dict[int, tuple[str, HeaderField]] = dict(self.amounts)
+        if not columns and self.money_col is not None:
+            columns[self.money_col] = (clean(self.money_label), "total")
+        unit = _money_tag_of(self.money_label)
+        if unit and mapper.money_unit_tag is None:
+            mapper.money_unit_tag = unit  # `年度预算金额(万元)`: the table's money unit
+        for col, (raw, kind) in columns.items():
+            if col < len(cells):
+                ref = CellRef(r, col)
+                mapper.put(Label(kind, 0), raw, cells[col], ref, ref)
+
+
+def _task_money_label(cell: str) -> bool:
+    """The money label over a task block's amounts (`年度预算金额(万元)`, `预算数`)."""
+    label = read_label(cell)
+    return label is not None and label.field in _BUDGET_FIELDS
+
+
+def _money_tag_of(cell: str) -> str | None:
+    label = read_label(cell) if cell else None
+    return label.money_unit if label is not None else None
 
 
 def _sub_money_label(cell: str) -> bool:
