@@ -231,6 +231,10 @@ _PREFIX_RE = re.compile(
 )
 
 
+#: A level cell holding only a template's "more rows here" mark (`…`, `...`, `**`): no name.
+_PLACEHOLDER_ONLY_RE = re.compile(r"[…．.。*＊·]+")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def strip_tags(name: str) -> str:
     """`产出指标(必填硬性指标)` → `产出指标`; `★数量指标` → `数量指标`."""
@@ -244,7 +248,8 @@ def label_text(name: str | None) -> str:
     `产 出 指 标` → `产出指标`; `指标1:资金使用率` → `资金使用率`; `养殖动物成活率(目标)` → `养殖动物成活率`.
     """
     text = _SCORE_RE.sub("", _PREFIX_RE.sub("", clean(name), count=1))
-    return clean(strip_tags(text))
+    text = clean(strip_tags(text))
+    return "" if _PLACEHOLDER_ONLY_RE.fullmatch(text) else text
 
 
 def _combined_benefit(text: str) -> bool:

@@ -416,6 +416,10 @@ def _scale(number: Decimal, unit: str) -> tuple[Decimal, str]:
     return number, canonical_unit(unit)
 
 
+#: Sentence punctuation a value cell may end with (after NFKC): `。`, `.`, `;`, `,`, `、`, `!`.
+_CLOSING_PUNCTUATION = "。.;,、!"
+
+
 def _normal(text: str) -> str:
     """NFKC without spaces; `m2`/`m3` (from `㎡`, `m²`) written as `m²`/`m³`."""
     normal = unicodedata.normalize("NFKC", text).replace(" ", "")
@@ -491,7 +495,8 @@ def parse_value(
     text = squeeze(raw)
     if not text:
         return ParsedValue(kind="empty", text="")
-    normal = _normal(text)
+    # a cell written as a sentence ends with its full stop (`95%以上。`): not part of the value
+    normal = _normal(text).rstrip(_CLOSING_PUNCTUATION) or _normal(text)
     column, declared = _operator_column(operator_column)
     unit_fallback = _unit_column(unit_column)
     if len(normal) > MAX_VALUE_LENGTH:

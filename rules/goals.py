@@ -687,6 +687,8 @@ def _name_against_value(
         value_kind = _SIZE_KINDS.get(row.parsed.unit_class)
         if written is None or value_kind is None or written[1] == value_kind:
             continue
+        if _tagged_kind(row.name) == value_kind:
+            continue  # `清算8个小区…物业费(≥**%)`: the template's tag says a rate is measured
         yield ctx.hit(
             f"/indicators/{index}/value",
             "quantity",
@@ -698,6 +700,22 @@ def _name_against_value(
             name_kind_en=written[1],
             value_kind_en=value_kind,
         )
+
+
+_NAME_TAG_RE = re.compile(r"[（(]([^（）()]{1,12})[)）]")
+
+
+def _tagged_kind(name: str) -> str | None:
+    """The kind of measure a bracketed tag of the name declares (`(≥**%)`, `(个)`, `(公里)`):
+    the template's own word on what the row measures, placeholders and all."""
+    for tag in _NAME_TAG_RE.findall(name):
+        probe = re.sub(r"\*+", "1", clean(tag))
+        if not any(ch.isdigit() for ch in probe):
+            probe = "1" + probe
+        kind = _SIZE_KINDS.get(parse_value(probe).unit_class)
+        if kind is not None:
+            return kind
+    return None
 
 
 # --- G005 ----------------------------------------------------------------------------------

@@ -426,6 +426,34 @@ def test_what_a_table_cannot_carry() -> None:
     assert [p.goals for p in flat.projects] == [["甲", "乙"], []]
 
 
+def test_flat_export_with_a_subtotal_row_reads_as_the_text_export() -> None:
+    """A budget system's flat export (real 四川 table, tests/data/realdocs/30): the unit's
+    subtotal row above the projects is no project, on a sheet as in the text export — both
+    readers group a flat table's rows with `join_subtotals`."""
+    import openpyxl
+
+    path = ROOT / "tests" / "data" / "realdocs" / "30_sichuan-jingyan-mata_town-projects-2023.txt"
+    text = text_import(path)
+    rows = [
+        [cell.removeprefix("\t") for cell in block.split("\n")]
+        for block in path.read_text(encoding="utf-8").split("\n\n")
+        if block.startswith("\t")
+    ]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet_read = read(Path("30.xlsx"), buffer.getvalue()).document
+    assert [clean(p.name) for p in sheet_read.projects] == [clean(p.name) for p in text.projects]
+    assert [p.budget_total for p in sheet_read.projects] == [p.budget_total for p in text.projects]
+    assert [len(p.indicators) for p in sheet_read.projects] == [
+        len(p.indicators) for p in text.projects
+    ]
+
+
 def _stacked_workbook(headings: bool) -> bytes:
     """Tables 1–3 of `seed-table.xlsx` one below the other on one sheet from column C, a blank
     row between tables and one stray blank row inside table 2's indicator rows."""

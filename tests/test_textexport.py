@@ -947,6 +947,8 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("需要说明的其他问题", "detail"),
         ("其他需说明的问题", "detail"),
         ("项目分类", "detail"),
+        ("项目单位", "unit"),
+        ("项目立项情况", "group"),
         ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
         ("项目实施期", "period"),
@@ -1067,6 +1069,31 @@ def test_map_indicators_continues_merged_cells_only_downwards() -> None:
     assert mapped.refs["/indicators/2/level2"] == CellRef(2, 1)
     assert mapped.refs["/indicators/1"] == CellRef(1, 2)
     assert mapped.refs["/indicators/4"] == CellRef(6, 2)
+
+
+def test_value_split_into_one_column_per_place() -> None:
+    """`区域目标值` over 新罗区 | 永定区 | … (a real 福建 transfer-payment table): the place columns
+    are kept, none taken for the table's value, and no data cell falls outside the header."""
+    from checker.readers.layout import indicator_layout
+
+    rows = [
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标解释", "区域目标值"],
+        ["", "", "", "", "", "新罗区", "永定区", "上杭县"],
+        ["", "产出指标", "数量指标", "补助县数量", "反映补助县数量", "2", "3", "1"],
+    ]
+    layout = indicator_layout(rows, 0)
+    assert layout is not None
+    assert [c.field for c in layout.columns] == [
+        None,
+        "level1",
+        "level2",
+        "name",
+        "description",
+        "extra",
+        "extra",
+        "extra",
+    ]
+    assert layout.rows == 2
 
 
 def test_map_header_department_task_block() -> None:

@@ -45,6 +45,7 @@ TIMES: dict[str, tuple[str, int | None, int | None, int | None, Any, Any, Any, b
     "2023年": ("date", 2023, None, None, None, None, None, False),
     "≤2023年12月31日": ("date", 2023, 12, 31, None, None, None, False),
     "上半年": ("period", None, 1, 1, None, 6, 30, False),
+    "2023年12月31日前。": ("date", 2023, 12, 31, None, None, None, True),
 }
 
 
@@ -70,6 +71,19 @@ def test_dates_deadlines_and_periods(text: str) -> None:
 def test_durations_stay_durations(text: str, unit: str) -> None:
     parsed = parse_value(text)
     assert (parsed.kind, parsed.unit, parsed.unit_class) == ("quantity", unit, "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"), [("95%以上。", "≥"), ("≥95%；", "≥"), ("100%.", "=")]
+)
+def test_a_closing_full_stop_is_not_part_of_the_value(text: str, comparator: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.kind, parsed.comparator, parsed.unit, parsed.text) == (
+        "quantity",
+        comparator,
+        "%",
+        text,
+    )
 
 
 def test_a_duration_from_an_event_keeps_its_start() -> None:

@@ -150,6 +150,7 @@ HEADER_LABELS: dict[str, tuple[HeaderField, int]] = {
     "编制单位": ("unit", 0),
     "实施单位": ("unit", 1),
     "项目实施单位": ("unit", 1),
+    "项目单位": ("unit", 1),
     "执行单位": ("unit", 1),
     "项目执行单位": ("unit", 1),
     "下达地方或单位": ("unit", 1),
@@ -260,7 +261,7 @@ _SOURCE_RE = re.compile(
 #: bounded (labels are at most MAX_LABEL characters).
 _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"^(?:单位|部门)(?:代码|编码)$", "ignored", 0),
-    (r"(?:基本|资金|预算)情况$|^(?:单位|部门|项目)?信息$", "group", 0),
+    (r"(?:基本|资金|预算|立项)情况$|^(?:单位|部门|项目)?信息$", "group", 0),
     (r"^(?:对应)?(?:一级|上级)项目$|口径$|来源$|功能科目$|重要程度$", "detail", 0),
     (r"财政部门$", "detail", 0),
     (r"(?:项目|专项).{0,6}(?:编码|代码|编号)$", "code", 1),

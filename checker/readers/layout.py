@@ -21,9 +21,9 @@ cell); each reader turns that into its own location (a text line, `表3 第5行 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.readers.labels import (
     HEADER_LABELS,
@@ -59,6 +59,7 @@ __all__ = [
     "indicator_columns",
     "indicator_layout",
     "is_project_table",
+    "join_subtotals",
     "map_header",
     "map_indicators",
     "normalize_label",
@@ -81,6 +82,8 @@ _GOAL_NUMBER_RE = re.compile(
     r"|[一二三四五六七八九十]{1,3}\s{0,4}[、.．]"
     r"|目标\s{0,4}[0-9一二三四五六七八九十]{1,3}\s{0,4}[:：、.．]?|[①-⑳])"
 )
+T = TypeVar("T")
+
 #: Fields the header of a project table can hold; S003 names them by these paths.
 _BUDGET_FIELDS = ("total", "fiscal", "other")
 
@@ -642,6 +645,28 @@ def _money_tag_of(cell: str) -> str | None:
     return label.money_unit if label is not None else None
 
 
+def join_subtotals(groups: list[list[T]], filled: Callable[[list[T]], bool]) -> list[list[T]]:
+    """The project groups of a flat table, its subtotal rows joined to the project after them.
+
+    A group of one row that holds no project's data (`filled` says whether it does: an
+    indicator, and for some readers a project's name) followed by another group is a subtotal — the unit's line of a budget system's export (`820-马踏镇部门 |
+    8,827,620.53`) — not a project: it goes with the group after it, which may take its unit
+    (of two such lines in a row, the one nearer the project: 部门 above 单位). Every reader of
+    flat tables groups their rows with this, so they agree on what a project is.
+    """
+    kept: list[list[T]] = []
+    pending: list[T] = []
+    for group in groups:
+        if len(group) == 1 and not filled(group):
+            pending = group
+            continue
+        kept.append(pending + group)
+        pending = []
+    if pending:
+        kept.append(pending)
+    return kept
+
+
 def _sub_money_label(cell: str) -> bool:
     text = normalize_label(cell)
     return bool(_PLACE_RE.match(text)) or text in _OTHER_WORDS or read_label(cell) is not None
@@ -847,13 +872,20 @@ def indicator_layout(rows: Sequence[Sequence[str]], start: int) -> IndicatorLayo
     pairs: list[tuple[str, str]] = [(cell, "") for cell in cells]
     below = rows[start + 1] if start + 1 < len(rows) else None
     above = rows[start - 1] if start > 0 else None
-    if below is not None and _is_sub_header(below):
+    split = below is not None and _splits_value(cells, below)
+    if below is not None and (split or _is_sub_header(below)):
         pairs = _spread(cells, below)
         count = 2
     elif above is not None and _leading_empty(cells) and _is_label_row(above):
         pairs = _spread(above, cells)
         first, count = start - 1, 2
     columns = _periods([_combine(upper, lower) for upper, lower in pairs])
+    if split:
+        # 区域目标值 over 新罗区 | 永定区 | …: one value column per place, none the table's own
+        columns = [
+            IndicatorColumn("extra", None, c.label) if c.field == "value" and clean(lower) else c
+            for c, (_, lower) in zip(columns, pairs, strict=True)
+        ]
     fields = {c.field for c in columns}
     if "name" not in fields and "description" in fields:
         # 一级 | 二级 | 指标内容 | 指标值: the one text column is the 三级 name
@@ -874,6 +906,23 @@ def _leading_empty(cells: Sequence[str]) -> int:
 def _is_label_row(cells: Sequence[str]) -> bool:
     filled = [c for c in cells if clean(c)]
     return len(filled) >= 2 and all(read_label(c) or _column(c) for c in filled)
+
+
+def _splits_value(header: Sequence[str], below: Sequence[str]) -> bool:
+    """`below` splits the header's last column, a value column, into named columns of their
+    own (`区域目标值` over one column per county): a wider row, empty up to that column, whose
+    cells are names — no figure, no column label of ours."""
+    filled = _filled(header)
+    if not filled or len(below) <= len(header):
+        return False
+    last = filled[-1]
+    column = _column(header[last])
+    if column is None or column.field != "value" or _leading_empty(below) < last:
+        return False
+    names = [c for c in below if clean(c)]
+    return len(names) >= 2 and all(
+        not re.search(r"[0-9%％]", c) and _column(c) is None and not is_sub_label(c) for c in names
+    )
 
 
 def _is_sub_header(cells: Sequence[str]) -> bool:

@@ -39,6 +39,7 @@ from checker.readers.layout import (
     indicator_columns,
     indicator_layout,
     is_project_table,
+    join_subtotals,
     map_header,
     map_indicators,
     map_transposed,
@@ -864,8 +865,7 @@ def _unknown_columns(layout: IndicatorLayout | None) -> list[tuple[str, list[str
 
 def _split_flat(layout: IndicatorLayout, rows: list[Row]) -> list[list[Row]]:
     """The rows of each project in a flat table: a row that names a project (its name or code
-    column filled) starts one; a named row with no indicator that is followed by another named
-    row is a subtotal (the unit's line), not a project."""
+    column filled) starts one; a subtotal row joins the project after it (`join_subtotals`)."""
     identity = [i for i, label in layout.project_columns.items() if label.field in ("name", "code")]
     groups: list[list[Row]] = []
     for row in rows:
@@ -875,20 +875,11 @@ def _split_flat(layout: IndicatorLayout, rows: list[Row]) -> list[list[Row]]:
         else:
             groups[-1].append(row)
     indicator_cols = [i for i, c in enumerate(layout.columns) if c.field in ("name", "value")]
-    kept: list[list[Row]] = []
-    pending_unit: list[Row] = []
-    for group in groups:
-        filled = any(i < len(r.cells) and clean(r.texts[i]) for r in group for i in indicator_cols)
-        if not filled and len(group) == 1:
-            pending_unit = group
-            continue
-        if pending_unit:
-            group = pending_unit + group
-            pending_unit = []
-        kept.append(group)
-    if pending_unit:
-        kept.append(pending_unit)
-    return kept
+
+    def filled(group: list[Row]) -> bool:
+        return any(i < len(r.cells) and clean(r.texts[i]) for r in group for i in indicator_cols)
+
+    return join_subtotals(groups, filled)
 
 
 def _flat_header(layout: IndicatorLayout, rows: list[Row]) -> tuple[Mapped, list[Row]]:

@@ -51,6 +51,7 @@ from checker.readers.layout import (
     header_label,
     indicator_columns,
     is_project_table,
+    join_subtotals,
     normalize_label,
 )
 from checker.readers.office import (
@@ -868,7 +869,8 @@ def _flat_columns(sheet: _Sheet, header: int) -> _FlatColumns:
 
 def _flat_groups(sheet: _Sheet, columns: _FlatColumns) -> list[list[int]]:
     """Data rows grouped by project: a new 项目编码/项目名称 starts a project; a row where both
-    are empty (or merged down) continues the one above."""
+    are empty (or merged down) continues the one above; a subtotal row joins the project after
+    it (`join_subtotals`, as the text importer reads flat tables)."""
     identity = [c for c, kind in columns.project.items() if kind in ("code", "name")]
     groups: list[list[int]] = []
     current: tuple[str, ...] | None = None
@@ -883,7 +885,23 @@ def _flat_groups(sheet: _Sheet, columns: _FlatColumns) -> list[list[int]]:
         elif not groups:
             groups.append([])
         groups[-1].append(r)
-    return groups
+    held = [c for c, kind in columns.indicators.items() if kind in ("name", "value")] + identity
+
+    def filled(group: list[int]) -> bool:
+        """A project's row: an indicator, or a project named (a sheet of projects without
+        indicators is still projects); a subtotal names only its unit."""
+        return any(clean(sheet.values.get((r, c), "")) for r in group for c in held)
+
+    return join_subtotals(groups, filled)
+
+
+def _named_row(sheet: _Sheet, columns: _FlatColumns, group: list[int]) -> int:
+    """The row of a group that names its project (after a subtotal row joined to it)."""
+    identity = [c for c, kind in columns.project.items() if kind in ("code", "name")]
+    for r in group:
+        if any(clean(sheet.values.get((r, c), "")) for c in identity):
+            return r
+    return group[0]
 
 
 def _add_flat_layout(sheet: _Sheet, columns: _FlatColumns, blocks: Blocks) -> None:
@@ -892,7 +910,7 @@ def _add_flat_layout(sheet: _Sheet, columns: _FlatColumns, blocks: Blocks) -> No
     plan = sorted(columns.plan.items())
     order = sorted(columns.indicators)
     for group in _flat_groups(sheet, columns):
-        first = group[0]
+        first = _named_row(sheet, columns, group)
         cells = {c: text for c, text, _ in sheet.row_cells(first)}
 
         def at(column: int, row: int = first) -> str:
