@@ -53,11 +53,13 @@ def test_imports_into_its_projects(stem: str) -> None:
     projects = loaded.document.projects  # type: ignore[union-attr]
     assert len(projects) == reading["projects"]
     assert [clean(p.name) for p in projects] == [clean(n) for n in reading["names"]]
-    # the budget as the reviewer reads it (a table without a total line: its funds' sum)
+    # the budget as the reviewer reads it (a table without a total line: its funds' sum); of
+    # our own readings (20 and up), one we overrule with the reason is left unread
+    overruled = NOTES.get("overrule", {}).get(stem, {}) if stem[:2] >= "20" else {}
     budgets = [p.budget_total for p in projects]
     assert budgets == [
-        p.amount(b) if b is not None else None
-        for p, b in zip(projects, reading["budget"], strict=True)
+        None if b is None or f"budget:{i}" in overruled else p.amount(b)
+        for i, (p, b) in enumerate(zip(projects, reading["budget"], strict=True), start=1)
     ]
     assert [bool(p.goals) for p in projects] == reading["goals"]
 
