@@ -37,36 +37,9 @@ Run:  python3 make_extra6.py        (writes NN_*.txt next to this script)
 """
 from pathlib import Path
 
+from render import E, P, T, write
+
 HERE = Path(__file__).resolve().parent
-
-E = ""  # an empty cell
-S = " "  # a cell holding one space (the copy shows a paragraph of one space)
-
-
-def P(text):
-    return ("p", text)
-
-
-def T(*rows):
-    return ("t", [list(r) for r in rows])
-
-
-def render(blocks):
-    out = []
-    last = None
-    for kind, value in blocks:
-        if kind == "t":
-            if last == "t":
-                out.append(" ")
-            for row in value:
-                for cell in row:
-                    out.append("\t" + cell)
-                out.append("")
-            out.append("")
-        else:
-            out.append(value)
-        last = kind
-    return "\n".join(out) + "\n"
 
 
 DOCS = {}
@@ -303,9 +276,7 @@ DOCS["59_fujian-longyan_religious-affairs-2023"] = [
 
 
 def main():
-    for name, blocks in DOCS.items():
-        (HERE / f"{name}.txt").write_text(render(blocks), encoding="utf-8", newline="\n")
-    print(f"wrote {len(DOCS)} files")
+    write(DOCS, HERE)
 
 
 if __name__ == "__main__":
