@@ -5,17 +5,7 @@ This is the companion of ../../../../shared/realdocs/make.py for the documents a
 separate script so that the two sets can be regenerated independently.  Each document is a list of
 blocks:
 
-  P(text)      a paragraph: one plain line (page title, notice text, table title, footnote);
-  T(row, ...)  a table: each row is a list of cells, each cell a string.
-
-Output layout (the seed's Word export):
-  * a paragraph is one line;
-  * every cell of a table row is written on its own line and starts with a tab; an empty cell is a
-    lone tab; a cell holding several lines keeps its line breaks and its continuation lines carry no
-    tab;
-  * a blank line follows every row, and one more blank line closes the table;
-  * two tables that follow each other directly are separated by a line holding one space;
-  * UTF-8, LF line ends.
+  (P and T, and the layout they are written in: render.py)
 
 How the cells were read from the sources (raw/NN_*.txt keeps each source verbatim):
   * wording, values, punctuation (the stored copies already use ASCII ( ) : , in most places),

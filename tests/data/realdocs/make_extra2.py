@@ -6,17 +6,7 @@ Companion of make_extra.py (documents 20-28): a separate script so that each bat
 regenerated on its own.  This batch is meant as a held-out test of the importer.  Each document is
 a list of blocks:
 
-  P(text)      a paragraph: one plain line (page title, notice text, table title, footnote);
-  T(row, ...)  a table: each row is a list of cells, each cell a string.
-
-Output layout (the seed's Word export, as in make_extra.py):
-  * a paragraph is one line;
-  * every cell of a table row is written on its own line and starts with a tab; an empty cell is a
-    lone tab, a cell holding one space is a tab and a space; a cell holding several lines keeps its
-    line breaks and its continuation lines carry no tab;
-  * a blank line follows every row, and one more blank line closes the table;
-  * two tables that follow each other directly are separated by a line holding one space;
-  * UTF-8, LF line ends.
+  (P and T, and the layout they are written in: render.py)
 
 How the cells were read from the sources (raw/NN_*.txt keeps each source verbatim):
   * wording, values, punctuation (the stored copies use ASCII ( ) : , in most places), spaces
