@@ -24,6 +24,7 @@ from checker.readers.layout import (
     CellRef,
     header_label,
     indicator_columns,
+    indicator_layout,
     map_header,
     map_indicators,
     normalize_label,
@@ -1074,8 +1075,6 @@ def test_map_indicators_continues_merged_cells_only_downwards() -> None:
 def test_value_split_into_one_column_per_place() -> None:
     """`区域目标值` over 新罗区 | 永定区 | … (a real 福建 transfer-payment table): the place columns
     are kept, none taken for the table's value, and no data cell falls outside the header."""
-    from checker.readers.layout import indicator_layout
-
     rows = [
         ["绩效指标", "一级指标", "二级指标", "三级指标", "指标解释", "区域目标值"],
         ["", "", "", "", "", "新罗区", "永定区", "上杭县"],
@@ -1094,6 +1093,24 @@ def test_value_split_into_one_column_per_place() -> None:
         "extra",
     ]
     assert layout.rows == 2
+
+
+def test_a_value_every_place_shares_is_the_rows_value() -> None:
+    """One value column per township (real 福建 tables): where every place writes the same value
+    it is the row's (checked as any value); where they differ the row has none of its own."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标方向", "笏石街道办", "埭头镇"],
+        ["产出指标", "数量指标", "开展修复工程(个)", "≥", "1", "1"],
+        ["", "时效指标", "项目开展率(%)", "≥", "100%", "90%"],
+    ]
+    layout = indicator_layout(rows, 0)
+    assert layout is not None
+    mapped = map_indicators(layout, rows[1:])
+    first, second = mapped.data["indicators"]
+    assert (first["value"], first["operator"]) == ("1", "≥")
+    assert mapped.refs["/indicators/0/value"] == CellRef(0, 4)
+    assert "value" not in second
+    assert second["extra"] == {"笏石街道办": "100%", "埭头镇": "90%"}
 
 
 def test_map_header_department_task_block() -> None:

@@ -1160,6 +1160,28 @@ def _row_data(
     return data, {k: CellRef(0, v) for k, v in refs.items()}, first
 
 
+def _place_columns(columns: Sequence[IndicatorColumn]) -> list[int]:
+    """The columns of a table that writes its values once per place (one column per township
+    or county, no 指标值 column of its own): the unknown columns, when there are several."""
+    if any(c.field == "value" for c in columns):
+        return []
+    found = [
+        i
+        for i, c in enumerate(columns)
+        if c.field == "extra" and c.project is None and label_key(c.label) not in INDICATOR_LABELS
+    ]
+    return found if len(found) >= 2 else []
+
+
+def _shared_value(cells: Sequence[str], places: Sequence[int]) -> int | None:
+    """The column of a row's value when every place writes the same one (`1 | 1 | 1`): the
+    target the table sets for all of them. None when they differ or one is blank."""
+    if not places or any(i >= len(cells) or not clean(cells[i]) for i in places):
+        return None
+    first = clean(cells[places[0]])
+    return places[0] if all(clean(cells[i]) == first for i in places[1:]) else None
+
+
 def _is_filled(data: dict[str, Any]) -> bool:
     return any(clean(data.get(k)) for k in ("name", "value", "description"))
 
@@ -1214,6 +1236,7 @@ def map_indicators(
         groups.append(("mid", "/mid_term/indicators", mid_rows, _Levels()))
     header = [c.label for c in columns]
     kept = [i for i, c in enumerate(columns) if c.project is None and c.field is not None]
+    places = _place_columns(columns)
     overflow: list[tuple[str, CellRef]] = []
     rows = _back_fill_rows(columns, rows, kept)
     for r, cells in enumerate(rows):
@@ -1229,6 +1252,10 @@ def map_indicators(
         for period, base, target, levels in groups:
             data, refs, first = _row_data(columns, cells, period)
             refs = {k: CellRef(r, ref.col) for k, ref in refs.items()}
+            shared = _shared_value(cells, places) if "value" not in data else None
+            if shared is not None:
+                data["value"] = cells[shared]
+                refs["value"] = CellRef(r, shared)
             if period == "mid" and not any(
                 clean(v) for k, v in data.items() if k not in ("level1", "extra")
             ):

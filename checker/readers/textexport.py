@@ -593,6 +593,9 @@ class Assembler:
         if absent:
             reading["absent"] = absent
         unknown = _unknown_columns(segment.layout)
+        rows = indicators.data.get("indicators", [])
+        if unknown and rows and all(clean(row.get("value")) for row in rows):
+            unknown = []  # every row's places share one value: that is the row's value
         if unknown:
             reading.setdefault("unmapped", [])
             for label, fields in unknown:
