@@ -441,8 +441,9 @@ def _fixed_unit(unit: str, params: ValueGrammarParams) -> str | None:
         return alias
     if "/" in unit:
         parts = [_fixed_unit(part, params) if part else None for part in unit.split("/")]
-        if all(parts):
-            return "/".join(part for part in parts if part)
+        joined = "/".join(part for part in parts if part)
+        if all(parts) and joined != unit and _unit_allowed(joined, params):
+            return joined  # 元/km → 元/公里; a count per a count (人/次) has no allowed form
     return None
 
 
