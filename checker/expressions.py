@@ -136,20 +136,26 @@ _NOTICE_RE = re.compile(
 )
 
 
+#: Words that lead into a citation and are no part of the 机关代字 they are written against
+#: (`关于下达冀财建〔2022〕239号`, `根据财预〔2021〕101号`).
+_LEAD_WORDS_RE = re.compile(r"^(?:关于|根据|按照|依据|依照|转发|印发|提前下达|下达|的|及|和|与)+")
+
+
 def notices_in(text: str) -> list[tuple[str, dict[str, Any]]]:
     """The 发文字号 in `text`: (the words as written, its fields but `index` and `field`)."""
-    return [
-        (
-            m.group(0),
-            {
-                "text": squeeze(m.group(0)),
-                "issuer": m.group("issuer"),
-                "year": int(m.group("year")),
-                "number": int(m.group("number")),
-            },
-        )
-        for m in _NOTICE_RE.finditer(text)
-    ]
+    found: list[tuple[str, dict[str, Any]]] = []
+    for m in _NOTICE_RE.finditer(text):
+        lead = _LEAD_WORDS_RE.match(m.group("issuer"))
+        skip = lead.end() if lead is not None and lead.end() < len(m.group("issuer")) else 0
+        written = m.group(0)[skip:]
+        fields = {
+            "text": squeeze(written),
+            "issuer": m.group("issuer")[skip:],
+            "year": int(m.group("year")),
+            "number": int(m.group("number")),
+        }
+        found.append((written, fields))
+    return found
 
 
 def _class_of(place: Classified) -> str:

@@ -361,6 +361,10 @@ def test_notice_scope_with_plain_when_and_pattern(tmp_path: Path) -> None:
     assert _run(rule, _project(name="冀财建[2022]239号 专项")) == [
         ("/name", "冀财建[2022]239号（冀财建，2022 年第 239 号）年份应使用〔〕")
     ]
+    # Words leading into the citation are not its 机关代字.
+    assert _run(rule, _project(name="关于下达冀财建[2022]239号的通知")) == [
+        ("/name", "冀财建[2022]239号（冀财建，2022 年第 239 号）年份应使用〔〕")
+    ]
     # No name: the heading's notices.
     headed = Project(heading="6.冀财教［2021］ 12 号 学校绩效目标表")
     assert _run(rule, headed) == [
