@@ -283,10 +283,31 @@ def canonical(name: str | None) -> str:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
-    found = SYNONYMS.get(text)
+    found = SYNONYMS.get(text) or _by_head(text)
     if found is not None:
         return found
     return "效益" if _combined_benefit(text) else text
+
+
+#: A 二级 named by what it qualifies and a standard head (`工程质量`, `服务质量`, `产出数量`):
+#: the head is the class. Only short qualifiers: a longer text is a 三级 name, not a class.
+_HEADS = ("数量", "质量", "时效")
+#: Other names of a class, by their word (`工期指标`, `建设规模指标`, `及时性指标`).
+_HEAD_WORDS = {"工期": "时效", "及时性": "时效", "规模": "数量", "建设规模": "数量"}
+_PUBLIC_RE = re.compile(r"公众|群众|社会|居民|市民")
+
+
+def _by_head(text: str) -> str | None:
+    """The class of a 二级 that a template names its own way, by the word it ends with."""
+    if text in _HEAD_WORDS:
+        return _HEAD_WORDS[text]
+    for head in _HEADS:
+        if text.endswith(head) and 2 <= len(text) - len(head) <= 4:
+            return head
+    if text.endswith("满意度") and 1 <= len(text) - 3 <= 6:
+        # 群众满意度, 学生满意度, 使用者满意度: the 满意度 二级 of the public or of those served
+        return "社会公众满意度" if _PUBLIC_RE.search(text[:-3]) else "服务对象满意度"
+    return None
 
 
 #: How a row's place was found: `""` as written; `level1` the 一级 from the written 二级;
