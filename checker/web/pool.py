@@ -189,7 +189,8 @@ class WorkerProcess:
         self, header: dict[str, Any], payload: Sequence[bytes], seconds: float
     ) -> tuple[dict[str, Any], bytes]:
         """Send a task and wait for its answer, at most `seconds`; a task past its deadline,
-        cancelled, or whose worker died kills the worker (the caller replaces it)."""
+        cancelled, or whose worker died kills the worker (the caller replaces it). A worker
+        killed by SIGXCPU reached the CPU limit; one that aborted (SIGABRT), the memory limit."""
         try:
             async with asyncio.timeout(seconds):
                 await self._send(header, payload)
@@ -203,6 +204,12 @@ class WorkerProcess:
             xcpu = getattr(signal, "SIGXCPU", None)  # POSIX
             if xcpu is not None and code == -xcpu:
                 raise LimitExceeded("cpu") from None
+            abort = getattr(signal, "SIGABRT", None)
+            if abort is not None and code == -abort:
+                # Under the worker's address-space limit an allocation that fails in native
+                # code aborts the process (Rust's pydantic-core and jsonschema-rs, RE2) where
+                # Python code would raise MemoryError: the same limit, reached elsewhere.
+                raise LimitExceeded("memory") from None
             detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
             raise LimitExceeded("died", detail) from None
         except BaseException:  # cancelled: the client left, or the server stops
