@@ -129,7 +129,7 @@ NO_UNIT_MARKS = frozenset(
 #: this table only says what kind of quantity a unit measures. Keys are written as NFKC gives
 #: them (`㎡` → `m²` after `_normal`); ASCII units are looked up in lower case.
 UNIT_CLASSES: dict[str, UnitClass] = {
-    **dict.fromkeys(("%", "％", "百分比", "百分点", "个百分点"), "percent"),
+    **dict.fromkeys(("%", "％", "百分比", "百分点", "个百分点", "‰"), "percent"),
     **dict.fromkeys(("万元", "元", "亿元", "千元", "万"), "money"),
     # unit costs: every `money/…` is one too (see `unit_class`)
     **dict.fromkeys(("元/亩", "元/人", "元/次", "元/平方米", "万元/公里"), "unit_cost"),
@@ -418,6 +418,8 @@ def _scale(number: Decimal, unit: str) -> tuple[Decimal, str]:
 
 #: Sentence punctuation a value cell may end with (after NFKC): `。`, `.`, `;`, `,`, `、`, `!`.
 _CLOSING_PUNCTUATION = "。.;,、!"
+#: The word for reaching a target after its number and unit (`100%完成`, `95%达标`).
+_ATTAINED_RE = re.compile(r"(?<=[%‰])(?:完成|达成|达标|实现|到位)$")
 
 
 def _normal(text: str) -> str:
@@ -495,8 +497,10 @@ def parse_value(
     text = squeeze(raw)
     if not text:
         return ParsedValue(kind="empty", text="")
-    # a cell written as a sentence ends with its full stop (`95%以上。`): not part of the value
+    # a cell written as a sentence ends with its full stop (`95%以上。`), and a target may end
+    # with the word for reaching it (`100%完成`): neither is part of the value
     normal = _normal(text).rstrip(_CLOSING_PUNCTUATION) or _normal(text)
+    normal = _ATTAINED_RE.sub("", normal) or normal
     column, declared = _operator_column(operator_column)
     unit_fallback = _unit_column(unit_column)
     if len(normal) > MAX_VALUE_LENGTH:

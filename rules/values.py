@@ -216,6 +216,7 @@ def _number_text(number: Decimal | None) -> str:
 _DEFAULT_UNITS: tuple[str, ...] = (
     # percent
     "%",
+    "‰",
     "百分点",
     "个百分点",
     # money and unit costs (a unit cost's parts are checked one by one: 元/平米, 元/人/天)

@@ -74,7 +74,8 @@ def test_durations_stay_durations(text: str, unit: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "comparator"), [("95%以上。", "≥"), ("≥95%；", "≥"), ("100%.", "=")]
+    ("text", "comparator"),
+    [("95%以上。", "≥"), ("≥95%；", "≥"), ("100%.", "="), ("100%完成", "="), ("≥95%达标", "≥")],
 )
 def test_a_closing_full_stop_is_not_part_of_the_value(text: str, comparator: str) -> None:
     parsed = parse_value(text)
@@ -83,6 +84,16 @@ def test_a_closing_full_stop_is_not_part_of_the_value(text: str, comparator: str
         comparator,
         "%",
         text,
+    )
+
+
+def test_per_mille_is_a_rate() -> None:
+    parsed = parse_value("≤0.5‰")
+    assert (parsed.kind, parsed.comparator, parsed.unit, parsed.unit_class) == (
+        "quantity",
+        "≤",
+        "‰",
+        "percent",
     )
 
 
