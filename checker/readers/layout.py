@@ -283,7 +283,7 @@ class _HeaderMapper:
         if self.tasks is not None and self.tasks.row(self, r, cells):
             return
         if self.tasks is None:
-            self.tasks = _TaskTable.start(r, cells)
+            self.tasks = _TaskTable.start(cells)
             if self.tasks is not None:
                 return
         if self.plan_pending and self._plan_values(r, cells):
@@ -568,7 +568,7 @@ class _TaskTable:
     closed: bool = False
 
     @staticmethod
-    def start(r: int, cells: Sequence[str]) -> _TaskTable | None:
+    def start(cells: Sequence[str]) -> _TaskTable | None:
         """The block, when `cells` is its header row (`年度主要任务 | 任务名称 | 主要内容 | …`)."""
         keys = [normalize_label(c) for c in cells]
         name = next((i for i, k in enumerate(keys) if k in _TASK_NAME_LABELS), None)
@@ -585,8 +585,7 @@ class _TaskTable:
         if self.closed:
             return False
         keys = [normalize_label(c) for c in cells]
-        total_at = next((i for i, k in enumerate(keys) if k in _TASK_TOTAL_LABELS), None)
-        if total_at is not None:
+        if any(k in _TASK_TOTAL_LABELS for k in keys):
             self._close(mapper, r, cells)
             return True
         if not self.amounts and self._amount_labels(cells):
