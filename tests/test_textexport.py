@@ -954,6 +954,8 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("银行贷款", "other"),
         ("年初预算数", "total"),
         ("建设地点", "detail"),
+        ("建设规模", "detail"),
+        ("投资规模", "total"),
         ("受益对象", "detail"),
         ("部门职能职责概述", "detail"),
         ("支出进度", "plan"),
