@@ -411,6 +411,7 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
     "三级": "name",
     "三级指标名称": "name",
     "指标名称": "name",
+    "具体指标": "name",
     "指标": "name",
     "绩效指标名称": "name",
     "绩效指标描述": "description",
@@ -418,6 +419,8 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
     "指标解释": "description",
     "指标内容": "description",
     "指标值内容": "description",
+    "考核内容": "description",
+    "绩效内容": "description",
     "指标说明": "description",
     "绩效指标说明": "description",
     "指标定义": "description",
@@ -448,12 +451,15 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
     "计算符号": "operator",
     "符号": "operator",
     "比较符号": "operator",
+    "比较符": "operator",
     "运算符号": "operator",
+    "运算符": "operator",
     "指标方向": "operator",
     "分值": "score",
     "指标分值": "score",
     "权重": "score",
     "权重分值": "score",
+    "分值权重": "score",
     "指标权重": "score",
     "指标值类型": "value_type",
     "指标类型": "value_type",
@@ -468,9 +474,11 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
 }
 
 #: Column labels of values from before the target year (a 上年 column beside the target).
-_HISTORY_RE = re.compile(r"实际|上年|历史|基期|现状|已完成|完成值")
+_HISTORY_RE = re.compile(r"实际|上年|历史|基期|现状|当前|已完成|完成值")
 #: Labels of a column group (中期/年度 …) or of the value under 指标值 (`预期2022年实现值`).
-_VALUE_WORDS_RE = re.compile(r"指标值|目标值|实现值|预期值|预计值|计划值|完成值")
+_VALUE_WORDS_RE = re.compile(
+    r"指标值|目标值|实现值|预期值|预计值|计划值|完成值|实际值|历史值|基期值|现状值|当前值"
+)
 #: A label ending in a value word names a value column even after a known prefix (`三级指标值`).
 _ENDS_IN_VALUE_RE = re.compile(r"(?:指标值|目标值|实现值|预期值|预计值|计划值)$")
 #: How a row is scored (`计分方法`, `评分办法`): the scoring column, data never checked.
