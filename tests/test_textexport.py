@@ -1028,7 +1028,10 @@ def test_annual_budget_outranks_project_total() -> None:
             ["一级指标", "二级指标", "具体指标", "比较符", "指标值", "上年实际值", "分值权重"],
             ("level1", "level2", "name", "operator", "value", "history", "score"),
         ),
-        (["一级指标", "二级指标", "考核内容", "目标值"], ("level1", "level2", "name", "value")),
+        (
+            ["一级指标", "二级指标", "考核内容", "目标值"],
+            ("level1", "level2", "description", "value"),
+        ),
         (
             ["一级指标*", "二级指标*", "三级指标*", "绩效指标性质*", "绩效指标值*", "绩效度量单位"],
             ("level1", "level2", "name", "operator", "value", "unit"),
