@@ -418,6 +418,8 @@ def _scale(number: Decimal, unit: str) -> tuple[Decimal, str]:
 
 #: Sentence punctuation a value cell may end with (after NFKC): `。`, `.`, `;`, `,`, `、`, `!`.
 _CLOSING_PUNCTUATION = "。.;,、!"
+#: A bracketed note closing a value (NFKC makes `（含）` ASCII): at most a few characters.
+_NOTE_RE = re.compile(r"\(([^()]{1,8})\)$")
 #: The word for reaching a target after its number and unit (`100%完成`, `95%达标`).
 _ATTAINED_RE = re.compile(r"(?<=[%‰])(?:完成|达成|达标|实现|到位)$")
 
@@ -501,6 +503,19 @@ def parse_value(
     # with the word for reaching it (`100%完成`): neither is part of the value
     normal = _normal(text).rstrip(_CLOSING_PUNCTUATION) or _normal(text)
     normal = _ATTAINED_RE.sub("", normal) or normal
+    # a note in brackets after the target (`≥95%(含)`, `≥10%(同比)`) is no part of its unit;
+    # a bracket right after the number holds the unit (`100(个)` is `100个`)
+    note = _NOTE_RE.search(normal)
+    if note is not None:
+        before, inside = normal[: note.start()], note.group(1)
+        if before[-1:].isdigit() and not _DIGIT_RE.search(inside) and len(inside) <= 4:
+            normal = before + inside
+        elif (
+            _DIGIT_RE.search(before)
+            and before[-1:] not in ("", *"≥≤><=(")
+            and (not _DIGIT_RE.search(inside) or inside.startswith("含"))
+        ):
+            normal = before  # a figure inside is kept unless it only repeats (`(含95%)`)
     column, declared = _operator_column(operator_column)
     unit_fallback = _unit_column(unit_column)
     if len(normal) > MAX_VALUE_LENGTH:

@@ -87,6 +87,21 @@ def test_a_closing_full_stop_is_not_part_of_the_value(text: str, comparator: str
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "comparator", "unit"),
+    [
+        ("≥95%（含）", "≥", "%"),
+        ("≥95%(含95%)", "≥", "%"),
+        ("≥10%（同比）", "≥", "%"),
+        ("100(个)", "=", "个"),
+        ("≥5(万元)", "≥", "万元"),
+    ],
+)
+def test_a_bracketed_note_or_unit_after_the_number(text: str, comparator: str, unit: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.kind, parsed.comparator, parsed.unit) == ("quantity", comparator, unit)
+
+
 def test_per_mille_is_a_rate() -> None:
     parsed = parse_value("≤0.5‰")
     assert (parsed.kind, parsed.comparator, parsed.unit, parsed.unit_class) == (
