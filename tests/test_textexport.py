@@ -1131,6 +1131,26 @@ def test_a_value_every_place_shares_is_the_rows_value() -> None:
     assert second["extra"] == {"笏石街道办": "100%", "埭头镇": "90%"}
 
 
+def test_place_words_beside_amounts_are_funding_lines() -> None:
+    """`中央 | 0 | 省级 | 7`: a funding split written with bare place words (as the exporter
+    writes what a spanning 财政资金 label held); a place word beside no amount is no label."""
+    rows = [
+        ["项目名称", "雨露计划"],
+        ["预算规模及资金用途", "预算数", "7", "其他资金", "0"],
+        ["", "中央", "0", "省级", "7"],
+        ["项目级次", "省级"],
+    ]
+    mapped = map_header(rows)
+    assert mapped.data["budget"]["sources"] == [
+        {"label": "中央", "amount": "0"},
+        {"label": "省级", "amount": "7"},
+    ]
+    assert "purpose" not in mapped.data  # the row is the split, not 资金用途 continued
+    assert mapped.data["reading"]["unmapped"] == [
+        {"label": "项目级次", "fields": [], "value": "省级"}
+    ]
+
+
 def test_map_header_department_task_block() -> None:
     """财预〔2013〕53号's 部门整体支出绩效目标申报表: 年度主要任务 with its amounts, closed by
     金额合计 — the tasks are kept as details, the closing row is the table's budget, and no

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from checker.readers.labels import (
@@ -301,7 +302,10 @@ class _HeaderMapper:
         if cells and not clean(cells[0]) and self.row_label and len(cells) > 1:
             # a vertically merged first cell: this row continues the label above it
             start = 1
-            if not any(read_label(c) or inline_label(c) for c in cells[1:]):
+            labelled = any(read_label(c) or inline_label(c) for c in cells[1:]) or any(
+                _place_amount(c, following) for c, following in pairwise(cells[1:])
+            )
+            if not labelled:
                 self._continued(r, cells)
                 return
         elif cells:
@@ -360,6 +364,8 @@ class _HeaderMapper:
         while j < len(cells):
             cell = cells[j]
             found = read_label(cell)
+            if found is None and j + 1 < len(cells) and _place_amount(cell, cells[j + 1]):
+                found = Label("source")  # 中央 | 100 | 省级 | 50: a funding line per place
             if found is None:
                 inline = inline_label(cell)
                 if inline is not None:
@@ -707,6 +713,15 @@ def _looks_like_unit(cell: str) -> bool:
 
 #: Short text without digits or sentence punctuation: a label we do not know.
 _LABEL_LIKE_RE = re.compile(r"^[\u4e00-\u9fa5()（）、及和与或/]{2,16}[:：]?$")
+
+
+_AMOUNT_RE = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|万)?$")
+
+
+def _place_amount(cell: str, value: str) -> bool:
+    """A bare place word (`中央`, `省级`, `本级`) beside an amount: a line of the funding split
+    written without its 资金 (a spanning 财政资金 label above it, or none)."""
+    return bool(_PLACE_RE.match(normalize_label(cell))) and bool(_AMOUNT_RE.match(clean(value)))
 
 
 def _label_like(cell: str) -> bool:
