@@ -567,8 +567,10 @@ class _TaskTable:
 
     name_col: int
     content_col: int
+    #: The money label over the amounts (`年度预算金额(万元)`): its column, text and money unit.
     money_col: int | None
     money_label: str
+    money_unit: str | None
     #: Amount column → budget field, from the row of amount labels under the money label.
     amounts: dict[int, tuple[str, HeaderField]] = field(default_factory=dict)
     closed: bool = False
@@ -581,10 +583,11 @@ class _TaskTable:
         content = next((i for i, k in enumerate(keys) if k in _TASK_CONTENT_LABELS), None)
         if name is None or content is None or content <= name:
             return None
-        money = next(
-            (i for i in range(content + 1, len(cells)) if _task_money_label(cells[i])), None
-        )
-        return _TaskTable(name, content, money, cells[money] if money is not None else "")
+        for col in range(content + 1, len(cells)):
+            label = read_label(cells[col])
+            if label is not None and label.field in _BUDGET_FIELDS:
+                return _TaskTable(name, content, col, cells[col], label.money_unit)
+        return _TaskTable(name, content, None, "", None)
 
     def row(self, mapper: _HeaderMapper, r: int, cells: Sequence[str]) -> bool:
         """Read one row of the block; False once it is closed (the row is the mapper's)."""
@@ -630,34 +633,23 @@ class _TaskTable:
         columns: dict[int, tuple[str, HeaderField]] = dict(self.amounts)
         if not columns and self.money_col is not None:
             columns[self.money_col] = (clean(self.money_label), "total")
-        unit = _money_tag_of(self.money_label)
-        if unit and mapper.money_unit_tag is None:
-            mapper.money_unit_tag = unit  # `年度预算金额(万元)`: the table's money unit
+        if self.money_unit and mapper.money_unit_tag is None:
+            mapper.money_unit_tag = self.money_unit  # `年度预算金额(万元)`: the table's unit
         for col, (raw, kind) in columns.items():
             if col < len(cells):
                 ref = CellRef(r, col)
                 mapper.put(Label(kind, 0), raw, cells[col], ref, ref)
 
 
-def _task_money_label(cell: str) -> bool:
-    """The money label over a task block's amounts (`年度预算金额(万元)`, `预算数`)."""
-    label = read_label(cell)
-    return label is not None and label.field in _BUDGET_FIELDS
-
-
-def _money_tag_of(cell: str) -> str | None:
-    label = read_label(cell) if cell else None
-    return label.money_unit if label is not None else None
-
-
 def join_subtotals(groups: list[list[T]], filled: Callable[[list[T]], bool]) -> list[list[T]]:
     """The project groups of a flat table, its subtotal rows joined to the project after them.
 
     A group of one row that holds no project's data (`filled` says whether it does: an
-    indicator, and for some readers a project's name) followed by another group is a subtotal — the unit's line of a budget system's export (`820-马踏镇部门 |
-    8,827,620.53`) — not a project: it goes with the group after it, which may take its unit
-    (of two such lines in a row, the one nearer the project: 部门 above 单位). Every reader of
-    flat tables groups their rows with this, so they agree on what a project is.
+    indicator, and for some readers a project's name) followed by another group is a subtotal —
+    the unit's line of a budget system's export (`820-马踏镇部门 | 8,827,620.53`) — not a
+    project: it goes with the group after it, which may take its unit (of two such lines in a
+    row, the one nearer the project: 部门 above 单位). Every reader of flat tables groups their
+    rows with this, so they agree on what a project is.
     """
     kept: list[list[T]] = []
     pending: list[T] = []
