@@ -45,7 +45,7 @@ from checker.readers.labels import (
     read_label,
 )
 from checker.taxonomy import TAXONOMY, canonical
-from checker.values import clean
+from checker.values import clean, parse_amount
 
 __all__ = [
     "HEADER_LABELS",
@@ -707,13 +707,10 @@ def _looks_like_unit(cell: str) -> bool:
 _LABEL_LIKE_RE = re.compile(r"^[\u4e00-\u9fa5()（）、及和与或/]{2,16}[:：]?$")
 
 
-_AMOUNT_RE = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元|万)?$")
-
-
 def _place_amount(cell: str, value: str) -> bool:
     """A bare place word (`中央`, `省级`, `本级`) beside an amount: a line of the funding split
     written without its 资金 (a spanning 财政资金 label above it, or none)."""
-    return bool(_PLACE_RE.match(normalize_label(cell))) and bool(_AMOUNT_RE.match(clean(value)))
+    return bool(_PLACE_RE.match(normalize_label(cell))) and parse_amount(value) is not None
 
 
 def _label_like(cell: str) -> bool:
