@@ -14,7 +14,8 @@ What the grammar reads, beyond `comparator + number + unit`:
   an event (`资金到达后30日内`);
 - dates, deadlines and periods, with a year or without one (then the budget year):
   `2023年10月底前`, `年底前`, `2021年7月`, `2023年第三季度`, `2021年全年`, `当年`,
-  `2021年1月-12月`, `2023年1月1日至2023年12月31日`, `2023.07-2024.01`, `202001-202012`.
+  `2021年1月-12月`, `2023年1月1日至2023年12月31日`, `2023.07-2024.01`, `202001-202012`;
+  a deadline followed by what is done by then (`12月底前100%到位`, `2024年12月底前完成项目建设`).
 
 Every pattern here is anchored or bounded, and a value longer than `MAX_VALUE_LENGTH` characters
 is never matched against the grammar (no real 指标值 is that long): parsing costs time linear in
@@ -241,6 +242,13 @@ _ACTION_SUFFIXES = (
     "到位",
     "验收",
 )
+#: Verbs opening the work a deadline names (`2024年12月底前完成项目建设`, `年底前组织验收`).
+_TASK_VERBS = (
+    *("全部完成", "完成", "完工", "竣工", "建成", "开工", "启动", "实施", "开展", "组织"),
+    *("发放", "拨付", "支付", "兑现", "下达", "交付", "投入使用", "验收", "通过", "上报"),
+)
+#: Clauses of a value naming several deadlines (`6月底前完成招标,9月底前完工`).
+_TASK_CLAUSE_RE = re.compile(r"[,;、]")
 #: What a deadline says is done by then (`前支出100%`, `前完成80%`).
 _AMOUNT_VERBS = (
     *("全部完成", "累计完成", "累计支出", "完成", "支出", "拨付", "发放", "支付", "下达", "执行"),
@@ -825,7 +833,45 @@ def _time_value(
     period = _period(core)
     if period is not None:
         return _time(text, "period", written, declared, deadline, *period)
-    return _deadline_with_amount(text, body, declared)
+    return _deadline_with_amount(text, body, declared) or _deadline_with_task(
+        text, body, written, declared
+    )
+
+
+def _deadline_with_task(
+    text: str, body: str, written: _Comparator | None, declared: Declared
+) -> ParsedValue | None:
+    """A deadline followed by the work done by then, a date: `2024年12月底前完成项目建设`,
+    `年底前组织验收`, `2021年12月底完成项目规划相关工作`. A value naming several
+    (`6月底前完成招标,9月底前完工`) is its last deadline, in the year an earlier one names.
+    Work holding a figure (`年底前完成3个村`) is an amount, not read here."""
+    found: tuple[_Span, bool] | None = None
+    year: int | None = None
+    for clause in _TASK_CLAUSE_RE.split(body):
+        if clause:
+            found = _task_clause(clause)
+            if found is None:
+                return None
+            year = found[0].year or year
+    if found is None:
+        return None
+    span, deadline = found
+    if span.year is None and year is not None:
+        span = _Span(year, span.first, span.last, span.size)
+    return _time(text, "date", written, declared, deadline, span, None)
+
+
+def _task_clause(clause: str) -> tuple[_Span, bool] | None:
+    """The deadline (its span, and whether it is written as one: `前`) before a task verb."""
+    for verb in _TASK_VERBS:
+        at = clause.find(verb, 1, _DEADLINE_HEAD + len(verb))
+        if at <= 0 or _DIGIT_RE.search(clause, at):
+            continue
+        when, deadline = _strip_time_words(clause[:at])
+        span = _span(when)
+        if span is not None:
+            return span, deadline
+    return None
 
 
 def _deadline_with_amount(text: str, body: str, declared: Declared) -> ParsedValue | None:

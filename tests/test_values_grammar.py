@@ -134,6 +134,33 @@ def test_a_deadline_with_the_amount_done_by_then() -> None:
     assert (parsed.year, parsed.month, parsed.comparator, parsed.number) == (2023, 6, "≥", 80)
 
 
+#: value → (year, month, day, deadline): a deadline and the work done by then
+DEADLINES_WITH_WORK: dict[str, tuple[int | None, int | None, int | None, bool]] = {
+    "2024年12月底前完成项目建设": (2024, 12, 31, True),
+    "2021年12月底完成项目规划相关工作。": (2021, 12, 31, False),
+    "年底前组织验收": (None, 12, 31, True),
+    "12月底前完成全部发放工作": (None, 12, 31, True),  # not 12 of a unit 月底前完成…
+    "于2024年11月底前组织验收": (2024, 11, 30, True),
+    "2024年完成项目建设": (2024, None, None, False),
+    # several deadlines: the last, in the year an earlier one names
+    "2024年6月底前完成招标，9月底前完工": (2024, 9, 30, True),
+}
+
+
+@pytest.mark.parametrize("value", DEADLINES_WITH_WORK)
+def test_a_deadline_followed_by_the_work_done_by_then_is_a_date(value: str) -> None:
+    parsed = parse_value(value)
+    assert parsed.kind == "date"
+    assert (parsed.year, parsed.month, parsed.day, parsed.deadline) == DEADLINES_WITH_WORK[value]
+
+
+@pytest.mark.parametrize(
+    "value", ["按合同约定时间完成", "完成时间2024年", "6月底前完成招标，按计划推进"]
+)
+def test_work_without_a_deadline_before_it_is_no_date(value: str) -> None:
+    assert parse_value(value).kind != "date"
+
+
 def test_numbers_that_look_like_years_are_not_periods() -> None:
     parsed = parse_value("2000-2500元")
     assert (parsed.kind, parsed.number, parsed.upper, parsed.unit) == ("quantity", 2000, 2500, "元")
