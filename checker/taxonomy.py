@@ -276,14 +276,19 @@ def _combined_benefit(text: str) -> bool:
 def canonical(name: str | None) -> str:
     """The canonical taxonomy name of a written 一级/二级 name, or the cleaned name itself.
 
-    The trailing 指标 (类指标, and some templates' 目标 or 类) is optional: `数量指标`, `数量目标`
-    and `数量` are the same 二级.
+    The trailing 指标 (类指标, and some templates' 目标, 类 or 值) is optional: `数量指标`,
+    `数量目标`, `数量值` and `数量` are the same 二级.
     """
     text = label_text(name)
     for suffix in ("类指标", "指标", "目标", "类"):  # `产出目标`, `效益类`: other templates' words
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
+    else:
+        # `产出值`, `经济效益值`: a template naming its classes by their value; only a known
+        # class loses the 值 (`产值` is a measure of its own)
+        if text.endswith("值") and (SYNONYMS.get(text[:-1]) or _by_head(text[:-1])):
+            text = text[:-1]
     found = SYNONYMS.get(text) or _by_head(text)
     if found is None and text.startswith(("项目", "绩效")) and len(text) > 3:
         found = SYNONYMS.get(text[2:])  # `绩效产出`, `项目效果`

@@ -307,6 +307,11 @@ _DEFAULT_UNITS: tuple[str, ...] = (
     "站",
     "单",
     "标准机架",
+    "生",  # 元/生: a school's cost per pupil (生均)
+    "班",
+    "校",
+    "床",
+    "床位",
     # durations
     "天",
     "日",
@@ -412,6 +417,9 @@ class ValueGrammarParams(Params):
     _check_transitions = field_validator("transitions")(regex_patterns)
 
 
+_UNIT_PARTS_RE = re.compile(r"[/·]")
+
+
 def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
     if not unit:
         return False
@@ -421,7 +429,7 @@ def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
         if prefix and unit.startswith(prefix) and unit[len(prefix) :] in params.units:
             return True
     if "/" in unit:
-        head, *tails = unit.split("/")
+        head, *tails = _UNIT_PARTS_RE.split(unit)  # 元/人/年, 元/人·年
         if not all(part and _unit_allowed(part, params) for part in (head, *tails)):
             return False
         # Money per anything is a unit cost (元/人, 元/平米); a count per a count (人/次) is
@@ -1061,6 +1069,9 @@ _NAME_KINDS: dict[str, tuple[Kind, ...]] = {
     "比例": ("percent",),
     "占比": ("percent",),
     "比重": ("percent",),
+    # a status (经费有效使用情况, 资金到位情况) is measured in any way: no kind is implied by the
+    # words before it (经费 there names what is used, not an amount)
+    "情况": ("percent", "yes_no", "money", "unit_cost", "count", "duration", "date", "period"),
     "天数": ("duration", "count"),
     "时间": _TIME_KINDS,
     "时限": _TIME_KINDS,

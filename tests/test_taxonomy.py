@@ -71,6 +71,10 @@ from .growth import assert_linear
         ("效益类", "效益"),
         ("绩效产出指标", "产出"),
         ("项目效果指标", "效益"),
+        ("产出值", "产出"),  # a template naming its classes by their value
+        ("经济效益值", "经济效益"),
+        ("可持续影响值", "可持续影响"),
+        ("产值", "产值"),  # a measure of its own, not a class
         ("……", ""),
         ("", ""),
     ],

@@ -960,6 +960,7 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("部门职能职责概述", "detail"),
         ("支出进度", "plan"),
         ("项目立项情况", "group"),
+        ("项目总体情况", "detail"),  # an overview (basis, standard, use), not the goals
         ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
         ("项目实施期", "period"),
@@ -1024,6 +1025,10 @@ def test_annual_budget_outranks_project_total() -> None:
             ("level1", "level2", "name", "value", "scoring"),
         ),
         (["一级指标", "二级指标", "指标名称", "计划值"], ("level1", "level2", "name", "value")),
+        (
+            ["一级", "二级", "三级", "年度数值", "备注"],
+            ("level1", "level2", "name", "value", None),
+        ),
         (
             ["一级指标", "二级指标", "具体指标", "比较符", "指标值", "上年实际值", "分值权重"],
             ("level1", "level2", "name", "operator", "value", "history", "score"),

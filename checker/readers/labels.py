@@ -231,6 +231,7 @@ HEADER_LABELS: dict[str, tuple[HeaderField, int]] = {
     "绩效指标": ("group", 0),
     # labelled fields kept as details (not checked): the narrative rows of many templates
     "项目概况": ("detail", 0),
+    "项目总体情况": ("detail", 0),
     "项目简介": ("detail", 0),
     "立项依据": ("detail", 0),
     "项目立项依据": ("detail", 0),
@@ -479,8 +480,9 @@ _HISTORY_RE = re.compile(r"实际|上年|历史|基期|现状|当前|已完成|�
 _VALUE_WORDS_RE = re.compile(
     r"指标值|目标值|实现值|预期值|预计值|计划值|完成值|实际值|历史值|基期值|现状值|当前值"
 )
-#: A label ending in a value word names a value column even after a known prefix (`三级指标值`).
-_ENDS_IN_VALUE_RE = re.compile(r"(?:指标值|目标值|实现值|预期值|预计值|计划值)$")
+#: A label ending in a value word names a value column even after a known prefix (`三级指标值`,
+#: `年度数值`).
+_ENDS_IN_VALUE_RE = re.compile(r"(?:指标值|目标值|实现值|预期值|预计值|计划值|数值)$")
 #: How a row is scored (`计分方法`, `评分办法`): the scoring column, data never checked.
 _SCORING_RE = re.compile(r"(?:评|计|扣)分(?:方法|办法|规则|细则)$")
 
