@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from checker.model import Document, Indicator, Project
 from checker.taxonomy import (
+    TEMPLATE_GROUPS,
     Classified,
     Inferred,
     canonical,
@@ -76,7 +77,7 @@ def _effective_places(
             continue
         blank1 = not canonical(row.level1)
         blank2 = not canonical(row.level2)
-        if (c.template and c.level1_known) or c.inferred == "level2":
+        if (c.template in TEMPLATE_GROUPS and c.level1_known) or c.inferred == "level2":
             # a template group's rows, and a 二级 that only repeats its 一级
             within, inferred, omission = c.level1, "level2", False
         elif c.level1_known and blank2:

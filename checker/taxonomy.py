@@ -15,7 +15,8 @@ taxonomy by `classify`, a pure function of the two names:
   such a row is a 满意度 row (`SATISFACTION_UNDER_BENEFIT`);
 - the 发改 中央预算内投资计划 template: one 一级 `实施效果指标` holding 产出指标/效益指标 as its
   二级 (`TEMPLATE_GROUPS`) — the written 二级 is then the row's 一级, and its 二级 is read from
-  the 三级 name (`infer_place`).
+  the 三级 name (`infer_place`); its second 一级 `过程管理指标` (计划/资金/项目管理, 监督检查)
+  is a class of that template only (`TEMPLATE_CLASSES`).
 
 A row whose 一级 is blank but whose 二级 has one parent (数量 → 产出) is placed by the 二级. A row
 with no usable level at all is placed by its 三级 name, description and value (`infer_place`,
@@ -107,6 +108,13 @@ SYNONYMS: dict[str, str] = {
 #: A 一级 of a template that holds 一级 names as its 二级 → the template it names. The 发改
 #: 中央预算内投资计划绩效目标表 has one 一级 `实施效果指标` over 产出指标 and 效益指标.
 TEMPLATE_GROUPS: dict[str, str] = {"实施效果": "发改 中央预算内投资计划绩效目标表"}
+
+#: A 一级 of a template's own, outside the taxonomy, with its 二级: the same 发改 template's
+#: `过程管理指标` measures how the investment plan is run. Rows there are in their place (no
+#: C005), and count for none of the taxonomy's classes.
+TEMPLATE_CLASSES: dict[str, tuple[str, ...]] = {
+    "过程管理": ("计划管理", "资金管理", "项目管理", "监督检查"),
+}
 
 #: 财预〔2015〕88号 layout: the 满意度 二级 sit under 效益; such a row is a 满意度 row.
 SATISFACTION_UNDER_BENEFIT: frozenset[str] = frozenset(TAXONOMY["满意度"])
@@ -383,6 +391,8 @@ def classify(level1: str | None, level2: str | None) -> Classified:
         if l1 == "效益" and l2 in SATISFACTION_UNDER_BENEFIT:
             return Classified("满意度", l2, True, True)
         return Classified(l1, l2, True, False)
+    if l1 in TEMPLATE_CLASSES:
+        return Classified(l1, l2, True, l2 in TEMPLATE_CLASSES[l1], template=l1)
     if l1 in TEMPLATE_GROUPS:
         if l2 in TAXONOMY:
             return Classified(l2, "", True, False, inferred="level2", template=l1)

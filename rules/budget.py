@@ -508,14 +508,15 @@ class CostBudgetParams(Params):
 def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) -> Iterator[Hit]:
     """每项成本指标的金额不超过预算数，分项成本之和也不超过预算数。
 
-    检查：把产出指标下的成本指标和一级成本下的经济成本中写成金额的值换算为万元（元 ÷ 10000；只写“万”按万元），逐项与预算数比较；没有单项超出时，再比较各项之和。等于预算数不算超出（允许 tolerance 的舍入误差）。单位成本（元/亩）和不是金额的值不参加比较（见 B003）。
+    检查：把产出指标下的成本指标和一级成本下的经济成本中写成金额的值换算为万元（元 ÷ 10000；只写“万”按万元），逐项与预算数比较；没有单项超出时，再比较各项之和（其中一行恰为其余各行之和的，是合计行，不重复计入）。等于预算数不算超出（允许 tolerance 的舍入误差）。单位成本（元/亩）和不是金额的值不参加比较（见 B003）。
     原因：成本是预算的分解，超过预算数的成本无钱可支，说明成本或预算有一个是错的（88号“适当性”）。
     示例：预算数 4 万元，“差旅费 ≤3万元”“会议费 ≤2万元”合计 5 万元；种子文档表 10 的 5＋20＋10＋15＝50 等于预算数，通过。
     修改：按预算测算改正成本指标，或核对预算数。
     ---
     What: each monetary cost value (成本 under 产出, 经济成本 under 一级 成本), converted to 万元
     (元 ÷ 10000; a bare 万 read as 万元), is at most the budget total; when no single item exceeds
-    it, their sum must not either. Equal is fine (within `tolerance`, for rounding). Unit costs
+    it, their sum must not either (a row that is the sum of the others is their total, counted
+    once). Equal is fine (within `tolerance`, for rounding). Unit costs
     (元/亩) and values that are not money are left out (see B003).
     Why: costs break the budget down; a cost above the budget has no money behind it, so either
     the cost or the budget is wrong (88号: 适当性).
@@ -544,6 +545,7 @@ def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) 
         )
     if over or len(items) < 2:
         return
+    items = _without_total_row(items, ctx.params.tolerance)
     total = sum((a for _, _, a in items), Decimal(0))
     if total > limit:
         yield ctx.hit(
@@ -553,6 +555,21 @@ def cost_within_budget(project: Project, ctx: ProjectContext[CostBudgetParams]) 
             items=" + ".join(_fmt(a) for _, _, a in items),
             budget=_fmt(budget),
         )
+
+
+def _without_total_row(
+    items: list[tuple[int, Indicator, Decimal]], tolerance: Decimal
+) -> list[tuple[int, Indicator, Decimal]]:
+    """The cost rows without one that totals the others (出差 1 + 劳务 2 + 办公 0 = 年度预算总成本
+    3): a table listing its items and their total must not count the money twice."""
+    if len(items) < 3:
+        return items
+    whole = sum((a for _, _, a in items), Decimal(0))
+    for at in range(len(items) - 1, -1, -1):  # a total row most often comes last
+        amount = items[at][2]
+        if amount > 0 and abs(whole - amount - amount) <= tolerance:
+            return items[:at] + items[at + 1 :]
+    return items
 
 
 # --- B005 ------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from checker.model import Indicator, Project
 from checker.rule import Hit, Params, ProjectContext, Rule, rule
 from checker.taxonomy import (
     TAXONOMY,
+    TEMPLATE_CLASSES,
     TEMPLATE_ORDER,
     Classified,
     canonical,
@@ -603,6 +604,8 @@ def indicator_taxonomy(project: Project, ctx: ProjectContext[TaxonomyParams]) ->
             continue  # placed by its 二级 or, by the table's layout, by its 三级 (C007)
         if not is_filled(row) and not c.level2 and (c.level1_known or c.template or not c.level1):
             continue  # a bare label row with no 二级: S004's (an unfilled template row)
+        if c.template and c.level2_allowed:
+            continue  # a class of the template's own (发改 过程管理指标 / 资金管理指标)
         pair = (c.level1, c.level2)
         if pair in seen:
             continue
@@ -613,7 +616,7 @@ def indicator_taxonomy(project: Project, ctx: ProjectContext[TaxonomyParams]) ->
                 "level2",
                 level1=label_text(row.level1),
                 level2=clean(row.level2) or "—",
-                allowed="、".join(allowed),
+                allowed="、".join(TEMPLATE_CLASSES.get(c.level1) or allowed),
             )
         elif c.level1 not in allowed:
             yield ctx.hit(

@@ -142,6 +142,19 @@ def _promised(goal: str, units: tuple[str, ...]) -> tuple[tuple[str, _QuantityKe
     return _quantities(text, units)
 
 
+#: Words before a goal's number that make it a floor (`不低于中央投资30%`), within its clause.
+_FLOOR_RE = re.compile(r"(?:不低于|不少于|至少|高于|超过|≥|>=)[^，,。；;、\n]{0,12}$")
+
+
+def _floor_met(goal: str, written: str, key: _QuantityKey, floors: list[_QuantityKey]) -> bool:
+    """A goal promising at least a figure (`不低于…30%`) is measured by a value as high or
+    higher of the same kind (`≥32.68%`)."""
+    at = goal.find(written)
+    if at < 0 or _FLOOR_RE.search(goal[max(0, at - 16) : at]) is None:
+        return False
+    return any(kind == key[0] and number >= key[1] for kind, number in floors)
+
+
 @rule(
     "G001",
     "goal-numbers-in-indicators",
@@ -190,17 +203,23 @@ def goal_numbers_in_indicators(
     if not any(promised):
         return  # the common case: no goal promises a number, so no indicator need be read
     measured: set[_QuantityKey] = set()
+    floors: list[_QuantityKey] = []  # values at least as high as written (≥32.68%, =40%)
     for row, texts in zip(project.indicators, ctx.facts.row_texts, strict=True):
         key = _quantity_key(row.parsed)
         if key is not None:
             measured.add(key)
+            if row.parsed.comparator in ("≥", ">", "=") and row.parsed.upper is None:
+                floors.append(key)
         for text in texts:
             measured.update(k for _, k in _quantities(text, units))
     for index, quantities in enumerate(promised):
         missing: list[str] = []
         for written, key in quantities:
-            if key not in measured and written not in missing:
-                missing.append(written)
+            if key in measured or written in missing:
+                continue
+            if _floor_met(project.goals[index], written, key, floors):
+                continue
+            missing.append(written)
         if missing:
             yield ctx.hit(
                 f"/goals/{index}",
@@ -226,6 +245,12 @@ class ProcessGoalParams(Params):
             "(保证|确保|保障).{0,10}职能.{0,4}(实现|履行|发挥)",
             "(保证|确保|保障).{0,8}(人员|工资|办公|运转|运行)?经费",
             "(完成|落实).{0,16}(经费|资金)(预算)?(安排|拨付|支出)$",
+            "(保证|确保|保障).{0,16}(延续|运转|运行)$",
+            "(保证|确保|保障).{0,16}发挥.{0,6}作用$",
+            # a goal that only cites the notices it follows (根据《…》等文件要求完成绩效目标)
+            "^(根据|按照|依据)?《[^》]{1,80}》$",
+            "^(根据|按照|依据)?(《[^》]{1,80}》)?等?(相关)?(文件|通知|方案|政策)?的?(要求|精神|规定)?"
+            "(完成|实现)(各项|全部)?(绩效|年度|工作)?(目标|任务)$",
         ),
         description="regular expressions of process clauses (how money is handled, not what it "
         "achieves); a goal whose every clause matches one states only process",

@@ -438,6 +438,15 @@ def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
     return False
 
 
+#: Names of a proportion: a bare 0 there is 0 in any unit (超概算项目比例 0).
+_RATE_NAME_RE = re.compile(r"率|比例|占比|比重")
+
+
+def _zero_rate(parsed: ParsedValue, indicator: Indicator) -> bool:
+    """A proportion of nothing: `0` under a rate's name needs no unit."""
+    return parsed.number == 0 and bool(_RATE_NAME_RE.search(_name(indicator)))
+
+
 def _fixed_unit(unit: str, params: ValueGrammarParams) -> str | None:
     """The whitelisted unit a written unit stands for (itself, or its alias, part by part for
     a compound unit: 元/km → 元/公里); None if there is none."""
@@ -643,7 +652,7 @@ def value_grammar(project: Project, ctx: ProjectContext[ValueGrammarParams]) -> 
         if source == "name" and not _unit_allowed(unit, params):
             unit = ""  # a tag such as (必填) at the end of the 三级 name is no unit
         if not unit:
-            if _name_unit(indicator, params) is None:
+            if _name_unit(indicator, params) is None and not _zero_rate(parsed, indicator):
                 yield ctx.hit(pointer, "no_unit", value=value)
             continue
         unit_pointer = base + "/unit" if source == "column" else pointer

@@ -106,6 +106,15 @@ def test_classify_maps_layouts_onto_the_taxonomy() -> None:
     # 发改 template: the written 二级 is the 一级, the 二级 is left to the 三级.
     c = classify("实施效果指标", "效益指标")
     assert (c.level1, c.level2, c.inferred, c.template) == ("效益", "", "level2", "实施效果")
+    # … and its own 一级 过程管理指标, with that template's 二级 only.
+    c = classify("过程管理指标", "资金管理指标")
+    assert (c.level1, c.level2, c.level2_allowed, c.template) == (
+        "过程管理",
+        "资金管理",
+        True,
+        "过程管理",
+    )
+    assert not classify("过程管理指标", "数量指标").level2_allowed
     # Wrong names stay as written (C005 reports them).
     c = classify("产出效益指标", "数量指标")
     assert (c.level1, c.level1_known, c.inferred) == ("产出效益", False, "")

@@ -519,7 +519,14 @@ def test_budget_year_option_wins(seed_bytes: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("text", "year"),
-    [("2023年度工作计划；2022年底；2023年", 2023), ("2023年 2024年", 2024), ("无年份", None)],
+    [
+        ("2023年度工作计划；2022年底；2023年", 2023),
+        ("2023年 2024年", 2024),
+        ("无年份", None),
+        # a table's title names its year, however often the goals cite older notices
+        ("2024年祁东县部门整体支出绩效目标表\n根据2020年…2020年…2020年度方案", 2024),
+        ("项目支出目标申报表\n(2025年度)\n鲁财科教(2024)67号；2024年", 2025),
+    ],
 )
 def test_infer_budget_year(text: str, year: int | None) -> None:
     assert infer_budget_year(text) == year
@@ -961,6 +968,16 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("支出进度", "plan"),
         ("项目立项情况", "group"),
         ("项目总体情况", "detail"),  # an overview (basis, standard, use), not the goals
+        ("项目责任人:", "detail"),
+        ("归口科室", "detail"),
+        ("业务股室", "detail"),
+        ("项目概述(情况介绍)", "detail"),
+        ("当年整体绩效目标", "goals"),
+        ("整体绩效目标", "goals"),
+        ("投入目标 (万元)", "group"),
+        ("非税安排", "source"),
+        ("政府债券", "source"),
+        ("专项债券资金", "source"),
         ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
         ("项目实施期", "period"),
@@ -1041,6 +1058,13 @@ def test_annual_budget_outranks_project_total() -> None:
             ["一级指标*", "二级指标*", "三级指标*", "绩效指标性质*", "绩效指标值*", "绩效度量单位"],
             ("level1", "level2", "name", "operator", "value", "unit"),
         ),
+        (
+            ["一级指标", "二级指标", "三级指标", "指标解释", "指标说明及公式", "预期达到目标"],
+            ("level1", "level2", "name", "description", "description", "value"),
+        ),
+        # a 一级 head we cannot read, left of the 二级 (a copy lost its first character)
+        (["级指标", "二级指标", "三级指标", "指标值"], ("level1", "level2", "name", "value")),
+        (["序号", "二级指标", "三级指标", "指标值"], (None, "level2", "name", "value")),
         (["项目编码", "13073022P00883610001N"], None),
         (["一级指标", "二级指标", "三级指标"], None),
     ],
@@ -1180,6 +1204,57 @@ def test_map_header_department_task_block() -> None:
     assert mapped.refs["/budget/total"] == CellRef(5, 3)
     assert mapped.refs["/details/1/text"] == CellRef(4, 2)
     assert "reading" not in mapped.data
+
+
+def test_map_header_amount_labelled_in_its_own_cell() -> None:
+    """`年度预算申请(万元) | 资金总额:952.22`: the amount carries its own label (the 湖南
+    部门整体支出绩效目标表 writes each figure beside its label in one cell)."""
+    rows = [
+        ["部门名称", "某疾控中心"],
+        ["年度预算申请 (万元)", "资金总额:952.22"],
+        ["", "按收入性质分:952.22", "按支出性质分:952.22"],
+        ["整体绩效目标", "完成免疫接种2万人次"],
+    ]
+    mapped = map_header(rows)
+    assert mapped.data["budget"] == {"total": "952.22"}
+    assert mapped.data["money_unit"] == "万元"
+    assert mapped.refs["/budget/total"] == CellRef(1, 1)
+    assert mapped.data["goals"] == ["完成免疫接种2万人次"]
+
+
+def test_a_label_over_the_indicator_header_is_no_project_column() -> None:
+    """`绩效目标 | 一级指标 | …` with that column empty below: a label over the table, not the
+    goal column of a flat table (which would leave the project without its goal)."""
+    text = "\n".join(
+        [
+            "部门整体支出项目绩效目标申报表",
+            "\t部门(单位)名称",
+            "\t某研究所",
+            "",
+            "\t资金总额",
+            "\t222.45",
+            "",
+            "\t整体绩效目标",
+            "\t培育食用菌品种2种",
+            "",
+            "\t绩效目标",
+            "\t一级指标",
+            "\t二级指标",
+            "\t三级指标",
+            "\t预期达到目标",
+            "",
+            "\t",
+            "\t产出指标",
+            "\t数量指标",
+            "\t培育食用菌品种数量",
+            "\t2种",
+            "",
+            "",
+        ]
+    )
+    (project,) = parse_text(text, "t.txt").document.projects
+    assert project.goals == ["培育食用菌品种2种"]
+    assert [(i.name, i.value) for i in project.indicators] == [("培育食用菌品种数量", "2种")]
 
 
 @pytest.mark.parametrize("footer", ["项目责任人(签 字):", "区扶贫办审 核 意 见", "单位(盖  章)"])

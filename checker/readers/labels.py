@@ -215,6 +215,9 @@ HEADER_LABELS: dict[str, tuple[HeaderField, int]] = {
     "项目绩效目标": ("goals", 1),
     "总体目标": ("goals", 2),
     "总体绩效目标": ("goals", 2),
+    "整体绩效目标": ("goals", 2),  # a 部门整体支出绩效目标表's goal
+    "当年整体绩效目标": ("goals", 0),
+    "年度整体绩效目标": ("goals", 0),
     "实施期目标": ("goals", 2),
     "实施期绩效目标": ("goals", 2),
     # labels that only group the cells beside or below them
@@ -228,6 +231,7 @@ HEADER_LABELS: dict[str, tuple[HeaderField, int]] = {
     "项目预算资金": ("group", 0),
     "资金投入": ("group", 0),
     "资金构成": ("group", 0),
+    "投入目标": ("group", 0),  # the money block of a template that sets 投入/产出/效益 targets
     "绩效指标": ("group", 0),
     # labelled fields kept as details (not checked): the narrative rows of many templates
     "项目概况": ("detail", 0),
@@ -255,6 +259,7 @@ _SOURCE_RE = re.compile(
     r"|^(?:中央|省级|省|市级|市|县级|县|区级|区|上级)(?:财政)?(?:补助|专项|转移支付)?"
     r"安排$"
     r"|^上年结转(?:资金)?$|^结转资金$"
+    r"|^非税(?:收入)?(?:安排|资金)?$|^(?:地方)?(?:政府)?(?:专项)?债券(?:资金)?$"
 )
 
 #: Keyword rules for labels the table above does not list, in order: the first that matches
@@ -268,7 +273,7 @@ _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"(?:项目|专项).{0,6}(?:编码|代码|编号)$", "code", 1),
     (r"^(?:二级)?(?:项目|专项)(?:资金|支出)?名称$", "name", 1),
     (r"(?:项目|专项|资金).{0,4}名称$", "name", 2),
-    (r"负责人|联系人|电话|签字|盖章", "detail", 0),
+    (r"负责人|责任人|联系人|电话|签字|盖章|(?:科室|股室|处室)$", "detail", 0),
     (r"权重$", "detail", 0),
     (r"(?:其他|其它|自筹|自有|社会)(?:来源)?资金", "other", 1),
     (r"申请.{0,8}(?:资金|预算)|(?:资金|预算)申请$", "total", 2),
@@ -294,7 +299,7 @@ _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"实施期|起止|期限|周期|实施时间", "period", 1),
     (r"(?:资金|预算|金额|投资|经费)(?:总额|总计|合计|规模)?$", "total", 2),
     (r"(?:主管|实施|执行|申报|预算|编制)(?:部门|单位)", "unit", 2),
-    (r"(?:概况|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式)$", "detail", 1),
+    (r"(?:概况|概述|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式)$", "detail", 1),
 )
 _KEYWORD_RULES: tuple[tuple[re.Pattern[str], HeaderField, int], ...] = tuple(
     (re.compile(pattern), field, rank) for pattern, field, rank in _KEYWORD_SOURCE
@@ -418,6 +423,9 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
     "绩效指标描述": "description",
     "指标描述": "description",
     "指标解释": "description",
+    "指标说明及公式": "description",
+    "预期目标": "value",
+    "预期达到目标": "value",
     "指标内容": "description",
     "指标值内容": "description",
     "考核内容": "description",

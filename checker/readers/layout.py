@@ -387,7 +387,7 @@ class _HeaderMapper:
                 nxt = None  # 项目名称 | 省级第七批水利专项资金: a value that reads like a label
             if (
                 nxt is None
-                and found.field in _BUDGET_FIELDS
+                and found.field in (*_BUDGET_FIELDS, "source")
                 and j + 1 < len(cells)
                 and normalize_label(cells[j + 1]) in _OTHER_WORDS
             ):
@@ -407,12 +407,20 @@ class _HeaderMapper:
                 continue
             if j + 1 < len(cells) and nxt is None:
                 lines = _labelled_lines(cells[j + 1])
+                inner = inline_label(cells[j + 1])
                 if found.field in (*_BUDGET_FIELDS, "group") and len(lines) >= 2:
                     # 资金总额: 250 / 一、预算资金:250 / 二、自有资金:0: one labelled line each
                     for line, label, raw, value in lines:
                         self.put(
                             label, raw, value, CellRef(r, j + 1, line), CellRef(r, j + 1, line)
                         )
+                elif (
+                    found.field in (*_BUDGET_FIELDS, "group")
+                    and inner is not None
+                    and inner[0].field in _BUDGET_FIELDS
+                ):
+                    # 年度预算申请(万元) | 资金总额:952.22: the amount is labelled in its cell
+                    self.put(inner[0], cells[j + 1], inner[1], CellRef(r, j + 1), CellRef(r, j + 1))
                 else:
                     self.put(found, cell, cells[j + 1], CellRef(r, j + 1), CellRef(r, j))
                 j += 2
@@ -814,7 +822,26 @@ def indicator_columns(cells: Sequence[str]) -> tuple[IndicatorField | None, ...]
     present = {f for f in fields if f is not None}
     if "value" not in present or not present & {"level1", "level2", "name"}:
         return None
+    at = _unnamed_level1(fields, cells)
+    if at is not None:
+        fields = (*fields[:at], "level1", *fields[at + 1 :])
     return fields
+
+
+#: Words of a column head that names a level of classes (`级指标`, `指标类别`).
+_LEVEL_HEAD_RE = re.compile(r"级|指标|类")
+
+
+def _unnamed_level1(fields: Sequence[str | None], labels: Sequence[str]) -> int | None:
+    """The column of a 一级 whose head we cannot read — the copy mangled it (`级指标`) or the
+    template names it otherwise (`指标类别`) — when it stands right left of the 二级 and the
+    table has no other 一级 column."""
+    if "level2" not in fields or "level1" in fields:
+        return None
+    at = fields.index("level2") - 1
+    if at >= 0 and fields[at] in (None, "extra") and _LEVEL_HEAD_RE.search(clean(labels[at])):
+        return at
+    return None
 
 
 def _column(cell: str) -> Column | None:
@@ -889,6 +916,9 @@ def indicator_layout(rows: Sequence[Sequence[str]], start: int) -> IndicatorLayo
             IndicatorColumn("extra", None, c.label) if c.field == "value" and clean(lower) else c
             for c, (_, lower) in zip(columns, pairs, strict=True)
         ]
+    at = _unnamed_level1([c.field for c in columns], [upper for upper, _ in pairs])
+    if at is not None:
+        columns[at] = IndicatorColumn("level1", None, columns[at].label)
     fields = {c.field for c in columns}
     if "name" not in fields and "description" in fields:
         # 一级 | 二级 | 指标内容 | 指标值: the one text column is the 三级 name

@@ -58,6 +58,10 @@ _SECTION_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.�
 _PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报)?表|目标申报表)$")
 _NUMBERED_RE = re.compile(r"^[0-9]{1,3}\s*[.、．](?![0-9])")
 _YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
+#: A target table's title naming its year (`2024年祁东县部门整体支出绩效目标表`, `(2025年度)`).
+_TITLE_YEAR_RE = re.compile(
+    r"^.{0,80}?(20[0-9]{2})\s*年.{0,60}?目标(?:申报|批复)?表$|^[(（]\s*(20[0-9]{2})\s*年度?\s*[)）]$"
+)
 _DEPARTMENT_RE = re.compile(
     r"(?:我单位|本单位|我局|本局|我部门|本部门|我委|本委)(?:是|为)?"
     r"([^，,。；;：:\s“”\"（）()]{2,40}?"
@@ -533,7 +537,7 @@ class Assembler:
                     "values" if at_end and no_values else None,
                 )
             return
-        if layout is not None and layout.project_columns:
+        if layout is not None and layout.project_columns and _fills_any(layout, body):
             groups = _split_flat(layout, body)
             for number, rows in enumerate(groups, start=1):
                 project_header = _flat_header(layout, rows)
@@ -866,6 +870,14 @@ def _unknown_columns(layout: IndicatorLayout | None) -> list[tuple[str, list[str
     return [(shown, ["indicators.value"])]
 
 
+def _fills_any(layout: IndicatorLayout, rows: list[Row]) -> bool:
+    """Whether some row fills a project column: a flat table names its projects there; a label
+    over the indicator header (`绩效目标 | 一级指标 | …`) leaves its column empty below."""
+    return any(
+        clean(row.texts[i]) for row in rows for i in layout.project_columns if i < len(row.texts)
+    )
+
+
 def _split_flat(layout: IndicatorLayout, rows: list[Row]) -> list[list[Row]]:
     """The rows of each project in a flat table: a row that names a project (its name or code
     column filled) starts one; a subtotal row joins the project after it (`join_subtotals`)."""
@@ -1011,12 +1023,25 @@ def _artefact_pointer(candidates: list[tuple[str, CellRef]], offset: int, fallba
 
 
 def infer_budget_year(text: str) -> int | None:
-    """The budget year a document does not state: its most frequent `20NN年` (the later on a tie).
+    """The budget year a document does not state: the year its tables' titles name, else its
+    most frequent `20NN年` (the later on a tie).
 
-    In these documents the target year dominates: every 依据 cell says `2023年度工作计划`, while
-    earlier years appear only in notice numbers and in the narrative's baselines.
+    A title says it (`2024年…部门整体支出绩效目标表`, `(2025年度)`) even where the goals cite
+    older notices more often — not a numbered heading (`6.冀财建〔2022〕238号 提前下达2023年…`),
+    which names a project by its notice; without one the target year dominates: every 依据 cell says
+    `2023年度工作计划`, while earlier years appear only in notice numbers and baselines.
     """
-    counts = Counter(int(year) for year in _YEAR_RE.findall(text))
+    titled: Counter[int] = Counter()
+    for line in text.splitlines():
+        if len(line) > 200 or "20" not in line:
+            continue
+        line = clean(_BOOKMARK_RE.sub("", line))
+        if _NUMBERED_RE.match(line):
+            continue  # a numbered heading names a project, and the notices it cites
+        match = _TITLE_YEAR_RE.match(line)
+        if match is not None:
+            titled[int(match.group(1) or match.group(2))] += 1
+    counts = titled or Counter(int(year) for year in _YEAR_RE.findall(text))
     if not counts:
         return None
     return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
