@@ -978,6 +978,7 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("非税安排", "source"),
         ("政府债券", "source"),
         ("专项债券资金", "source"),
+        ("区级支出预算总量", "total"),
         ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
         ("项目实施期", "period"),
@@ -1255,6 +1256,108 @@ def test_a_label_over_the_indicator_header_is_no_project_column() -> None:
     (project,) = parse_text(text, "t.txt").document.projects
     assert project.goals == ["培育食用菌品种2种"]
     assert [(i.name, i.value) for i in project.indicators] == [("培育食用菌品种数量", "2种")]
+
+
+def test_a_tree_table_is_read_by_its_indentation() -> None:
+    """A budget system's 批复表 printed as a tree: the unit, the project (with its amount), then
+    一级, 二级 and each 三级 beside its value, told apart by leading spaces."""
+    text = "\n".join(
+        [
+            "某中心2020年项目绩效目标批复表",
+            "单位:元",
+            "\t项目",
+            "\t指标值",
+            "\t绩效金额",
+            "",
+            "\t 某疾控中心",
+            "\t",
+            "\t",
+            "",
+            "\t  疫苗采购项目",
+            "\t",
+            "\t3000000",
+            "",
+            "\t   产出指标",
+            "\t",
+            "\t",
+            "",
+            "\t    时效指标(必填)",
+            "\t",
+            "\t",
+            "",
+            "\t     疫苗提供及时率",
+            "\t100%",
+            "\t",
+            "",
+            "\t   满意度指标",
+            "\t",
+            "\t",
+            "",
+            "\t    服务对象满意度指标",
+            "\t",
+            "\t",
+            "",
+            "\t     服务对象满意度",
+            "\t≥90%",
+            "\t",
+            "",
+            "",
+        ]
+    )
+    result = parse_text(text, "t.txt")
+    (project,) = result.document.projects
+    assert (project.name.strip(), project.budget.total, project.money_unit) == (
+        "疫苗采购项目",
+        "3000000",
+        "元",
+    )
+    assert [(i.level1, i.level2, i.name, i.value) for i in project.indicators] == [
+        ("产出指标", "时效指标(必填)", "疫苗提供及时率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+    ]
+    location = result.source_map.get("/projects/0/indicators/1/value")
+    assert location is not None and location.line == 36  # the cell of ≥90%
+
+
+def test_a_list_of_projects_packing_their_targets_is_read_one_project_a_row() -> None:
+    """A disclosure listing a department's projects, each 绩效目标 cell packing the goal and
+    the indicators in bracketed sections; subtotal rows (unit, category) are no project."""
+    goal_cell = [
+        "\t【总体目标】",
+        "保障机房设备运转",
+        "【产出指标-数量指标】",
+        "指标1:机柜数量(≥77台)",
+    ]
+    text = "\n".join(
+        [
+            "某局2025年项目绩效目标和指标",
+            "\t单位编码",
+            "\t单位名称(项目类别/支出项目)",
+            "\t年度预算安排",
+            "\t绩效目标",
+            "",
+            "\t037001",
+            "\t某局",
+            "\t27955180",
+            "\t",
+            "",
+            "\t037001",
+            "\t机房租赁服务采购项目",
+            "\t1681680",
+            *goal_cell,
+            "",
+            "",
+        ]
+    )
+    (project,) = parse_text(text, "t.txt").document.projects
+    assert (project.name, project.budget.total, project.goals) == (
+        "机房租赁服务采购项目",
+        "1681680",
+        ["保障机房设备运转"],
+    )
+    assert [(i.level1, i.level2, i.name, i.value) for i in project.indicators] == [
+        ("产出指标", "数量指标", "机柜数量", "≥77台")
+    ]
 
 
 @pytest.mark.parametrize("footer", ["项目责任人(签 字):", "区扶贫办审 核 意 见", "单位(盖  章)"])

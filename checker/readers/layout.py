@@ -44,6 +44,7 @@ from checker.readers.labels import (
     read_column,
     read_label,
 )
+from checker.readers.packed import PackedRow, bracket_sections, is_class_name, packed_rows
 from checker.taxonomy import TAXONOMY, canonical
 from checker.values import clean, parse_amount
 
@@ -199,6 +200,8 @@ class _HeaderMapper:
         self.pending_cells: list[str] = []
         #: A department table's 年度主要任务 block, while its rows are read.
         self.tasks: _TaskTable | None = None
+        #: Indicators written as text in the header's cells (`产出指标 | a;b;c`, `【产出指标-…】`).
+        self.packed: list[tuple[PackedRow, CellRef]] = []
 
     def _set(self, key: str, value: str, ref: CellRef, rank: int) -> None:
         if key in self.ranks and self.ranks[key] <= rank:
@@ -234,6 +237,15 @@ class _HeaderMapper:
         elif kind == "source":
             self._source(raw_label, value, ref, label_ref)
         elif kind == "goals":
+            sections = bracket_sections(value) if "【" in value else None
+            if sections is not None:
+                # 【总体目标】… 【产出指标-数量指标】 指标1:…: the goal, then the indicators
+                goals, rows = sections
+                self.packed.extend((row, CellRef(ref.row, ref.col, row.line)) for row in rows)
+                if not goals:
+                    return
+                value = "\n".join(text for text, _ in goals)
+                ref = CellRef(ref.row, ref.col, goals[0][1])
             held = self.goals.get(period)
             if held is None or label.rank < held[0]:
                 self.goals[period] = (label.rank, value, ref)
@@ -337,12 +349,23 @@ class _HeaderMapper:
         self.pending_cells = list(cells)
         return True
 
+    def _packed_class(self, r: int, cells: Sequence[str], at: int) -> bool:
+        """`产出指标 | a;b;c` from column `at`: a class and the list of its indicators (kept)."""
+        if at + 1 >= len(cells) or not is_class_name(cells[at]) or not clean(cells[at + 1]):
+            return False
+        rows = packed_rows(clean(cells[at]), "", cells[at + 1])
+        self.packed.extend((row, CellRef(r, at + 1, row.line or None)) for row in rows)
+        return bool(rows)
+
     def _continued(self, r: int, cells: Sequence[str]) -> None:
         above = read_label(self.row_label)
         label = normalize_label(self.row_label)
         if "用途" in label:
             above = Label("purpose")
         if above is None or above.field not in ("purpose", "goals", "code", "name", "period"):
+            return
+        if above.field == "goals" and self._packed_class(r, cells, 1):
+            self.put(above, self.row_label, cells[2], CellRef(r, 2), CellRef(r - 1, 0))
             return
         if above.field == "goals" and self.column_period:
             # 总体目标 over a 中期目标 | 年度目标 header row: each column its own period
@@ -393,6 +416,11 @@ class _HeaderMapper:
             ):
                 nxt = Label("other", 2)  # 财政资金 | 其他, a row of money labels
                 self.pending[j + 1] = (nxt, cells[j + 1])
+            if found.field == "goals" and self._packed_class(r, cells, j + 1):
+                # 年度绩效总目标 | 产出指标 | a;b;c: the goal is its class's list of indicators
+                self.put(found, cell, cells[j + 2], CellRef(r, j + 2), CellRef(r, j))
+                j += 3
+                continue
             if found.field == "goals" and nxt is not None and nxt.field == "goals":
                 if all(read_label(c) is not None for c in cells[j:] if clean(c)):
                     self._period_header(r, cells, j)  # 总体目标 | 中期目标 | 年度目标
@@ -512,6 +540,19 @@ class _HeaderMapper:
                 out.refs[f"/details/{index}/text"] = ref
         if "money_unit" not in data and self.money_unit_tag:
             data["money_unit"] = self.money_unit_tag
+        if self.packed:
+            data["indicators"] = []
+            for index, (row, ref) in enumerate(self.packed):
+                data["indicators"].append(
+                    {
+                        "level1": row.level1,
+                        "level2": row.level2,
+                        "name": row.name,
+                        "value": row.value,
+                    }
+                )
+                for key in ("", "/level1", "/level2", "/name", "/value"):
+                    out.refs[f"/indicators/{index}{key}"] = ref
         return out
 
     def _result_goals(self, mid: dict[str, Any]) -> None:
@@ -542,7 +583,7 @@ class _HeaderMapper:
         goals: list[str] = []
         self.out.refs[pointer] = ref
         for index, (goal, line) in enumerate(split_goals(text)):
-            self.out.refs[f"{pointer}/{index}"] = CellRef(ref.row, ref.col, line)
+            self.out.refs[f"{pointer}/{index}"] = CellRef(ref.row, ref.col, (ref.line or 0) + line)
             goals.append(goal)
         self.out.data[key] = goals
 

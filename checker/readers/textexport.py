@@ -29,7 +29,7 @@ from checker.i18n import Text
 from checker.inputs import InputFile, LoadedDocument, ReadOptions, ReadResult
 from checker.model import Cut, Document, DocumentKind, Overview, Project
 from checker.readers import not_a_text_export
-from checker.readers.labels import is_target_title, table_kind
+from checker.readers.labels import is_target_title, read_column, read_label, table_kind
 from checker.readers.layout import (
     INDICATOR_LABELS,
     CellRef,
@@ -48,6 +48,7 @@ from checker.readers.layout import (
     row_kind,
     split_goals,
 )
+from checker.readers.packed import bracket_sections
 from checker.source import Location, SourceMap
 from checker.taxonomy import classify, infer_place
 from checker.values import clean
@@ -55,7 +56,7 @@ from checker.values import clean
 _BOOKMARK_RE = re.compile(r"\[bookmark: ([^\]\n]*)\]")
 _PART_RE = re.compile(r"^第([一二三四五六七八九十]+)部分")
 _SECTION_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
-_PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报)?表|目标申报表)$")
+_PROJECT_HEADING_RE = re.compile(r"(?:绩效目标(?:申报|批复)?表|目标(?:申报|批复)表)$")
 _NUMBERED_RE = re.compile(r"^[0-9]{1,3}\s*[.、．](?![0-9])")
 _YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
 #: A target table's title naming its year (`2024年祁东县部门整体支出绩效目标表`, `(2025年度)`).
@@ -440,6 +441,22 @@ class Assembler:
                 i += 1
             elif self.part == 1:
                 i = self._project(i)
+            elif (tree := _tree_projects(block)) is not None:
+                for header_row, body, indicators in tree:  # one project a branch of the tree
+                    segment = _Segment(self.heading)
+                    self.heading = None
+                    self.part = 2
+                    segment.rows = [header_row, *body]
+                    self._emit(segment, [header_row], body, indicators, None)
+                i += 1
+            elif (listed := _listed_projects(block)) is not None:
+                for row in listed:  # a list of projects, each packing its targets in one cell
+                    segment = _Segment(self.heading)
+                    self.heading = None
+                    self.part = 2
+                    segment.rows = [row]
+                    self._emit(segment, [row], [], Mapped(data={"indicators": []}), None)
+                i += 1
             elif _looks_like_target(block):
                 raise _error(
                     self.path,
@@ -577,7 +594,10 @@ class Assembler:
         if flat is not None:
             for key, value in flat[0].data.items():
                 data[key] = value
-        data["indicators"] = indicators.data["indicators"]
+        if indicators.data["indicators"] or not data.get("indicators"):
+            data["indicators"] = indicators.data["indicators"]
+        elif cut == "header":
+            cut = None  # the header's cells hold the indicators (`产出指标 | a;b;c`)
         for key in ("mid_term",):
             if key in indicators.data:
                 merged = dict(data.get(key, {}))
@@ -945,6 +965,108 @@ def _amounts_without_unit(budget: dict[str, Any]) -> bool:
     amounts += [s.get("amount") for s in budget.get("sources", [])]
     written = [clean(a) for a in amounts if clean(a)]
     return bool(written) and not any(re.search(r"[万元]", a) for a in written)
+
+
+def _depth(text: str) -> int:
+    return len(text) - len(text.lstrip(" \u3000"))
+
+
+def _tree_projects(table: Table) -> list[tuple[Row, list[Row], Mapped]] | None:
+    """A target table printed as a tree (a budget system's 批复表): one column of names whose
+    leading spaces give the level — unit, project, 一级, 二级, then each 三级 beside its value —
+    under a header `项目 | 指标值 | 绩效金额`. For each project: a header row of label and value
+    cells (its name, and its amount where the row gives one), its rows, and its indicators; None
+    for any other table."""
+    rows = table.rows
+    head_at = next((r for r, row in enumerate(rows) if row_kind(row.texts) == "cells"), None)
+    if head_at is None:
+        return None
+    head = rows[head_at]
+    columns = [read_column(text) if clean(text) else None for text in head.texts]
+    value = next((i for i, c in enumerate(columns) if c and c.field == "value"), None)
+    if value is None or value == 0 or any(c and c.field in _LEVEL_FIELDS for c in columns):
+        return None
+    body = [row for row in rows[head_at + 1 :] if row.texts and clean(row.texts[0])]
+    leaves = [row for row in body if value < len(row.texts) and clean(row.texts[value])]
+    depths = sorted({_depth(row.texts[0]) for row in body})
+    if not leaves or len(depths) < 4:
+        return None
+    leaf = max(_depth(row.texts[0]) for row in leaves)
+    above = [d for d in depths if d < leaf]
+    if len(above) < 3:
+        return None
+    level2, level1, project = above[-1], above[-2], above[-3]
+    amount = len(head.texts) - 1 if len(head.texts) - 1 != value else None
+    out: list[tuple[Row, list[Row], Mapped]] = []
+    current: tuple[Row, list[Row], Mapped] | None = None
+    names = {"level1": "", "level2": ""}
+    for row in body:
+        depth, text = _depth(row.texts[0]), row.texts[0]
+        if depth == project:
+            cells = [Cell(head.cells[0].line, "项目名称"), row.cells[0]]
+            if amount is not None and amount < len(row.texts) and clean(row.texts[amount]):
+                cells += [Cell(head.cells[amount].line, "预算数"), row.cells[amount]]
+            current = (Row(cells), [], Mapped(data={"indicators": []}))
+            out.append(current)
+        elif current is None:
+            continue  # the unit above its projects
+        elif depth == level1:
+            names = {"level1": clean(text), "level2": ""}
+        elif depth == level2:
+            names["level2"] = clean(text)
+        elif depth == leaf:
+            _, rows_of, mapped = current
+            index = len(mapped.data["indicators"])
+            mapped.data["indicators"].append(
+                {
+                    **names,
+                    "name": clean(text),
+                    "value": row.texts[value] if value < len(row.texts) else "",
+                }
+            )
+            r = len(rows_of)
+            rows_of.append(row)
+            mapped.refs[f"/indicators/{index}"] = CellRef(r, 0)
+            mapped.refs[f"/indicators/{index}/name"] = CellRef(r, 0)
+            if value < len(row.cells):
+                mapped.refs[f"/indicators/{index}/value"] = CellRef(r, value)
+    return out or None
+
+
+_LEVEL_FIELDS = ("level1", "level2", "name")
+
+
+def _listed_projects(table: Table) -> list[Row] | None:
+    """A list of projects under one row of column labels, each packing its goal and indicators
+    in its 绩效目标 cell (`【总体目标】…【产出指标-数量指标】指标1:机柜数量(≥77台)`), as some
+    disclosures print a department's projects: for each such row, a header row of label and
+    value cells (the list's name column names the project); None for any other table. Rows
+    without such a cell (a unit's or a category's subtotal) are no project."""
+    rows = table.rows
+    head_at = next((r for r, row in enumerate(rows) if row_kind(row.texts) == "cells"), None)
+    if head_at is None:
+        return None
+    head = rows[head_at]
+    labels = [read_label(text) if clean(text) else None for text in head.texts]
+    goals = next((i for i, label in enumerate(labels) if label and label.field == "goals"), None)
+    if goals is None:
+        return None
+    listed: list[Row] = []
+    for row in rows[head_at + 1 :]:
+        if goals >= len(row.texts) or bracket_sections(row.texts[goals]) is None:
+            continue
+        cells: list[Cell] = []
+        named = False
+        for col, label in enumerate(labels[: len(row.cells)]):
+            if label is None or not clean(row.texts[col]):
+                continue
+            label_cell = head.cells[col]
+            if label.field in ("name", "unit") and not named:
+                label_cell = Cell(head.cells[col].line, "项目名称")  # the row's own name
+                named = True
+            cells += [label_cell, row.cells[col]]
+        listed.append(Row(cells))
+    return listed or None
 
 
 def _looks_like_target(table: Table) -> bool:
