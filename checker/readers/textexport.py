@@ -967,6 +967,11 @@ def _amounts_without_unit(budget: dict[str, Any]) -> bool:
     return bool(written) and not any(re.search(r"[万元]", a) for a in written)
 
 
+def _first_cells_row(table: Table) -> int | None:
+    """The first row of cells (no title or 单位 line): a list's or a tree's column labels."""
+    return next((r for r, row in enumerate(table.rows) if row_kind(row.texts) == "cells"), None)
+
+
 def _depth(text: str) -> int:
     return len(text) - len(text.lstrip(" \u3000"))
 
@@ -978,7 +983,7 @@ def _tree_projects(table: Table) -> list[tuple[Row, list[Row], Mapped]] | None:
     cells (its name, and its amount where the row gives one), its rows, and its indicators; None
     for any other table."""
     rows = table.rows
-    head_at = next((r for r, row in enumerate(rows) if row_kind(row.texts) == "cells"), None)
+    head_at = _first_cells_row(table)
     if head_at is None:
         return None
     head = rows[head_at]
@@ -1043,7 +1048,7 @@ def _listed_projects(table: Table) -> list[Row] | None:
     value cells (the list's name column names the project); None for any other table. Rows
     without such a cell (a unit's or a category's subtotal) are no project."""
     rows = table.rows
-    head_at = next((r for r, row in enumerate(rows) if row_kind(row.texts) == "cells"), None)
+    head_at = _first_cells_row(table)
     if head_at is None:
         return None
     head = rows[head_at]
