@@ -247,6 +247,11 @@ class ProcessGoalParams(Params):
             "(完成|落实).{0,16}(经费|资金)(预算)?(安排|拨付|支出)$",
             "(保证|确保|保障).{0,16}(延续|运转|运行)$",
             "(保证|确保|保障).{0,16}发挥.{0,6}作用$",
+            # a goal that only states the money and what it pays for (本年申请372万元,用于弥补公用
+            # 经费不足,主要用于物业费、冬季采暖费…): inputs, not what they achieve
+            "^(本年度?|今年|年度|全年|当年)?(申请|安排|拨付|下达|投入|预算)(资金|经费)?[0-9.]+万?元$",
+            "^(主要)?(用于|支付|包括)[^0-9]{0,30}(费|经费|工资|薪酬|补贴|补助|不足|缺口)等?(支出|开支)?$",
+            "^[^0-9]{1,12}(费|经费|工资)等?$",
             # a goal that only cites the notices it follows (根据《…》等文件要求完成绩效目标)
             "^(根据|按照|依据)?《[^》]{1,80}》$",
             "^(根据|按照|依据)?(《[^》]{1,80}》)?等?(相关)?(文件|通知|方案|政策)?的?(要求|精神|规定)?"
@@ -308,7 +313,8 @@ def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams])
     """绩效目标应写明产出或效果，而不只是资金管理过程。
 
     检查：把每条目标按逗号、分号等拆成分句；若项目所有目标的每个分句都是过程表述（策略参数
-    process，正则：专款专用、及时拨付、拨付到位、保证…顺利/正常开展……），在第一条目标处报告。
+    process，正则：专款专用、及时拨付、拨付到位、保证…顺利/正常开展、只写金额和用途的“本年申请…
+    万元，用于…费”、只引用文件的“根据《…》等文件要求完成绩效目标”……），在第一条目标处报告。
     原因：绩效目标是预期产出和效果（财预〔2015〕88号）；“专款专用、及时拨付”是任何资金都应
     做到的管理要求，说明不了这笔钱要办成什么事。
     示例：“1.专款专用,将款项及时拨付到位,保证工作正常开展”；“1.保证差旅工作能够顺利开展”。
@@ -316,7 +322,9 @@ def goal_states_result(project: Project, ctx: ProjectContext[ProcessGoalParams])
     ---
     What: splits each goal into clauses (at commas, semicolons …); when every clause of every
     goal of the project is a process statement (the `process` parameter, regular expressions:
-    专款专用, 及时拨付, 拨付到位, 保证…顺利/正常开展 …), reports at the first goal.
+    专款专用, 及时拨付, 拨付到位, 保证…顺利/正常开展, the money and what it pays for 本年申请…
+    万元，用于…费, only the notices followed 根据《…》等文件要求完成绩效目标 …), reports at the
+    first goal.
     Why: a performance goal is the expected output and outcome (财预〔2015〕88号); "earmarked,
     paid on time" is required of any money and says nothing about what this money achieves.
     Example: 1.专款专用,将款项及时拨付到位,保证工作正常开展; 1.保证差旅工作能够顺利开展.
