@@ -1360,6 +1360,46 @@ def test_a_list_of_projects_packing_their_targets_is_read_one_project_a_row() ->
     ]
 
 
+@pytest.mark.parametrize(
+    ("cost", "unit", "assumed"),
+    [("<1681680元", "元", False), ("≤168.168万元", None, True), ("≤50万元", None, True)],
+)
+def test_a_table_stating_no_money_unit_takes_the_unit_a_cost_row_writes_its_total_in(
+    cost: str, unit: str | None, assumed: bool
+) -> None:
+    """No unit anywhere but a cost row restating the total with one (1681680 | …<1681680元):
+    the amounts are in that unit; otherwise they are read as 万元, and the reading says so."""
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "\t项目名称",
+            "\t机房租赁",
+            "",
+            "\t资金总额",
+            "\t1681680",
+            "",
+            "\t年度目标",
+            "\t保障77个机柜运行",
+            "",
+            "\t一级指标",
+            "\t二级指标",
+            "\t三级指标",
+            "\t指标值",
+            "",
+            "\t产出指标",
+            "\t成本指标",
+            "\t维护成本",
+            f"\t{cost}",
+            "",
+            "",
+        ]
+    )
+    (project,) = parse_text(text, "t.txt").document.projects
+    assert project.money_unit == unit
+    reading = project.reading
+    assert (reading is not None and "money_unit" in reading.assumed) == assumed
+
+
 @pytest.mark.parametrize("footer", ["项目责任人(签 字):", "区扶贫办审 核 意 见", "单位(盖  章)"])
 def test_spaced_signature_rows_are_footers(footer: str) -> None:
     assert row_kind([footer, ""]) == "footer"

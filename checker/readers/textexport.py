@@ -51,7 +51,7 @@ from checker.readers.layout import (
 from checker.readers.packed import bracket_sections
 from checker.source import Location, SourceMap
 from checker.taxonomy import classify, infer_place
-from checker.values import clean
+from checker.values import clean, parse_amount, parse_value
 
 _BOOKMARK_RE = re.compile(r"\[bookmark: ([^\]\n]*)\]")
 _PART_RE = re.compile(r"^第([一二三四五六七八九十]+)部分")
@@ -631,7 +631,11 @@ class Assembler:
         if self.money_unit and "money_unit" not in data:
             data["money_unit"] = self.money_unit
         if "money_unit" not in data and _amounts_without_unit(data.get("budget", {})):
-            data.setdefault("reading", {}).setdefault("assumed", []).append("money_unit")
+            unit = _unit_restated(data)
+            if unit is not None:
+                data["money_unit"] = unit  # a cost row writes the total with its unit
+            else:
+                data.setdefault("reading", {}).setdefault("assumed", []).append("money_unit")
         heading = segment.heading
         first_row = header_rows[0] if header_rows else (body[0] if body else None)
         first_line = first_row.line if first_row is not None else self.line_count
@@ -965,6 +969,23 @@ def _amounts_without_unit(budget: dict[str, Any]) -> bool:
     amounts += [s.get("amount") for s in budget.get("sources", [])]
     written = [clean(a) for a in amounts if clean(a)]
     return bool(written) and not any(re.search(r"[万元]", a) for a in written)
+
+
+def _unit_restated(data: dict[str, Any]) -> str | None:
+    """The money unit of a table that states none, where an indicator writes its total with one
+    (年度预算安排 1681680 beside the cost row 维护成本 <1681680元): that unit, else None."""
+    total = parse_amount(data.get("budget", {}).get("total"))
+    if total is None:
+        return None
+    for row in data.get("indicators", []):
+        parsed = parse_value(row.get("value"))
+        if (
+            parsed.unit_class == "money"
+            and parsed.number == total
+            and parsed.unit in ("元", "万元")
+        ):
+            return parsed.unit
+    return None
 
 
 def _first_cells_row(table: Table) -> int | None:
