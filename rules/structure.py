@@ -669,6 +669,7 @@ _BASIS_READ = "财预〔2015〕88号：绩效目标审核——完整性（审�
     "unread-label",
     category="structure",
     severity="warning",
+    also=("info",),
     basis=_BASIS_READ,
     title=("表中有无法识别的栏目", "a label or column that could not be read"),
     messages={
@@ -692,7 +693,7 @@ _BASIS_READ = "财预〔2015〕88号：绩效目标审核——完整性（审�
 def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]:
     """导入时遇到无法识别的栏目（标签或列），如实报告一次，而不是当作没填。
 
-    检查：导入程序记下的每个无法对应到模型字段的标签或列（Project.reading.unmapped），各报告一次，写明其文字；能从字面判断可能填的是哪一项（如含“资金”“目标”“名称”）时一并说明，这些项的必填检查（S003、S004 的指标值）随之略过。
+    检查：导入程序记下的每个无法对应到模型字段的标签或列（Project.reading.unmapped），各报告一次，写明其文字；能从字面判断可能填的是哪一项（如含“资金”“目标”“名称”）时一并说明，这些项的必填检查（S003、S004 的指标值）随之略过，为警告；看不出填的是哪一项、没有检查因它略过的，为提示。
     原因：各地模板的栏目名称不同。读不懂的栏目若悄悄丢掉，审核就漏看了内容；若当作“未填写”，又会报出一串并不存在的错误。读不懂就应当说出来，由人来确认。
     示例：指标表没有“指标值”列，目标值分散在“西坪镇尧山村”“桃舟乡吾培村”等每个村一列中。
     修改：按标准模板的栏目名称改写该栏目，或在本地策略中说明这种模板；确认其内容后可豁免本条。
@@ -700,7 +701,8 @@ def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]
     What: each label or column the importer could not map to a field of the model
     (Project.reading.unmapped) is reported once, with its text; where its words say which field
     it may hold (资金, 目标, 名称 …) the message says so, and the completeness checks of those
-    fields (S003, and S004's missing value) are skipped for the table.
+    fields (S003, and S004's missing value) are skipped for the table: a warning. A label whose
+    words suggest no field, and on which no check waits, is an info.
     Why: templates name their fields differently. A label dropped silently hides content from the
     review; one taken for an empty field raises errors about data that is there. What the
     importer cannot read it says, once, for a person to confirm.
@@ -725,7 +727,8 @@ def unread_label(project: Project, ctx: ProjectContext[Params]) -> Iterator[Hit]
                 pointer, "fields", text=label.label, label=label.label, fields=zh, fields_en=en
             )
         else:
-            yield ctx.hit(pointer, text=label.label, label=label.label)
+            # nothing checked depends on it: said, but below the warnings a reviewer acts on
+            yield ctx.hit(pointer, text=label.label, label=label.label, severity="info")
 
 
 _VALUE_FIELD_ZH = {"indicators.value": "指标值"}
