@@ -979,6 +979,8 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("政府债券", "source"),
         ("专项债券资金", "source"),
         ("区级支出预算总量", "total"),
+        ("项目支出明细", "detail"),
+        ("资金情况\n(单位:万元)", "group"),
         ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
         ("项目实施期", "period"),

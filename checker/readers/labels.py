@@ -90,7 +90,8 @@ _BRACKET_SUFFIX_RE = re.compile(r"\([^()]{0,30}\)$")
 _BRACKET_RE = re.compile(r"\(([^()]{0,30})\)")
 _SCORE_TAG_RE = re.compile(r"\(?[0-9]{1,3}(?:[-~][0-9]{1,3})?\)?分$")
 _COLON_RE = re.compile(r"[:：]")
-_MONEY_TAG_RE = re.compile(r"(亿元|万元|千元|元)")
+#: A money unit in a label's brackets: `(万元)`, `（单位：万元）`.
+_MONEY_TAG_RE = re.compile(r"(?:单位\s*[:：]?\s*)?(亿元|万元|千元|元)")
 _ANNUAL_RE = re.compile(r"年度|当年|本年|全年|预期20[0-9]{2}|20[0-9]{2}年(?:度)?(?:预期|目标)")
 _MID_RE = re.compile(r"中期|长期|实施期|整体期|总期|多年")
 
@@ -299,7 +300,11 @@ _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"实施期|起止|期限|周期|实施时间", "period", 1),
     (r"(?:资金|预算|金额|投资|经费)(?:总额|总计|合计|规模|总量)?$", "total", 2),
     (r"(?:主管|实施|执行|申报|预算|编制)(?:部门|单位)", "unit", 2),
-    (r"(?:概况|概述|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式)$", "detail", 1),
+    (
+        r"(?:概况|概述|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式|明细)$",
+        "detail",
+        1,
+    ),
 )
 _KEYWORD_RULES: tuple[tuple[re.Pattern[str], HeaderField, int], ...] = tuple(
     (re.compile(pattern), field, rank) for pattern, field, rank in _KEYWORD_SOURCE
