@@ -754,6 +754,11 @@ class ExecutionParams(Params):
             "拨付到位",
             "支付及时率",
             "发放及时率",
+            "资金到位",
+            "到位及时",
+            "投资支付率",
+            "投资完成率",
+            "执行进度",
         ),
         description="budget-execution measures that should not be performance indicators",
     )
@@ -798,7 +803,7 @@ def _measure_finder(measures: tuple[str, ...]) -> Callable[[str], str | None]:
     params=ExecutionParams,
 )
 def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams]) -> Iterator[Hit]:
-    """把资金到位率、发放到位率、拨付率、预算执行率、下达率、资金使用率等预算执行指标当作绩效指标。
+    """把资金到位率、发放到位率、拨付率、预算执行率、下达率、资金使用率、投资支付率、投资完成率等预算执行指标当作绩效指标。
 
     检查：每行指标的三级名称（否则绩效指标描述）中含参数 measures 所列的词时提示，每行一次，指向含该词的一栏。这只是提示。
     原因：10号把预算执行率作为单独的评价内容（10 分）；资金是否到位、拨付不反映项目做了什么、做得怎样，占用了质量、时效指标的位置。
@@ -806,7 +811,8 @@ def execution_as_indicator(project: Project, ctx: ProjectContext[ExecutionParams
     修改：换成反映项目本身的质量或时效指标（验收合格率、按期完成率之类）。
     ---
     What: an indicator row whose 三级 name (else its description) contains one of `measures`
-    (资金到位率, 发放到位率, 拨付率, 预算执行率, 下达率, 资金使用率, 资金支出率, 支出进度, 拨付到位) is
+    (资金到位率, 发放到位率, 拨付率, 预算执行率, 下达率, 资金使用率, 资金支出率, 支出进度, 拨付到位,
+    资金到位, 投资支付率, 投资完成率 …) is
     reported, once per row, at the cell holding it.
     A hint only.
     Why: 财预〔2020〕10号 scores budget execution on its own (10 points); whether money arrived or was
