@@ -980,6 +980,8 @@ def test_normalize_label(raw: str, label: str) -> None:
         ("专项债券资金", "source"),
         ("区级支出预算总量", "total"),
         ("项目支出明细", "detail"),
+        ("政府性基金拨款", "source"),
+        ("项目实施方案", "detail"),
         ("资金情况\n(单位:万元)", "group"),
         ("预算执行率权重:", "detail"),
         ("资金用途", "purpose"),
@@ -1207,6 +1209,18 @@ def test_map_header_department_task_block() -> None:
     assert mapped.refs["/budget/total"] == CellRef(5, 3)
     assert mapped.refs["/details/1/text"] == CellRef(4, 2)
     assert "reading" not in mapped.data
+
+
+def test_map_header_a_label_closed_by_its_colon_takes_no_labelled_cell() -> None:
+    """`政府性基金拨款: | 项目支出:77`: the first label's value is empty; the next cell is a
+    label and value of its own, not the first one's amount."""
+    rows = [
+        ["部门名称", "某中心"],
+        ["年度预算申请 (万元)", "资金总额:952.22"],
+        ["", "政府性基金拨款:", "项目支出:77"],
+    ]
+    mapped = map_header(rows)
+    assert mapped.data["budget"] == {"total": "952.22"}
 
 
 def test_map_header_amount_labelled_in_its_own_cell() -> None:

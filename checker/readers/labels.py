@@ -261,6 +261,7 @@ _SOURCE_RE = re.compile(
     r"安排$"
     r"|^上年结转(?:资金)?$|^结转资金$"
     r"|^非税(?:收入)?(?:安排|资金)?$|^(?:地方)?(?:政府)?(?:专项)?债券(?:资金)?$"
+    r"|^政府性基金(?:预算)?(?:拨款|资金)?$"
 )
 
 #: Keyword rules for labels the table above does not list, in order: the first that matches
@@ -301,7 +302,7 @@ _KEYWORD_SOURCE: tuple[tuple[str, HeaderField, int], ...] = (
     (r"(?:资金|预算|金额|投资|经费)(?:总额|总计|合计|规模|总量)?$", "total", 2),
     (r"(?:主管|实施|执行|申报|预算|编制)(?:部门|单位)", "unit", 2),
     (
-        r"(?:概况|概述|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式|明细)$",
+        r"(?:概况|概述|简介|依据|必要性|措施|计划|内容|属性|类型|类别|分类|性质|方式|明细|方案)$",
         "detail",
         1,
     ),
@@ -484,6 +485,7 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
     "评(扣分标准": "scoring",
     "评分规则": "scoring",
     "备注": "extra",
+    "数据来源": "extra",
     "说明": "extra",
 }
 

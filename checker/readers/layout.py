@@ -433,6 +433,9 @@ class _HeaderMapper:
                 # a group label stands alone; an ignored label takes its value cell with it
                 j += 2 if found.field == "ignored" and j + 1 < len(cells) and nxt is None else 1
                 continue
+            if j + 1 < len(cells) and nxt is None and _empty_before_labelled(cell, cells[j + 1]):
+                j += 1  # 政府性基金拨款: | 项目支出:77 — this label's value is empty
+                continue
             if j + 1 < len(cells) and nxt is None:
                 lines = _labelled_lines(cells[j + 1])
                 inner = inline_label(cells[j + 1])
@@ -722,6 +725,18 @@ def _sub_money_label(cell: str) -> bool:
 _LIST_NUMBER_RE = re.compile(
     r"^\s{0,8}(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．])"
 )
+
+
+def _empty_before_labelled(cell: str, following: str) -> bool:
+    """A label closed by its colon with nothing after it, beside a cell labelled in itself
+    (`政府性基金拨款: | 项目支出:77`): the next cell is not this label's value."""
+    return clean(cell).endswith((":", "：")) and bool(
+        _LABELLED_AMOUNT_RE.fullmatch(clean(following))
+    )
+
+
+#: A cell holding a label and its amount: `项目支出:77`, `基本支出：875.22万元`.
+_LABELLED_AMOUNT_RE = re.compile(r"[^:：0-9]{1,20}[:：]\s*[0-9][0-9.,]*\s*(?:万元|元)?")
 
 
 def _labelled_lines(text: str) -> list[tuple[int, Label, str, str]]:
