@@ -428,8 +428,8 @@ def _scale(number: Decimal, unit: str) -> tuple[Decimal, str]:
 _CLOSING_PUNCTUATION = "。.;,、!"
 #: A bracketed note closing a value (NFKC makes `（含）` ASCII): at most a few characters.
 _NOTE_RE = re.compile(r"\(([^()]{1,8})\)$")
-#: The word for reaching a target after its number and unit (`100%完成`, `95%达标`).
-_ATTAINED_RE = re.compile(r"(?<=[%‰])(?:完成|达成|达标|实现|到位)$")
+#: The word for reaching a target after its number and unit (`100%完成`, `95%达标`, `100%合格`).
+_ATTAINED_RE = re.compile(r"(?<=[%‰])(?:完成|达成|达标|实现|到位|合格|覆盖)$")
 
 
 def _normal(text: str) -> str:

@@ -117,9 +117,13 @@ _DAYS_PER_UNIT: dict[str, Decimal] = {
 _TRANSITIONS: tuple[str, ...] = (
     r".(?:→|->|—>|⇒|=>).",
     r"(?:由|从).{1,30}?(?:到|至|变为|变成|提升为|提高为|降低为|降为)",
+    # a change from a stated base: 较上年提高5%, 比去年同期下降2个百分点, 提高5个百分点
+    r"^(?:较|比|同比|环比)?(?:上年|去年|上一?年度?|基期|基准年)?(?:同期)?"
+    r"(?:提高|提升|增长|增加|下降|降低|减少)(?:了)?[0-9]+(?:\.[0-9]+)?(?:%|个?百分点|倍)(?:以上)?$",
 )
 _TRANSITIONS_DESCRIPTION = (
-    "regular expressions of an explicit before→after state (混乱→规范, 由3家增加到5家, 从无到有)"
+    "regular expressions of an explicit before→after state (混乱→规范, 由3家增加到5家, 从无到有, "
+    "较上年提高5%)"
 )
 
 
@@ -900,6 +904,8 @@ _GRADABLE_PATTERNS: tuple[str, ...] = (
     "(?:无|未发生|没有|杜绝|零)(?:重大|较大|一般)?"
     "(?:安全|质量|责任|生产|环境|舆情|违规违纪|违法违规|违纪违规)?(?:事故|问题|事件|案件|投诉)(?:发生)?",
     "零(?:发生|事故|投诉|差错|失误)",
+    # a grade and those above it: 良好及以上, 合格以上
+    "(?:优秀|优良|良好|良|合格|中等|中)(?:及其?以上|以上)",
 )
 #: A gradable statement is short; a longer value is not matched against the patterns.
 _GRADABLE_LENGTH = 40

@@ -75,7 +75,15 @@ def test_durations_stay_durations(text: str, unit: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "comparator"),
-    [("95%以上。", "≥"), ("≥95%；", "≥"), ("100%.", "="), ("100%完成", "="), ("≥95%达标", "≥")],
+    [
+        ("95%以上。", "≥"),
+        ("≥95%；", "≥"),
+        ("100%.", "="),
+        ("100%完成", "="),
+        ("≥95%达标", "≥"),
+        ("100%合格", "="),
+        ("≥90%覆盖", "≥"),
+    ],
 )
 def test_a_closing_full_stop_is_not_part_of_the_value(text: str, comparator: str) -> None:
     parsed = parse_value(text)
