@@ -454,6 +454,30 @@ def test_flat_export_with_a_subtotal_row_reads_as_the_text_export() -> None:
     ]
 
 
+def test_a_list_of_projects_packing_their_targets_reads_on_a_sheet_as_in_the_text_export() -> None:
+    """A department's list of projects whose 绩效目标 cell packs the goal and the indicators in
+    bracketed sections (a real 安徽 disclosure, tests/data/realdocs/70): a sheet holding it is a
+    target table, read one project a row, the unit's subtotal row no project."""
+    import openpyxl
+
+    goals = "\n".join(
+        ["【总体目标】", "保障机房设备运转", "【产出指标-数量指标】", "指标1:机柜数量(≥77台)"]
+    )
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["单位编码", "单位名称(项目类别/支出项目)", "年度预算安排", "绩效目标"])
+    sheet.append(["037001", "某局", "27955180", ""])
+    sheet.append(["037001", "机房租赁服务采购项目", "1681680", goals])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (project,) = read(Path("list.xlsx"), buffer.getvalue()).document.projects
+    assert (project.name, project.goals) == ("机房租赁服务采购项目", ["保障机房设备运转"])
+    assert [(i.level2, i.name, i.value) for i in project.indicators] == [
+        ("数量指标", "机柜数量", "≥77台")
+    ]
+
+
 def _stacked_workbook(headings: bool) -> bytes:
     """Tables 1–3 of `seed-table.xlsx` one below the other on one sheet from column C, a blank
     row between tables and one stray blank row inside table 2's indicator rows."""

@@ -65,6 +65,7 @@ __all__ = [
     "map_header",
     "map_indicators",
     "normalize_label",
+    "packed_project_rows",
     "project_labels",
     "row_kind",
     "split_goals",
@@ -1205,6 +1206,27 @@ def is_project_table(
             if found is not None and found.field in ("code", "name", "total", "goals", "plan"):
                 return True
     return False
+
+
+def packed_project_rows(rows: Sequence[Sequence[str]]) -> tuple[int, list[int]] | None:
+    """A list of projects under one row of column labels, each packing its goal and indicators
+    in its 绩效目标 cell (`【总体目标】…【产出指标-数量指标】指标1:机柜数量(≥77台)`), as some
+    disclosures print a department's projects: the label row's index and the project rows';
+    None for any other table. Rows without such a cell (a unit's or a category's subtotal) are
+    no project."""
+    head_at = next((r for r, cells in enumerate(rows) if row_kind(cells) == "cells"), None)
+    if head_at is None:
+        return None
+    labels = [read_label(text) if clean(text) else None for text in rows[head_at]]
+    goals = next((i for i, label in enumerate(labels) if label and label.field == "goals"), None)
+    if goals is None:
+        return None
+    found = [
+        at
+        for at in range(head_at + 1, len(rows))
+        if goals < len(rows[at]) and bracket_sections(rows[at][goals]) is not None
+    ]
+    return (head_at, found) if found else None
 
 
 def project_labels(rows: Sequence[Sequence[str]]) -> set[HeaderField]:

@@ -44,11 +44,11 @@ from checker.readers.layout import (
     map_indicators,
     map_transposed,
     normalize_label,
+    packed_project_rows,
     project_labels,
     row_kind,
     split_goals,
 )
-from checker.readers.packed import bracket_sections
 from checker.source import Location, SourceMap
 from checker.taxonomy import classify, infer_place
 from checker.values import clean, parse_amount, parse_value
@@ -1063,24 +1063,18 @@ _LEVEL_FIELDS = ("level1", "level2", "name")
 
 
 def _listed_projects(table: Table) -> list[Row] | None:
-    """A list of projects under one row of column labels, each packing its goal and indicators
-    in its 绩效目标 cell (`【总体目标】…【产出指标-数量指标】指标1:机柜数量(≥77台)`), as some
-    disclosures print a department's projects: for each such row, a header row of label and
-    value cells (the list's name column names the project); None for any other table. Rows
-    without such a cell (a unit's or a category's subtotal) are no project."""
-    rows = table.rows
-    head_at = _first_cells_row(table)
-    if head_at is None:
+    """The projects of a list that packs each one's targets in its 绩效目标 cell (see
+    `layout.packed_project_rows`): for each, a header row of label and value cells (the list's
+    name column names the project); None for any other table."""
+    found = packed_project_rows(table.texts)
+    if found is None:
         return None
-    head = rows[head_at]
+    head_at, project_rows = found
+    head = table.rows[head_at]
     labels = [read_label(text) if clean(text) else None for text in head.texts]
-    goals = next((i for i, label in enumerate(labels) if label and label.field == "goals"), None)
-    if goals is None:
-        return None
     listed: list[Row] = []
-    for row in rows[head_at + 1 :]:
-        if goals >= len(row.texts) or bracket_sections(row.texts[goals]) is None:
-            continue
+    for at in project_rows:
+        row = table.rows[at]
         cells: list[Cell] = []
         named = False
         for col, label in enumerate(labels[: len(row.cells)]):
@@ -1092,7 +1086,7 @@ def _listed_projects(table: Table) -> list[Row] | None:
                 named = True
             cells += [label_cell, row.cells[col]]
         listed.append(Row(cells))
-    return listed or None
+    return listed
 
 
 def _looks_like_target(table: Table) -> bool:

@@ -53,6 +53,7 @@ from checker.readers.layout import (
     is_project_table,
     join_subtotals,
     normalize_label,
+    packed_project_rows,
 )
 from checker.readers.office import (
     Blocks,
@@ -739,7 +740,7 @@ def _project_tables(rows: Sequence[_Row]) -> list[int]:
             continue
         if start is not None:
             texts = [[text for _, text, _ in row.cells] for row in rows[start:index]]
-            if is_project_table(texts):
+            if is_project_table(texts) or packed_project_rows(texts) is not None:
                 found.append(start)
             start = None
     return found
