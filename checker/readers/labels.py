@@ -491,13 +491,14 @@ INDICATOR_LABELS: dict[str, IndicatorField] = {
 
 #: Column labels of values from before the target year (a 上年 column beside the target).
 _HISTORY_RE = re.compile(r"实际|上年|历史|基期|现状|当前|已完成|完成值")
+#: Words naming a target value, and a value of the past.
+_TARGET_VALUE_WORDS = ("指标值", "目标值", "实现值", "预期值", "预计值", "计划值")
+_PAST_VALUE_WORDS = ("完成值", "实际值", "历史值", "基期值", "现状值", "当前值")
 #: Labels of a column group (中期/年度 …) or of the value under 指标值 (`预期2022年实现值`).
-_VALUE_WORDS_RE = re.compile(
-    r"指标值|目标值|实现值|预期值|预计值|计划值|完成值|实际值|历史值|基期值|现状值|当前值"
-)
-#: A label ending in a value word names a value column even after a known prefix (`三级指标值`,
-#: `年度数值`).
-_ENDS_IN_VALUE_RE = re.compile(r"(?:指标值|目标值|实现值|预期值|预计值|计划值|数值)$")
+_VALUE_WORDS_RE = re.compile("|".join((*_TARGET_VALUE_WORDS, *_PAST_VALUE_WORDS)))
+#: A label ending in a target's value word names a value column even after a known prefix
+#: (`三级指标值`, `年度数值`).
+_ENDS_IN_VALUE_RE = re.compile(f"(?:{'|'.join((*_TARGET_VALUE_WORDS, '数值'))})$")
 #: How a row is scored (`计分方法`, `评分办法`): the scoring column, data never checked.
 _SCORING_RE = re.compile(r"(?:评|计|扣)分(?:方法|办法|规则|细则)$")
 
