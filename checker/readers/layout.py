@@ -57,6 +57,7 @@ __all__ = [
     "IndicatorField",
     "IndicatorLayout",
     "Mapped",
+    "first_cells_row",
     "header_label",
     "indicator_columns",
     "indicator_layout",
@@ -1208,13 +1209,18 @@ def is_project_table(
     return False
 
 
+def first_cells_row(rows: Sequence[Sequence[str]]) -> int | None:
+    """The first row of cells (no title, 单位 line or footer): a list's or a tree's labels."""
+    return next((r for r, cells in enumerate(rows) if row_kind(cells) == "cells"), None)
+
+
 def packed_project_rows(rows: Sequence[Sequence[str]]) -> tuple[int, list[int]] | None:
     """A list of projects under one row of column labels, each packing its goal and indicators
     in its 绩效目标 cell (`【总体目标】…【产出指标-数量指标】指标1:机柜数量(≥77台)`), as some
     disclosures print a department's projects: the label row's index and the project rows';
     None for any other table. Rows without such a cell (a unit's or a category's subtotal) are
     no project."""
-    head_at = next((r for r, cells in enumerate(rows) if row_kind(cells) == "cells"), None)
+    head_at = first_cells_row(rows)
     if head_at is None:
         return None
     labels = [read_label(text) if clean(text) else None for text in rows[head_at]]

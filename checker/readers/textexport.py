@@ -35,6 +35,7 @@ from checker.readers.layout import (
     CellRef,
     IndicatorLayout,
     Mapped,
+    first_cells_row,
     header_label,
     indicator_columns,
     indicator_layout,
@@ -443,19 +444,11 @@ class Assembler:
                 i = self._project(i)
             elif (tree := _tree_projects(block)) is not None:
                 for header_row, body, indicators in tree:  # one project a branch of the tree
-                    segment = _Segment(self.heading)
-                    self.heading = None
-                    self.part = 2
-                    segment.rows = [header_row, *body]
-                    self._emit(segment, [header_row], body, indicators, None)
+                    self._emit_read(header_row, body, indicators)
                 i += 1
             elif (listed := _listed_projects(block)) is not None:
                 for row in listed:  # a list of projects, each packing its targets in one cell
-                    segment = _Segment(self.heading)
-                    self.heading = None
-                    self.part = 2
-                    segment.rows = [row]
-                    self._emit(segment, [row], [], Mapped(data={"indicators": []}), None)
+                    self._emit_read(row, [], Mapped(data={"indicators": []}))
                 i += 1
             elif _looks_like_target(block):
                 raise _error(
@@ -577,6 +570,15 @@ class Assembler:
             indicators = map_indicators(layout, [r.texts for r in body])
             cut = _indicators_cut(indicators, at_end and not segment.footer)
         self._emit(segment, header_rows, body, indicators, cut)
+
+    def _emit_read(self, header_row: Row, body: list[Row], indicators: Mapped) -> None:
+        """A project a layout reader has already taken apart (a tree's branch, a list's row):
+        its header row of label and value cells, its indicator rows and their indicators."""
+        segment = _Segment(self.heading)
+        self.heading = None
+        self.part = 2
+        segment.rows = [header_row, *body]
+        self._emit(segment, [header_row], body, indicators, None)
 
     def _emit(
         self,
@@ -988,11 +990,6 @@ def _unit_restated(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _first_cells_row(table: Table) -> int | None:
-    """The first row of cells (no title or 单位 line): a list's or a tree's column labels."""
-    return next((r for r, row in enumerate(table.rows) if row_kind(row.texts) == "cells"), None)
-
-
 def _depth(text: str) -> int:
     return len(text) - len(text.lstrip(" \u3000"))
 
@@ -1004,7 +1001,7 @@ def _tree_projects(table: Table) -> list[tuple[Row, list[Row], Mapped]] | None:
     cells (its name, and its amount where the row gives one), its rows, and its indicators; None
     for any other table."""
     rows = table.rows
-    head_at = _first_cells_row(table)
+    head_at = first_cells_row(table.texts)
     if head_at is None:
         return None
     head = rows[head_at]
