@@ -794,6 +794,11 @@ class _FlatColumns:
     #: cells above the header saying `单位：万元`: (row, column, text)
     money: list[tuple[int, int, str]] = field(default_factory=list)
 
+    @property
+    def identity(self) -> list[int]:
+        """The columns naming a project (项目编码, 项目名称): a new value starts a project."""
+        return [c for c, kind in self.project.items() if kind in ("code", "name")]
+
 
 def _flat_header(sheet: _Sheet) -> _FlatColumns | None:
     """The flat layout's columns, when a header row names indicator columns and 项目编码 or
@@ -872,7 +877,7 @@ def _flat_groups(sheet: _Sheet, columns: _FlatColumns) -> list[list[int]]:
     """Data rows grouped by project: a new 项目编码/项目名称 starts a project; a row where both
     are empty (or merged down) continues the one above; a subtotal row joins the project after
     it (`join_subtotals`, as the text importer reads flat tables)."""
-    identity = [c for c, kind in columns.project.items() if kind in ("code", "name")]
+    identity = columns.identity
     groups: list[list[int]] = []
     current: tuple[str, ...] | None = None
     for r in sheet.rows_from(columns.first_data_row):
@@ -898,7 +903,7 @@ def _flat_groups(sheet: _Sheet, columns: _FlatColumns) -> list[list[int]]:
 
 def _named_row(sheet: _Sheet, columns: _FlatColumns, group: list[int]) -> int:
     """The row of a group that names its project (after a subtotal row joined to it)."""
-    identity = [c for c, kind in columns.project.items() if kind in ("code", "name")]
+    identity = columns.identity
     for r in group:
         if any(clean(sheet.values.get((r, c), "")) for c in identity):
             return r
