@@ -442,8 +442,10 @@ def _unit_allowed(unit: str, params: ValueGrammarParams) -> bool:
     return False
 
 
-#: Names of a proportion: a bare 0 there is 0 in any unit (超概算项目比例 0).
-_RATE_NAME_RE = re.compile(r"率|比例|占比|比重")
+#: Words naming a proportion (a 三级 name holding one asks for a percentage, V005); a bare 0
+#: there is 0 in any unit (超概算项目比例 0, V001).
+_PROPORTION_WORDS = ("率", "比例", "占比", "比重")
+_RATE_NAME_RE = re.compile("|".join(_PROPORTION_WORDS))
 
 
 def _zero_rate(parsed: ParsedValue, indicator: Indicator) -> bool:
@@ -1080,10 +1082,7 @@ _NAME_KINDS: dict[str, tuple[Kind, ...]] = {
     "是否": ("yes_no",),
     "频率": ("count", "duration", "percent"),
     "满意度": ("percent",),
-    "率": ("percent",),
-    "比例": ("percent",),
-    "占比": ("percent",),
-    "比重": ("percent",),
+    **dict.fromkeys(_PROPORTION_WORDS, ("percent",)),
     # a status (经费有效使用情况, 资金到位情况) is measured in any way: no kind is implied by the
     # words before it (经费 there names what is used, not an amount)
     "情况": ("percent", "yes_no", "money", "unit_cost", "count", "duration", "date", "period"),
